@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Entry point: the commander program and the one error boundary (known errors -> message + exit code).
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import chalk from 'chalk';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { labCommand } from './commands/lab.js';
+import { ExitCode, HasetupError } from './errors.js';
+import { packageRoot } from './paths.js';
+
+const version = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function program(): Command {
+  const prog = new Command('hasetup')
+    .description(
+      'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP),\n' +
+        'then prove the failover works by failing the master on purpose and measuring what clients see.',
+    )
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  prog.addCommand(labCommand());
+  applyToAll(prog);
+  return prog;
+}
+
+/** Commands added with addCommand do not inherit settings: give every one the same error handling. */
+function applyToAll(cmd: Command): void {
+  for (const sub of cmd.commands) {
+    sub.exitOverride().showHelpAfterError('(run with --help for usage)');
+    applyToAll(sub as Command);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit through here with code 0; usage errors were already printed by commander.
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof HasetupError) {
+    process.stderr.write(chalk.red('error: ') + err.message + '\n');
+    if (err.hint) process.stderr.write(chalk.dim('hint: ') + err.hint + '\n');
+    return err.exitCode;
+  }
+  if (err instanceof Error && err.name === 'ExitPromptError') return ExitCode.interrupted;
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(chalk.red('internal error: ') + e.message + '\n');
+  process.stderr.write('This is a bug in hasetup. Please report it with the command you ran and this trace:\n');
+  process.stderr.write(chalk.dim(e.stack ?? '') + '\n');
+  return ExitCode.failure;
+}
+
+const exitCode = await main(process.argv);
+process.exitCode = exitCode;

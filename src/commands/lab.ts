@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import Table from 'cli-table3';
+import chalk from 'chalk';
+import { UsageError } from '../errors.js';
+import { ensureImage } from '../lab/image.js';
+import { writeLabInventory } from '../lab/inventory.js';
+import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
+import { print, terminalReporter } from '../ui.js';
+
+export function parseWholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+async function requireLab(name: string) {
+  checkLabName(name);
+  const state = await readState(name);
+  if (!state) throw new UsageError(`lab ${name} is not up`, `start it with: hasetup lab up --name ${name}`);
+  return state;
+}
+
+export function labCommand(): Command {
+  const lab = new Command('lab')
+    .summary('run real servers on this machine to try hasetup on (Linux, root)')
+    .description(
+      'A lab of real Debian servers on this machine: systemd-nspawn containers that boot systemd, with sshd,\n' +
+        'keepalived and Tomcat 10, on a private bridge (198.18.0.0/15) reachable from this shell.\n' +
+        'The image is built once with debootstrap (about a minute) and cached under /var/lib/hasetup/images.',
+    );
+
+  lab
+    .command('up')
+    .description('start a lab (builds the image first when it is not cached)')
+    .option('--name <name>', 'lab name: several labs can run at once', 'lab')
+    .option('--hosts <n>', 'number of hosts (2 to 8)', parseWholeNumber, 2)
+    .option('--bare', 'hosts without keepalived and Tomcat; an offline apt repository inside each host can install them')
+    .option('--inventory <file>', 'write an inventory for this lab (for `hasetup deploy FILE`)')
+    .option('--mirror <url>', "Debian mirror for the image build (default: this machine's apt sources)")
+    .action(async (opts) => {
+      const reporter = terminalReporter();
+      const r = await labUp({ name: opts.name, hosts: opts.hosts, bare: Boolean(opts.bare), mirror: opts.mirror }, reporter);
+      reporter.step(`lab ${opts.name} is up in ${r.seconds.toFixed(1)} s`);
+      if (opts.inventory) {
+        await writeLabInventory(opts.inventory, r.layout, r.state);
+        reporter.info(`inventory written to ${opts.inventory}`);
+      }
+      printLab(r.layout);
+    });
+
+  lab
+    .command('down')
+    .description('stop a lab and remove everything it made (containers, mounts, cgroups, namespaces, veths)')
+    .option('--name <name>', 'lab name', 'lab')
+    .option('--all', 'take down every lab on this machine')
+    .action(async (opts) => {
+      await checkMachine();
+      const reporter = terminalReporter();
+      const names = opts.all ? (await listLabs()).map((l) => l.name) : [opts.name];
+      for (const name of names) if (await labDown(name, reporter)) reporter.step(`lab ${name} is down`);
+    });
+
+  lab
+    .command('status')
+    .description('hosts, addresses, and whether sshd, keepalived and Tomcat run on each')
+    .option('--name <name>', 'lab name', 'lab')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      await checkMachine();
+      const state = await requireLab(opts.name);
+      const hosts = await labStatus(state);
+      const layout = layoutOf(state);
+      if (opts.json) {
+        print(JSON.stringify({ name: state.name, subnet: layout.subnet, bare: state.bare, hosts }, null, 2));
+        return;
+      }
+      print(`lab ${state.name}: ${layout.subnet}${state.bare ? ' (bare)' : ''}, key ${layout.keyFile}`);
+      const table = new Table({ style: { head: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
+      const colour = (s: string) => (s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s));
+      for (const h of hosts) {
+        table.push([h.name, h.address, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
+      }
+      print(table.toString());
+    });
+
+  lab
+    .command('ssh')
+    .description('open a shell (or run CMD) on a lab host, with host-key checking against the lab\'s known_hosts')
+    .argument('<host>', 'host name (node1, node2, ...)')
+    .argument('[cmd...]', 'command to run instead of a shell')
+    .option('--name <name>', 'lab name', 'lab')
+    .action(async (host, cmd, opts) => {
+      const state = await requireLab(opts.name);
+      const h = state.hosts.find((x) => x.name === host);
+      if (!h) throw new UsageError(`lab ${opts.name} has no host ${host}; it has ${state.hosts.map((x) => x.name).join(', ')}`);
+      const args = [...sshArgs(layoutOf(state), h.address), ...(cmd.length ? ['--', ...cmd] : [])];
+      const code = await new Promise<number>((resolve) => {
+        const child = spawn('ssh', args, { stdio: 'inherit' });
+        child.on('close', (c) => resolve(c ?? 1));
+        child.on('error', () => resolve(127));
+      });
+      process.exitCode = code;
+    });
+
+  lab
+    .command('image')
+    .description('build the lab image now (up does it when needed); --rebuild replaces a cached one')
+    .option('--rebuild', 'build again even when cached')
+    .option('--mirror <url>', "Debian mirror (default: this machine's apt sources)")
+    .action(async (opts) => {
+      await checkMachine();
+      const img = await ensureImage(terminalReporter(), { rebuild: Boolean(opts.rebuild), mirror: opts.mirror });
+      print(`lab image: ${img.dir}`);
+    });
+
+  return lab;
+}
+
+function printLab(layout: ReturnType<typeof layoutOf>): void {
+  print(`lab ${layout.name}: subnet ${layout.subnet}, this machine is ${layout.adminAddress}, free VIP ${layout.vip}`);
+  for (const h of layout.hosts) print(`  ${h.name}  ${h.address}`);
+  print(`ssh: hasetup lab ssh ${layout.hosts[0]?.name ?? 'node1'}${layout.name === 'lab' ? '' : ` --name ${layout.name}`}`);
+  print(`  or: ssh -i ${layout.keyFile} -o UserKnownHostsFile=${layout.knownHostsFile} root@${layout.hosts[0]?.address ?? ''}`);
+}

@@ -1,0 +1,111 @@
+// The inventory file's schema (YAML, snake_case, as a person writes it). Objects are strict so that a typo
+// in a key is an error with its line, not a silently ignored setting. Presets and defaults that depend on
+// other fields are applied afterwards, in model.ts.
+import { z } from 'zod';
+
+/** Names reach config files, unit names and shell commands: keep them plain. */
+export const nameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'use 1 to 32 lower-case letters, digits and dashes, starting with a letter or digit');
+
+const ipv4 = z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' });
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/, 'expected an IPv4 address or a DNS name');
+export const interfaceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/, 'expected a network interface name such as eth0 (at most 15 characters)');
+const absPath = z.string().regex(/^\/[^\0\n]*$/, 'expected an absolute path');
+const filePath = z.string().min(1).regex(/^[^\0\n]+$/, 'expected a file path');
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+
+export const cidrSchema = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected address/prefix, such as 192.0.2.100/24')
+  .refine((s) => {
+    const [addr, prefix] = s.split('/');
+    return z.ipv4().safeParse(addr).success && Number(prefix) >= 8 && Number(prefix) <= 32;
+  }, 'expected a valid IPv4 address and a prefix from 8 to 32');
+
+export const sshSchema = z.strictObject({
+  user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'expected a user name').optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  key: filePath.optional().describe('private key file; ~ is your home directory'),
+  agent: z.boolean().optional().describe('use ssh-agent ($SSH_AUTH_SOCK) instead of a key file'),
+  known_hosts: filePath.optional().describe('known_hosts file used to verify host keys (default ~/.ssh/known_hosts)'),
+  fingerprint: z
+    .string()
+    .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'expected a SHA256 fingerprint as ssh-keygen -lf prints it: SHA256:...')
+    .optional()
+    .describe('pinned host key fingerprint; when set, known_hosts is not consulted'),
+  sudo: z.boolean().optional().describe('run commands with sudo (when the user is not root)'),
+  sudo_password_env: envName.optional().describe('environment variable holding the sudo password'),
+  connect_timeout: z.number().positive().max(300).optional(),
+});
+
+export const hostSchema = z.strictObject({
+  name: nameSchema,
+  address: z.union([ipv4, hostname]),
+  role: z.enum(['master', 'backup']).optional(),
+  priority: z.number().int().min(1).max(254).optional(),
+  interface: interfaceSchema.optional().describe('default: the interface that holds the address'),
+  ssh: sshSchema.optional(),
+});
+
+export const vipSchema = z.strictObject({
+  address: cidrSchema,
+  interface: interfaceSchema.optional(),
+  label: z.string().regex(/^[A-Za-z0-9_-]{1,10}$/, 'expected up to 10 letters, digits, - or _').optional(),
+});
+
+export const timingPresets = ['fast', 'standard', 'conservative'] as const;
+
+export const vrrpSchema = z.strictObject({
+  version: z.union([z.literal(2), z.literal(3)]).optional(),
+  advert_int: z.number().positive().optional().describe('seconds; v2: whole seconds 1-255, v3: 0.01-40.95 in steps of 0.01'),
+  unicast: z.boolean().optional().describe('unicast adverts to the other hosts (default) instead of multicast'),
+  preempt: z.boolean().optional().describe('the master takes the VIP back when it recovers (default true)'),
+  auth: z
+    .strictObject({
+      pass_env: envName.optional(),
+      pass_file: filePath.optional(),
+    })
+    .optional()
+    .describe('VRRPv2 only: the password from an environment variable or a file, never written here'),
+});
+
+export const tomcatSchema = z.strictObject({
+  service: z.string().regex(/^[A-Za-z0-9@_.-]{1,64}$/, 'expected a systemd service name').optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  health_path: z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/, 'expected a URL path starting with /').optional(),
+  expected_status: z.number().int().min(100).max(599).optional(),
+  check_interval: z.number().int().min(1).max(60).optional().describe('seconds between HTTP checks (whole seconds)'),
+  check_timeout: z.number().positive().max(30).optional(),
+  fall: z.number().int().min(1).max(20).optional(),
+  rise: z.number().int().min(1).max(20).optional(),
+  watchdog: z.boolean().optional().describe('fast health watchdog + systemd hooks feeding a track_file (default true)'),
+  watchdog_interval_ms: z.number().int().min(50).max(5000).optional(),
+  track_process: z.enum(['auto', 'on', 'off']).optional().describe('auto: only where the host is in its initial network namespace'),
+});
+
+export const clusterSchema = z.strictObject({
+  name: nameSchema,
+  virtual_router_id: z.number().int().min(1).max(255),
+  timing: z.enum(timingPresets).optional(),
+  vrrp: vrrpSchema.optional(),
+  vips: z.array(vipSchema).min(1, 'a cluster needs at least one VIP'),
+  tomcat: tomcatSchema.optional(),
+  notify: absPath.optional().describe('command run on every state change, with the new state as argument'),
+  ssh: sshSchema.optional().describe('defaults for every host'),
+  hosts: z.array(hostSchema).min(2, 'a cluster needs at least two hosts'),
+});
+
+export const inventorySchema = z.strictObject({
+  version: z.literal(1).optional(),
+  clusters: z.array(clusterSchema).min(1, 'the inventory needs at least one cluster'),
+});
+
+export type RawInventory = z.infer<typeof inventorySchema>;
+export type RawCluster = z.infer<typeof clusterSchema>;
+export type RawHost = z.infer<typeof hostSchema>;
+export type RawSsh = z.infer<typeof sshSchema>;

@@ -1,0 +1,40 @@
+// The inventory `hasetup lab up --inventory FILE` writes: the lab's hosts, its SSH key and the known_hosts
+// file holding the host keys the lab generated, so deploy verifies host keys against the lab too.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { LabLayout } from './layout.js';
+import type { LabState } from './lab.js';
+
+export function labInventoryYaml(layout: LabLayout, state: LabState): string {
+  const hosts = layout.hosts
+    .map(
+      (h, i) => `      - name: ${h.name}
+        address: ${h.address}
+        role: ${i === 0 ? 'master' : 'backup'}`,
+    )
+    .join('\n');
+  return `# hasetup inventory for lab "${layout.name}" (written by: hasetup lab up --inventory).
+# Reference: README.md, section "Inventory". Validate with: hasetup validate <this file>
+version: 1
+clusters:
+  - name: ${layout.name}
+    virtual_router_id: ${50 + (layout.index % 200)}   # unique per network segment (1-255)
+    timing: fast                 # fast | standard | conservative: VRRP advert interval and check timing
+    vips:
+      - address: ${layout.vip}/${layout.prefix}    # the virtual IP clients use, with the subnet's prefix
+    tomcat:
+      port: 8080
+      health_path: /
+    ssh:
+      user: root
+      key: ${layout.keyFile}
+      known_hosts: ${layout.knownHostsFile}    # host keys the lab generated: checking stays on
+    hosts:${state.bare ? '   # bare lab: deploy installs keepalived from the lab\'s offline repository' : ''}
+${hosts}
+`;
+}
+
+export async function writeLabInventory(file: string, layout: LabLayout, state: LabState): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, labInventoryYaml(layout, state));
+}
