@@ -1,0 +1,39 @@
+// The failover report as JSON for machines: the key figures first in each scenario, then everything else.
+import type { FailoverReport } from '../failover/types.js';
+
+export const REPORT_FORMAT = 'hasetup-failover-report';
+export const REPORT_FORMAT_VERSION = 1;
+
+export function renderJson(report: FailoverReport): string {
+  const doc = {
+    format: REPORT_FORMAT,
+    formatVersion: REPORT_FORMAT_VERSION,
+    passed: report.passed,
+    cluster: report.cluster,
+    vip: report.vip,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    maxOutageSeconds: report.maxOutageSeconds,
+    hasetupVersion: report.hasetupVersion,
+    scenarios: report.scenarios.map((s) => ({
+      name: s.name,
+      passed: s.passed,
+      vipMoveSeconds: s.vipMoveSeconds,
+      outageSeconds: s.outageSeconds,
+      failedRequests: s.failedRequests,
+      failbackSeconds: s.failbackSeconds,
+      splitBrain: s.splitBrain,
+      reasons: s.reasons,
+      error: s.error ?? null,
+      newHolder: s.newHolder,
+      totalRequests: s.totalRequests,
+      failbackOutageSeconds: s.failbackOutageSeconds,
+      splitBrainSeconds: s.splitBrainSeconds,
+      boundSeconds: s.boundSeconds,
+      boundExplanation: s.boundExplanation,
+      params: s.params,
+      timeline: s.timeline,
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
