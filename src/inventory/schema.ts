@@ -11,7 +11,9 @@ export const nameSchema = z
 const ipv4 = z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' });
 const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/, 'expected an IPv4 address or a DNS name');
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/, 'expected an IPv4 address or a DNS name')
+  // 10.0.0.256 matches the DNS pattern: digits and dots only is a mistyped address, not a name.
+  .refine((s) => !/^[\d.]+$/.test(s), 'expected an IPv4 address such as 192.0.2.10 (four numbers from 0 to 255)');
 export const interfaceSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/, 'expected a network interface name such as eth0 (at most 15 characters)');
@@ -45,7 +47,9 @@ export const sshSchema = z.strictObject({
 
 export const hostSchema = z.strictObject({
   name: nameSchema,
-  address: z.union([ipv4, hostname]),
+  address: z.union([ipv4, hostname], {
+    error: 'expected an IPv4 address such as 192.0.2.10 (four numbers from 0 to 255) or a DNS name such as node1.example.com',
+  }),
   role: z.enum(['master', 'backup']).optional(),
   priority: z.number().int().min(1).max(254).optional(),
   interface: interfaceSchema.optional().describe('default: the interface that holds the address'),
@@ -61,7 +65,7 @@ export const vipSchema = z.strictObject({
 export const timingPresets = ['fast', 'standard', 'conservative'] as const;
 
 export const vrrpSchema = z.strictObject({
-  version: z.union([z.literal(2), z.literal(3)]).optional(),
+  version: z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3 (the VRRP protocol version)' }).optional(),
   advert_int: z.number().positive().optional().describe('seconds; v2: whole seconds 1-255, v3: 0.01-40.95 in steps of 0.01'),
   unicast: z.boolean().optional().describe('unicast adverts to the other hosts (default) instead of multicast'),
   preempt: z.boolean().optional().describe('the master takes the VIP back when it recovers (default true)'),

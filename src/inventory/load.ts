@@ -1,0 +1,544 @@
+// Reading an inventory: YAML with positions, the zod schema, then the checks that span fields (subnets,
+// uniqueness, VRRP rules). Every problem found is reported with its file, line and column, all at once,
+// so a person fixes the file in one pass instead of one error per run.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { resolveInventory, type Cluster, type Inventory } from './model.js';
+import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
+
+export interface InventoryIssue {
+  file: string;
+  line: number; // 1-based
+  column: number; // 1-based
+  /** Where in the document, as a person reads it: clusters[0].hosts[1].address ('' for the whole file). */
+  path: string;
+  message: string;
+}
+
+/** A bad inventory: every issue, one per line, as FILE:LINE:COL: path: message. Exit code 2. */
+export class InventoryError extends UsageError {
+  constructor(readonly issues: InventoryIssue[]) {
+    super(issues.map(formatIssue).join('\n'), 'inventories/example.yaml shows every field with its default');
+  }
+}
+
+export function formatIssue(i: InventoryIssue): string {
+  return `${i.file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+}
+
+type Segment = string | number;
+type Report = (at: readonly Segment[], message: string) => void;
+
+/** Parses and checks an inventory's text (no I/O). Throws InventoryError listing every problem found. */
+export function parseInventory(text: string, file: string): Inventory {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const issues: InventoryIssue[] = [];
+  const issueAt = (offset: number, at: readonly Segment[], message: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    issues.push({ file, line, column: col, path: formatPath(at), message });
+  };
+  const report: Report = (at, message) => issueAt(offsetOf(doc, at), at, message);
+  const fail = () => new InventoryError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
+
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) issueAt(e.pos[0], [], `YAML syntax: ${e.message} (${yamlAdvice[e.code] ?? 'check the indentation, colons and quotes here'})`);
+    throw fail();
+  }
+
+  const data: unknown = doc.toJS();
+  const parsed = inventorySchema.safeParse(data, { error: (iss) => defaultMessage(iss) });
+  if (!parsed.success) {
+    // One message per field: a value can fail several checks (a CIDR's pattern and its range), the first says enough.
+    const seen = new Set<string>();
+    for (const iss of parsed.error.issues) {
+      const key = iss.code === 'unrecognized_keys' ? `${iss.path.join('.')}\0${iss.keys.join()}` : iss.path.join('.');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      schemaIssue(doc, data, iss, report, (offset, at, m) => issueAt(offset, at, m));
+    }
+    throw fail();
+  }
+
+  // The checks below need a schema-valid document, so they only run once the schema passes.
+  const inventory = resolveInventory(file, parsed.data);
+  crossCheck(parsed.data, inventory, report, (at) => lineCounter.linePos(offsetOf(doc, at)).line);
+  if (issues.length > 0) throw fail();
+  return inventory;
+}
+
+/**
+ * Reads and checks an inventory file. Relative `ssh.key` and `ssh.known_hosts` paths are resolved against the
+ * inventory file's directory (so the file works from any working directory); paths starting with `~` stay as
+ * written, the SSH layer expands them on the machine that runs hasetup.
+ */
+export async function loadInventory(file: string): Promise<Inventory> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UsageError(`cannot read inventory ${file}: ${why}`, 'give the path of an inventory file; inventories/example.yaml is a starting point');
+  }
+  const inventory = parseInventory(text, file);
+  const dir = path.dirname(path.resolve(file));
+  const fromInventoryDir = (p: string) => (p.startsWith('~') || path.isAbsolute(p) ? p : path.resolve(dir, p));
+  for (const cluster of inventory.clusters) {
+    for (const host of cluster.hosts) {
+      if (host.ssh.key !== undefined) host.ssh.key = fromInventoryDir(host.ssh.key);
+      host.ssh.knownHosts = fromInventoryDir(host.ssh.knownHosts);
+    }
+  }
+  return inventory;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Positions: a path in the data -> the YAML node that holds it.
+
+export function formatPath(at: readonly Segment[]): string {
+  return at.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+interface Found {
+  /** The node at the path, or at the deepest part of it that exists. */
+  node: Node | null;
+  /** The key of the last map entry followed, when the last step was a map lookup. */
+  key: Node | null;
+}
+
+function find(doc: Document, at: readonly Segment[]): Found {
+  let node: Node | null = doc.contents;
+  let key: Node | null = null;
+  let depth = 0;
+  for (const seg of at) {
+    if (isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? null;
+    let next: Node | null | undefined;
+    key = null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (pair) {
+        key = pair.key as Node;
+        next = (pair.value as Node | null) ?? null;
+        // `key:` with nothing after it: the value has no useful position of its own, the key does.
+        if (next === null || (isScalar(next) && next.value === null)) next = key;
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg] as Node | undefined;
+    }
+    if (!next) break;
+    node = next;
+    depth++;
+  }
+  return { node, key: depth === at.length ? key : null };
+}
+
+/** The start of the node at `at`, or of its nearest existing parent (a missing key points at its map). */
+function offsetOf(doc: Document, at: readonly Segment[]): number {
+  return find(doc, at).node?.range?.[0] ?? 0;
+}
+
+function keyOffsetOf(doc: Document, at: readonly Segment[]): number {
+  const f = find(doc, at);
+  return (f.key ?? f.node)?.range?.[0] ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema issues: zod's issues rewritten for a person editing YAML.
+
+const yamlAdvice: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: 'the key appears twice in this mapping: keep one',
+  TAB_AS_INDENT: 'indent with spaces',
+  MULTIPLE_DOCS: 'keep one document: remove the --- line or put the clusters in one list',
+};
+
+/** What a required key holds, for "missing required key" messages. */
+function requiredKeyHint(at: readonly Segment[], key: string): string | undefined {
+  if (key === 'address') return at.includes('vips') ? 'address/prefix, such as 192.0.2.100/24' : 'an IPv4 address or DNS name';
+  const hints: Partial<Record<string, string>> = {
+    clusters: 'a list of clusters',
+    name: 'a name such as web or node1',
+    virtual_router_id: 'a number from 1 to 255, unique on the network segment',
+    vips: 'a list of virtual IPs, such as - address: 192.0.2.100/24',
+    hosts: 'a list of at least two hosts',
+  };
+  return hints[key];
+}
+
+function schemaIssue(
+  doc: Document,
+  data: unknown,
+  iss: z.core.$ZodIssue,
+  report: Report,
+  issueAt: (offset: number, at: readonly Segment[], message: string) => void,
+): void {
+  const at = iss.path.filter((s): s is Segment => typeof s !== 'symbol');
+  if (iss.code === 'unrecognized_keys') {
+    const known = keysAt(at);
+    for (const key of iss.keys) {
+      const near = known.filter((k) => editDistance(k, key) <= (k.length >= 5 ? 2 : 1));
+      const hint = near.length > 0 ? `did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : `allowed here: ${known.join(', ')}`;
+      issueAt(keyOffsetOf(doc, [...at, key]), [...at, key], `unknown key "${key}" (${hint})`);
+    }
+    return;
+  }
+  const last = at[at.length - 1];
+  if (typeof last === 'string' && valueAt(data, at) === undefined) {
+    const parent = at.slice(0, -1);
+    const hint = requiredKeyHint(parent, last);
+    report(parent, `missing required key "${last}"${hint ? ` (${hint})` : ''}: add it here`);
+    return;
+  }
+  report(at, iss.message);
+}
+
+function valueAt(data: unknown, at: readonly Segment[]): unknown {
+  let v = data;
+  for (const seg of at) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<Segment, unknown>)[seg];
+  }
+  return v;
+}
+
+/** The zod schema that validates the value at `at`, looking through optional wrappers and lists. */
+function schemaAt(at: readonly Segment[]): z.ZodType | undefined {
+  let s: z.ZodType | undefined = inventorySchema;
+  for (const seg of at) {
+    while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+    if (s instanceof z.ZodObject && typeof seg === 'string') s = (s.shape as Record<string, z.ZodType>)[seg];
+    else if (s instanceof z.ZodArray && typeof seg === 'number') s = s.element as z.ZodType;
+    else return undefined;
+  }
+  while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+function keysAt(at: readonly Segment[]): string[] {
+  const s = schemaAt(at);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+const typeWords: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a mapping (key: value lines)',
+  array: 'a list (lines starting with "- ")',
+};
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return typeof v;
+}
+
+/** Messages for zod's built-in checks (the schema's own messages take precedence over these). */
+function defaultMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  const input = iss.input;
+  if ((iss.path ?? []).length === 0 && iss.code === 'invalid_type') {
+    return 'this file holds no inventory: start it with "clusters:" (inventories/example.yaml shows the format)';
+  }
+  switch (iss.code) {
+    case 'invalid_type': {
+      const want = typeWords[iss.expected] ?? iss.expected;
+      if (input === undefined) return `missing: expected ${want}`;
+      if (input === null) return `empty: expected ${want}; give it a value or remove the key`;
+      let how = '';
+      if (typeof input === 'string' && (iss.expected === 'number' || iss.expected === 'int') && input.trim() !== '' && !Number.isNaN(Number(input))) {
+        how = ' (write numbers without quotes)';
+      } else if (iss.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
+        how = ' (put it in quotes)';
+      } else if (iss.expected === 'boolean' && typeof input === 'string') {
+        how = ' (write true or false without quotes)';
+      }
+      return `expected ${want}, got ${describeValue(input)}${how}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (iss.origin === 'string') return iss.code === 'too_small' ? 'must not be empty' : 'too long';
+      if (iss.origin !== 'number') return undefined;
+      const path = (iss.path ?? []).filter((s): s is Segment => typeof s !== 'symbol');
+      const s = schemaAt(path);
+      if (s instanceof z.ZodNumber && s.isInt && s.minValue !== null && s.maxValue !== null && Number.isFinite(s.minValue) && Number.isFinite(s.maxValue)) {
+        return `expected a whole number from ${s.minValue} to ${s.maxValue}, got ${describeValue(input)}`;
+      }
+      const bound =
+        iss.code === 'too_small'
+          ? `${iss.inclusive ? 'at least' : 'above'} ${String(iss.minimum)}`
+          : `${iss.inclusive ? 'at most' : 'below'} ${String(iss.maximum)}`;
+      return `expected a number ${bound}, got ${describeValue(input)}`;
+    }
+    case 'invalid_value':
+      return `expected ${iss.values.map((v) => (typeof v === 'string' ? v : String(v))).join(' or ')}, got ${describeValue(input)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Edits (insert, delete, change, swap two neighbours) between a and b: how a typo differs from the key meant. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      const up = d[i - 1]!;
+      row[j] = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// IPv4 arithmetic for the subnet checks.
+
+const ipv4Literal = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function ipv4ToNumber(a: string): number {
+  return a.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+function numberToIpv4(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+}
+
+/** First address and size of the prefix's block (numbers, not bit operations: JS bit ops are signed 32-bit). */
+function subnetOf(address: string, prefix: number): { first: number; size: number } {
+  const size = 2 ** (32 - prefix);
+  return { first: Math.floor(ipv4ToNumber(address) / size) * size, size };
+}
+
+function inSubnet(address: string, vip: { address: string; prefix: number }): boolean {
+  const net = subnetOf(vip.address, vip.prefix);
+  const a = ipv4ToNumber(address);
+  return a >= net.first && a < net.first + net.size;
+}
+
+function subnetsOverlap(a: { address: string; prefix: number }, b: { address: string; prefix: number }): boolean {
+  const wider = a.prefix <= b.prefix ? a : b;
+  const narrower = wider === a ? b : a;
+  return inSubnet(narrower.address, wider);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks across fields, on the resolved model (defaults applied). `raw` tells what the file says itself,
+// so an issue points at the line that set the value, or at the enclosing block when a default caused it.
+
+function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
+  const clusterNames = new Map<string, number>();
+  const vipOwners = new Map<string, { ci: number; vi: number }>();
+  inv.clusters.forEach((c, ci) => {
+    const at: Segment[] = ['clusters', ci];
+    const rc = raw.clusters[ci]!;
+    const first = clusterNames.get(c.name);
+    if (first !== undefined) {
+      report([...at, 'name'], `cluster name "${c.name}" is already used by clusters[${first}] (line ${lineOf(['clusters', first, 'name'])}): give each cluster its own name`);
+    } else clusterNames.set(c.name, ci);
+
+    c.vips.forEach((v, vi) => {
+      const owner = vipOwners.get(v.address);
+      if (owner) {
+        const where = owner.ci === ci ? 'this cluster' : `cluster ${inv.clusters[owner.ci]!.name}`;
+        report([...at, 'vips', vi, 'address'], `VIP ${v.address} is already used by ${where} (line ${lineOf(['clusters', owner.ci, 'vips', owner.vi, 'address'])}): each VIP must be held by one cluster only`);
+      } else vipOwners.set(v.address, { ci, vi });
+    });
+
+    checkHosts(rc, c, at, report, lineOf);
+    checkVips(c, at, report);
+    checkVrrp(rc, c, at, report);
+    checkSsh(rc, c, at, report);
+    checkTomcat(rc, c, at, report);
+  });
+  checkVrids(inv, report, lineOf);
+}
+
+function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, lineOf: (at: readonly Segment[]) => number): void {
+  const hostAt = (j: number, key?: string): Segment[] => (key ? [...at, 'hosts', j, key] : [...at, 'hosts', j]);
+  const byName = new Map<string, number>();
+  const byAddress = new Map<string, number>();
+  c.hosts.forEach((h, j) => {
+    const n = byName.get(h.name);
+    if (n !== undefined) report(hostAt(j, 'name'), `duplicate host name "${h.name}" (also hosts[${n}], line ${lineOf(hostAt(n, 'name'))}): give each host its own name`);
+    else byName.set(h.name, j);
+    const a = byAddress.get(h.address.toLowerCase());
+    if (a !== undefined) report(hostAt(j, 'address'), `duplicate host address ${h.address} (also ${c.hosts[a]!.name}, line ${lineOf(hostAt(a, 'address'))}): each host needs its own address`);
+    else byAddress.set(h.address.toLowerCase(), j);
+  });
+
+  // Equal priorities make VRRP break the tie by IP address, which nobody means to configure.
+  const explicit = (j: number) => rc.hosts[j]!.priority !== undefined;
+  const byPriority = new Map<number, number>();
+  c.hosts.forEach((h, j) => {
+    const i = byPriority.get(h.priority);
+    if (i === undefined) {
+      byPriority.set(h.priority, j);
+      return;
+    }
+    // Defaults never collide with each other unless roles do (two masters), which is reported below.
+    if (!explicit(i) && !explicit(j)) return;
+    // Point at an explicit priority when there is one: that is the line to change.
+    const [here, there] = explicit(j) || !explicit(i) ? [j, i] : [i, j];
+    const thereName = `${c.hosts[there]!.name}${explicit(there) ? `, line ${lineOf(hostAt(there, 'priority'))}` : ' by default'}`;
+    const what = explicit(here) ? `duplicate priority ${h.priority}` : `${c.hosts[here]!.name} gets priority ${h.priority} by default`;
+    report(
+      explicit(here) ? hostAt(here, 'priority') : hostAt(here),
+      `${what} (also ${thereName}): give each host its own priority from 1 to 254, the master highest`,
+    );
+  });
+
+  const masters = rc.hosts.flatMap((h, j) => (h.role === 'master' ? [j] : []));
+  const anyRole = rc.hosts.some((h) => h.role !== undefined);
+  for (const j of masters.slice(1)) {
+    const m = masters[0]!;
+    report(hostAt(j, 'role'), `a second host with role master (${c.hosts[m]!.name} is master, line ${lineOf(hostAt(m, 'role'))}): a cluster has exactly one master; set role: backup here`);
+  }
+  if (anyRole && masters.length === 0 && c.vrrp.preempt) {
+    report([...at, 'hosts'], 'no host has role master: set role: master on the host that should hold the VIP (or vrrp.preempt: false to let any host keep it)');
+  }
+
+  // The master must win the election: a backup with a higher priority would take the VIP at once.
+  if (masters.length <= 1) {
+    const m = c.hosts.findIndex((h) => h.role === 'master');
+    const master = c.hosts[m];
+    if (master) {
+      c.hosts.forEach((h, j) => {
+        if (j === m || h.priority <= master.priority) return;
+        const where = explicit(m) ? hostAt(m, 'priority') : explicit(j) ? hostAt(j, 'priority') : hostAt(j);
+        report(
+          where,
+          `master ${master.name}${anyRole ? '' : ' (the first host, as no role is given)'} has priority ${master.priority}${explicit(m) ? '' : ' (by default)'}, ` +
+            `below ${h.name}'s ${h.priority}: ` +
+            `the master needs the highest priority; raise ${master.name}'s priority or lower ${h.name}'s`,
+        );
+      });
+    }
+  }
+}
+
+function checkVips(c: Cluster, at: Segment[], report: Report): void {
+  const literalHosts = c.hosts.filter((h) => ipv4Literal.test(h.address));
+  c.vips.forEach((v, vi) => {
+    const vipAt = [...at, 'vips', vi, 'address'];
+    const same = c.hosts.find((h) => h.address === v.address);
+    if (same) {
+      report(vipAt, `VIP ${v.address} is host ${same.name}'s own address: the VIP must be a free address in the hosts' subnet`);
+      return;
+    }
+    const outside = literalHosts.filter((h) => !inSubnet(h.address, v));
+    if (outside.length > 0) {
+      const net = subnetOf(v.address, v.prefix);
+      const list = outside.map((h) => `${h.name} (${h.address})`).join(', ');
+      report(
+        vipAt,
+        `VIP ${v.cidr} is not in the same subnet as ${list}: the subnet ${numberToIpv4(net.first)}/${v.prefix} must hold every host; ` +
+          'use a free address in the hosts\' subnet, with that subnet\'s prefix',
+      );
+      return;
+    }
+    if (v.prefix <= 30) {
+      const net = subnetOf(v.address, v.prefix);
+      const n = ipv4ToNumber(v.address);
+      if (n === net.first || n === net.first + net.size - 1) {
+        const which = n === net.first ? 'network' : 'broadcast';
+        report(vipAt, `VIP ${v.cidr} is the subnet's ${which} address: use a free host address inside the subnet`);
+      }
+    }
+  });
+}
+
+function checkVrrp(rc: RawCluster, c: Cluster, at: Segment[], report: Report): void {
+  const vrrpAt = [...at, 'vrrp'];
+  const { version, advertInt } = c.vrrp;
+  const fromPreset = rc.vrrp?.advert_int === undefined;
+  const versionFromPreset = rc.vrrp?.version === undefined;
+  const intAt = !fromPreset ? [...vrrpAt, 'advert_int'] : !versionFromPreset ? [...vrrpAt, 'version'] : rc.timing ? [...at, 'timing'] : at;
+  const shown = `advert_int ${advertInt}${fromPreset ? ` (from timing: ${c.timing})` : ''}`;
+  if (version === 2 && !(Number.isInteger(advertInt) && advertInt >= 1 && advertInt <= 255)) {
+    report(intAt, `${shown} does not work with VRRPv2, which takes whole seconds from 1 to 255: use a whole number, or set vrrp.version: 3 for 10 ms steps`);
+  }
+  const hundredths = advertInt * 100;
+  if (version === 3 && (advertInt < 0.01 || advertInt > 40.95 || Math.abs(hundredths - Math.round(hundredths)) > 1e-6)) {
+    report(intAt, `${shown} does not work with VRRPv3, which takes 0.01 to 40.95 seconds in steps of 0.01: use a value such as 0.1 or 1`);
+  }
+
+  const auth = rc.vrrp?.auth;
+  if (auth) {
+    const authAt = [...vrrpAt, 'auth'];
+    if (version !== 2) {
+      report(authAt, `auth_pass works only with VRRPv2; remove auth or set version: 2${versionFromPreset ? ` (timing: ${c.timing} uses VRRPv3)` : ''}`);
+    }
+    const sources = [auth.pass_env, auth.pass_file].filter((s) => s !== undefined).length;
+    if (sources !== 1) {
+      report(authAt, `auth needs exactly one of pass_env or pass_file: ${sources === 0 ? 'add one' : 'both are set, keep one'}`);
+    }
+  }
+}
+
+function checkSsh(rc: RawCluster, c: Cluster, at: Segment[], report: Report): void {
+  const reported = new Set<string>();
+  const once = (where: Segment[], message: string) => {
+    const k = formatPath(where);
+    if (reported.has(k)) return;
+    reported.add(k);
+    report(where, message);
+  };
+  const exclusive = 'ssh.key and ssh.agent: true are exclusive: use a key file or the agent, not both';
+  const shared = rc.ssh;
+  if (shared?.key !== undefined && shared.agent === true) once([...at, 'ssh', 'agent'], exclusive);
+
+  c.hosts.forEach((h, j) => {
+    const own = rc.hosts[j]!.ssh;
+    const ownAt: Segment[] = [...at, 'hosts', j, 'ssh'];
+    // Point at the host's own setting that completes the conflict; otherwise it is the cluster's `ssh:`.
+    const pick = (keys: (keyof NonNullable<typeof own>)[]): Segment[] => {
+      const k = keys.find((key) => own?.[key] !== undefined);
+      if (k) return [...ownAt, k];
+      const s = keys.find((key) => shared?.[key] !== undefined);
+      return s ? [...at, 'ssh', s] : ownAt;
+    };
+    if (h.ssh.key !== undefined && h.ssh.agent && !(shared?.key !== undefined && shared.agent === true)) {
+      once(pick(['agent', 'key']), `${exclusive} (host ${h.name})`);
+    }
+    if (h.ssh.sudoPasswordEnv !== undefined && !h.ssh.sudo) {
+      const why = own?.sudo === false || shared?.sudo === false ? 'sudo: false' : `user ${h.ssh.user} does not use sudo`;
+      once(pick(['sudo_password_env', 'sudo', 'user']), `sudo_password_env is set but sudo is off for ${h.name} (${why}): set sudo: true or remove sudo_password_env`);
+    }
+  });
+}
+
+function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report): void {
+  const t = c.tomcat;
+  if (t.checkTimeout <= t.checkInterval) return;
+  const tc = rc.tomcat;
+  const where: Segment[] =
+    tc?.check_timeout !== undefined ? [...at, 'tomcat', 'check_timeout'] : tc?.check_interval !== undefined ? [...at, 'tomcat', 'check_interval'] : [...at, 'tomcat'];
+  report(
+    where,
+    `check_timeout ${t.checkTimeout} s is longer than check_interval ${t.checkInterval} s: keepalived requires a check's timeout <= its interval; lower check_timeout or raise check_interval`,
+  );
+}
+
+/** Two clusters on one segment with the same VRID take each other's adverts as their own (KEEPALIVED.md, 8). */
+function checkVrids(inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
+  inv.clusters.forEach((c, j) => {
+    for (let i = 0; i < j; i++) {
+      const other = inv.clusters[i]!;
+      if (other.virtualRouterId !== c.virtualRouterId) continue;
+      const pair = c.vips.flatMap((v) => other.vips.filter((o) => subnetsOverlap(v, o)).map((o) => [v, o] as const))[0];
+      if (!pair) continue;
+      report(
+        ['clusters', j, 'virtual_router_id'],
+        `virtual_router_id ${c.virtualRouterId} is also used by cluster ${other.name} (line ${lineOf(['clusters', i, 'virtual_router_id'])}) on the same network segment ` +
+          `(${pair[0].cidr} overlaps ${pair[1].cidr}): VRIDs must be unique per segment; pick another from 1 to 255`,
+      );
+      return;
+    }
+  });
+}
