@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execStopLines, factsScript, nftDroppingInputChain, parseFacts } from '../../../src/facts/gather.js';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+describe('parseFacts', () => {
+  it('reads the Debian 12 lab host', () => {
+    const f = parseFacts(fixture('debian12-lab.txt'));
+    expect(f.os).toEqual({ id: 'debian', idLike: '', versionId: '12', family: 'debian' });
+    expect(f.packageManager).toBe('apt');
+    expect(f.initSystem).toBe('systemd');
+    expect(f.isRoot).toBe(true);
+    expect(f.interfaces).toEqual([
+      { name: 'lo', addresses: ['127.0.0.1/8', '::1/128'] },
+      { name: 'host0', addresses: ['198.18.0.11/24'] },
+    ]);
+    expect(f.keepalived).toEqual({ installed: true, version: '2.2.7', active: false, enabled: false, pid: undefined });
+    expect(f.tomcat).toEqual({ service: 'tomcat10', active: true, mainPid: 212, javaPid: 212, execStop: [] });
+    expect(f.firewall).toBe('none');
+    expect(f.selinux).toBe('disabled');
+    expect(f.virtualization).toBe('systemd-nspawn');
+    expect(f.scriptUserExists).toBe(false);
+    expect(f.units['hasetup-watchdog-web.service']).toEqual({ enabled: false, active: false });
+    expect(f.files['/etc/keepalived/keepalived.conf']).toContain('vrrp_strict');
+    expect('/etc/keepalived/hasetup.d/web.conf' in f.files).toBe(true);
+    expect(f.files['/etc/keepalived/hasetup.d/web.conf']).toBeUndefined();
+  });
+
+  it('reads a RHEL 9 host with firewalld and SELinux enforcing', () => {
+    const f = parseFacts(fixture('rhel9-firewalld-selinux.txt'));
+    expect(f.os.family).toBe('rhel');
+    expect(f.packageManager).toBe('dnf');
+    expect(f.firewall).toBe('firewalld');
+    expect(f.firewallRules).toContain('service name="ssh"');
+    expect(f.selinux).toBe('enforcing');
+    expect(f.selinuxBooleans).toEqual({ keepalived_connect_any: false });
+    expect(f.keepalived.installed).toBe(false);
+    expect(f.tomcat.execStop).toEqual(['/usr/libexec/tomcat/server stop']);
+    expect(f.interfaces.find((i) => i.name === 'ens192')?.addresses).toContain('10.20.0.11/24');
+  });
+
+  it('reads an Ubuntu host with ufw active', () => {
+    const f = parseFacts(fixture('ubuntu-ufw.txt'));
+    expect(f.os.family).toBe('debian');
+    expect(f.firewall).toBe('ufw');
+    expect(f.firewallRules).toContain('proto vrrp from 192.0.2.22');
+    expect(f.keepalived).toMatchObject({ installed: true, version: '2.2.4', active: true, enabled: true, pid: 901 });
+    expect(f.tools).toEqual({ curl: false, bash: true });
+    // hasetup's own drop-in is not the unit's ExecStop
+    expect(f.tomcat.execStop).toEqual([]);
+    expect(f.tomcat.active).toBe(false);
+    expect(f.tomcat.mainPid).toBeUndefined();
+  });
+
+  it('refuses a truncated output', () => {
+    expect(() => parseFacts('@@kv\nuid=0\n')).toThrow(/incomplete/);
+  });
+});
+
+describe('firewall detection', () => {
+  it('nftables counts only with an input chain that could drop', () => {
+    const accepting = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n\t}\n}\n';
+    expect(nftDroppingInputChain(accepting)).toBeUndefined();
+    const dropping = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\tct state established accept\n\t}\n\tchain output {\n\t\ttype filter hook output priority filter; policy drop;\n\t}\n}\n';
+    expect(nftDroppingInputChain(dropping)).toEqual({ family: 'inet', table: 'filter', chain: 'input' });
+    const rejecting = 'table ip t {\n\tchain in {\n\t\ttype filter hook input priority 0; policy accept;\n\t\ttcp dport 23 reject\n\t}\n}\n';
+    expect(nftDroppingInputChain(rejecting)).toEqual({ family: 'ip', table: 't', chain: 'in' });
+    const base = readFileSync(path.join(import.meta.dirname, 'fixtures', 'debian12-lab.txt'), 'utf8');
+    expect(parseFacts(base.replace('@@nft\n', `@@nft\n${dropping}`)).firewall).toBe('nftables');
+    expect(parseFacts(base.replace('@@nft\n', `@@nft\n${accepting}`)).firewall).toBe('none');
+    expect(parseFacts(base.replace('@@iptables\n', '@@iptables\n-P INPUT ACCEPT\n-A INPUT -p tcp --dport 23 -j REJECT\n')).firewall).toBe('iptables');
+  });
+
+  it('execStopLines honours an empty ExecStop= reset', () => {
+    expect(execStopLines('# /a.service\nExecStop=/x stop\n# /a.service.d/o.conf\nExecStop=\nExecStop=/y stop\n')).toEqual(['/y stop']);
+  });
+});
+
+describe('factsScript', () => {
+  it('is valid POSIX sh and quotes every path', () => {
+    const script = factsScript(["/etc/keepalived/keepalived.conf", "/tmp/it's here"], { tomcatService: 'my-tomcat' });
+    expect(script).toContain(`'/tmp/it'\\''s here'`);
+    expect(script).toContain('svc=my-tomcat');
+    execFileSync('sh', ['-n'], { input: script });
+  });
+});
