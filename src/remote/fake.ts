@@ -1,0 +1,89 @@
+// A RemoteHost for unit tests: answers commands from a list of responders and records every call, so code that
+// acts on hosts is tested as data (commands out, canned results in) without SSH.
+import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
+
+export type Responder = {
+  /** A RegExp tested against the command, or a string the command must contain. */
+  match: RegExp | string;
+  result: RunResult | ((command: string, input: string | undefined) => RunResult);
+};
+
+export interface RecordedCall {
+  command: string;
+  input?: string;
+  /** 'run' or 'stream'. */
+  kind: 'run' | 'stream';
+}
+
+export interface RecordingHostOptions {
+  /** Throw on a command no responder matches (default: answer code 0 with empty output). */
+  throwOnUnmatched?: boolean;
+}
+
+export const OK: RunResult = { code: 0, stdout: '', stderr: '' };
+
+/** A RunResult in one call: result(0, 'out'), result(1, '', 'error text'). */
+export function result(code: number, stdout = '', stderr = ''): RunResult {
+  return { code, stdout, stderr };
+}
+
+export class RecordingHost implements RemoteHost {
+  readonly calls: RecordedCall[] = [];
+  closed = false;
+  private readonly responders: Responder[];
+
+  constructor(
+    readonly name: string,
+    readonly address: string,
+    responders: Responder[] = [],
+    private readonly opts: RecordingHostOptions = {},
+  ) {
+    this.responders = [...responders];
+  }
+
+  /** Adds a responder; the first matching responder wins, so earlier ones take precedence. */
+  on(match: RegExp | string, res: Responder['result']): this {
+    this.responders.push({ match, result: res });
+    return this;
+  }
+
+  /** The commands run so far, in order. */
+  get commands(): string[] {
+    return this.calls.map((c) => c.command);
+  }
+
+  private answer(command: string, input: string | undefined): RunResult {
+    for (const r of this.responders) {
+      const hit = typeof r.match === 'string' ? command.includes(r.match) : r.match.test(command);
+      if (!hit) continue;
+      const res = typeof r.result === 'function' ? r.result(command, input) : r.result;
+      return { ...res };
+    }
+    if (this.opts.throwOnUnmatched) throw new Error(`RecordingHost ${this.name}: no responder for command: ${command}`);
+    return { ...OK };
+  }
+
+  async run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+    await Promise.resolve(); // answer asynchronously, like a real host
+    if (this.closed) throw new Error(`RecordingHost ${this.name}: run() after close()`);
+    this.calls.push(opts.input === undefined ? { command, kind: 'run' } : { command, input: opts.input, kind: 'run' });
+    return this.answer(command, opts.input);
+  }
+
+  /** Answers like run(), then hands each line of the responder's stdout to onLine; done settles right away. */
+  async stream(command: string, onLine: (line: string) => void): Promise<StreamHandle> {
+    await Promise.resolve();
+    this.calls.push({ command, kind: 'stream' });
+    const res = this.answer(command, undefined);
+    const lines = res.stdout.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const l of lines) onLine(l);
+    const done = Promise.resolve(res);
+    return { stop: async () => void (await done), done };
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+}

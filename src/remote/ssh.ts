@@ -1,0 +1,577 @@
+// The SSH implementation of RemoteHost, on node-ssh (ssh2). One connection per host for a whole hasetup command;
+// commands run concurrently on it as separate channels (at most MAX_CHANNELS at once: sshd's MaxSessions is 10).
+//
+// Safety rules this file keeps (see STACK.md):
+// - host keys are ALWAYS verified (ssh2 accepts any key unless hostVerifier is set): known_hosts or a pinned
+//   fingerprint, never "accept new", never silently;
+// - every remote command runs through `sh -c <quoted>` (with sudo in front when the inventory says so), with
+//   execCommand, which never rejects on a non-zero exit;
+// - a sudo password (from the environment variable the inventory names) and whatever goes to stdin never appear in an
+//   error, a log line or an exception: errors name the variable, and stdin content is never echoed;
+// - an `error` listener stays on the connection for its whole life, so a dropped connection cannot crash the process.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { NodeSSH, type Config } from 'node-ssh';
+import ssh2 from 'ssh2';
+import type { ClientChannel, ServerHostKeyAlgorithm } from 'ssh2';
+import { HostStepError, indent, lastLines } from '../errors.js';
+import type { Host } from '../inventory/model.js';
+import { silentReporter, type Reporter } from '../progress.js';
+import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
+import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
+import { sh } from './shell.js';
+
+/** At most this many channels (commands, streams) at once on one connection; OpenSSH's MaxSessions defaults to 10. */
+export const MAX_CHANNELS = 8;
+/** How long stop() waits for a streamed command to end after closing its stdin before it closes the channel. */
+export const STREAM_STOP_GRACE_MS = 5000;
+
+export interface ConnectOptions {
+  reporter?: Reporter;
+  /** Environment for SSH_AUTH_SOCK and the sudo password variable; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Home directory for `~` in paths; default os.homedir(). */
+  homeDir?: string;
+}
+
+/** How commands get root: not at all (user root or sudo off), `sudo -n`, or `sudo -S` fed a password on stdin. */
+export type SudoMode = { kind: 'none' } | { kind: 'nopasswd' } | { kind: 'password'; password: string };
+
+// ssh2 1.17's default host key algorithms (ssh2 does not export them); known types move to the front.
+const DEFAULT_HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+] as const;
+
+/** Expands a leading `~` or `~/` to the home directory. */
+export function expandHome(p: string, home = os.homedir()): string {
+  if (p === '~') return home;
+  if (p.startsWith('~/')) return path.join(home, p.slice(2));
+  return p;
+}
+
+/**
+ * The host key algorithms to offer, the types known_hosts holds for this host first (what ssh itself does), so a
+ * server with several host keys presents the one we know instead of looking unknown.
+ */
+export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
+  const front: string[] = [];
+  for (const t of knownTypes) {
+    const algos = t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t];
+    for (const a of algos) if ((DEFAULT_HOST_KEY_ALGORITHMS as readonly string[]).includes(a) && !front.includes(a)) front.push(a);
+  }
+  return [...front, ...DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => !front.includes(a))];
+}
+
+/**
+ * The command line sshd runs (through the login shell): always `sh -c <quoted>`, behind sudo when needed. With a
+ * timeout, coreutils `timeout -s KILL` runs it in its own process group and kills the whole group on expiry: closing
+ * the channel alone would leave the remote command (and its children) running, since sshd does not signal a pty-less
+ * command, and an SSH "signal" request only reaches the shell, not what it started.
+ */
+export function wrapCommand(command: string, sudo: SudoMode, timeoutMs?: number): string {
+  const guard = timeoutMs === undefined ? '' : `timeout -s KILL ${(Math.max(timeoutMs, 1) / 1000).toFixed(3)} `;
+  const inner = `${guard}sh -c ${sh(command)}`;
+  switch (sudo.kind) {
+    case 'none':
+      return inner;
+    case 'nopasswd':
+      return `sudo -n -- ${inner}`;
+    case 'password':
+      // -k: ignore cached credentials, so sudo always reads the password line (otherwise it would reach the command).
+      return `sudo -k -S -p '' -- ${inner}`;
+  }
+}
+
+/** What goes to the remote stdin: the sudo password line first when sudo needs one, then the caller's input. */
+export function stdinFor(sudo: SudoMode, input: string | undefined): string | undefined {
+  if (sudo.kind === 'password') return `${sudo.password}\n${input ?? ''}`;
+  return input;
+}
+
+/**
+ * The script stream() runs (itself passed through wrapCommand). The remote process must end when we stop, and
+ * sshd does not signal a pty-less command when its channel closes, so:
+ * - the command runs in the background in its own session/process group (setsid), stdin from /dev/null;
+ * - a watcher waits for EOF on OUR stdin (saved as fd 3, which we keep open) and then kills that whole group;
+ * - the shell waits for the command, so a command that ends by itself ends the channel too (done settles).
+ * stop() therefore just ends stdin; closing the channel is only the fallback.
+ */
+export function streamScript(command: string): string {
+  const q = sh(command);
+  return [
+    'exec 3<&0',
+    `if command -v setsid >/dev/null 2>&1; then setsid sh -c ${q} </dev/null 3<&- & else sh -c ${q} </dev/null 3<&- & fi`,
+    'pid=$!',
+    '{ cat <&3 >/dev/null 2>&1; kill -TERM -$pid 2>/dev/null || kill -TERM $pid 2>/dev/null; } </dev/null >/dev/null 2>&1 &',
+    'exec 3<&-',
+    'wait $pid',
+  ].join('\n');
+}
+
+/** Removes a secret from text that may end up in a message (defence in depth: sudo does not echo it). */
+export function scrub(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  return text.split(secret).join('***');
+}
+
+/** Turns an ssh2 / node-ssh connection error into words (what failed and what to check). */
+export function describeConnectError(err: unknown, host: Host, auth: string): { message: string; hint?: string } {
+  const e = err as { message?: string; code?: string | number; level?: string };
+  const msg = e.message ?? String(err);
+  const where = `${host.address} port ${host.ssh.port}`;
+  if (e.level === 'client-authentication' || /authentication methods failed/i.test(msg)) {
+    return {
+      message: `authentication failed for user ${host.ssh.user} with ${auth}`,
+      hint: `check that the public key is in ~${host.ssh.user}/.ssh/authorized_keys on ${host.name} and that ssh.user is right`,
+    };
+  }
+  if (e.code === 'ECONNREFUSED') return { message: `connection refused by ${where}`, hint: 'is sshd running there and listening on that port (ssh.port)?' };
+  if (e.level === 'client-timeout' || e.code === 'ETIMEDOUT' || /timed out/i.test(msg)) {
+    return {
+      message: `no SSH answer from ${where} within ${host.ssh.connectTimeoutSeconds} s`,
+      hint: 'is the host up and the address right? a firewall may drop the packets; ssh.connect_timeout sets the wait',
+    };
+  }
+  if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') return { message: `${where} is unreachable (${e.code})`, hint: 'check the address and the route to it' };
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { message: `cannot resolve ${host.address}`, hint: 'use an IP address or fix name resolution' };
+  if (e.level === 'agent') return { message: `ssh-agent failed: ${msg}`, hint: 'check SSH_AUTH_SOCK and `ssh-add -l`' };
+  return { message: `SSH connection to ${where} failed: ${msg}` };
+}
+
+/** The refusal message for a host key: the key type and fingerprint, why, and how to trust it (never done for you). */
+export function hostKeyRefusalMessage(
+  verdict: Extract<HostKeyVerdict, { ok: false }>,
+  ctx: { address: string; port: number; knownHostsFile: string; knownHostsMissing: boolean; pinned?: string },
+): string {
+  const { address, port, knownHostsFile: kh } = ctx;
+  const name = knownHostsName(address, port);
+  const offered = `${verdict.keyType} key ${verdict.fingerprint}`;
+  const scan = `ssh-keyscan -p ${port} -t ${verdict.keyType} ${sh(address)} >> ${sh(kh)}`;
+  const howToTrust = [
+    'To trust it, first check that fingerprint out of band (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub, or',
+    'from its console or provider), then EITHER add the key to the known_hosts file:',
+    `    ${scan}`,
+    `OR pin it in the inventory (under ssh:):  fingerprint: ${verdict.fingerprint}`,
+  ];
+  switch (verdict.reason) {
+    case 'unknown': {
+      const why = ctx.knownHostsMissing
+        ? `the known_hosts file ${kh} does not exist`
+        : verdict.knownTypes.length > 0
+          ? `${kh} knows ${name} only with other key types (${verdict.knownTypes.join(', ')})`
+          : `${name} is not in ${kh}`;
+      return [`host key not trusted: ${address} offered ${offered}, but ${why}. Refusing to connect.`, ...howToTrust].join('\n');
+    }
+    case 'changed':
+      return [
+        `WARNING: THE HOST KEY OF ${name} HAS CHANGED. IT MAY BE AN ATTACK (someone intercepting the connection),`,
+        `or the server was reinstalled. It now offers ${offered}, but ${kh} line ${verdict.lines.join(', ')} holds a different`,
+        `${verdict.keyType} key for it. Refusing to connect.`,
+        `If you have verified that the change is legitimate, remove the old entry:  ssh-keygen -R ${sh(name)} -f ${sh(kh)}`,
+        ...howToTrust,
+      ].join('\n');
+    case 'revoked':
+      return `host key REVOKED: ${address} offered ${offered}, which ${kh} line ${verdict.lines.join(', ')} marks @revoked. Refusing to connect; this key must not be trusted.`;
+    case 'fingerprint-mismatch':
+      return [
+        `WARNING: host key fingerprint mismatch: ${address} offered ${offered}, but the inventory pins ${ctx.pinned ?? '?'}.`,
+        'IT MAY BE AN ATTACK, or the server was reinstalled. Refusing to connect.',
+        'If you have verified the new key out of band, update ssh.fingerprint in the inventory.',
+      ].join('\n');
+  }
+}
+
+/** A small counting semaphore: channels beyond MAX_CHANNELS wait for a free slot. */
+class Slots {
+  private free: number;
+  private waiters: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  async take(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiters.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+/** Splits a byte stream into lines (UTF-8 safe across chunks). */
+function lineSplitter(onLine: (line: string) => void) {
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  const emit = (text: string) => {
+    partial += text;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) onLine(l.endsWith('\r') ? l.slice(0, -1) : l);
+  };
+  return {
+    push: (chunk: Buffer) => emit(decoder.write(chunk)),
+    end: () => {
+      emit(decoder.end());
+      if (partial !== '') onLine(partial);
+      partial = '';
+    },
+  };
+}
+
+class SshHost implements RemoteHost {
+  readonly name: string;
+  readonly address: string;
+  private readonly slots = new Slots(MAX_CHANNELS);
+  private lost: string | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly ssh: NodeSSH,
+    private sudo: SudoMode,
+    private readonly reporter: Reporter,
+  ) {
+    this.name = host.name;
+    this.address = host.address;
+    const conn = ssh.connection!;
+    // Stays for the connection's whole life: an error on a dropped connection must never be unhandled.
+    conn.on('error', (err: Error) => {
+      if (this.closed) return;
+      this.lost = err.message;
+      this.reporter.warn(`${this.name}: SSH connection error: ${err.message}`);
+    });
+    conn.on('close', () => {
+      if (!this.closed && this.lost === undefined) this.lost = 'connection closed';
+    });
+  }
+
+  setSudo(sudo: SudoMode): void {
+    this.sudo = sudo;
+  }
+
+  private secret(): string | undefined {
+    return this.sudo.kind === 'password' ? this.sudo.password : undefined;
+  }
+
+  private unavailable(): RunResult | undefined {
+    if (this.closed) return { code: 255, stdout: '', stderr: `ssh: the connection to ${this.name} was closed by hasetup` };
+    if (this.lost !== undefined || !this.ssh.isConnected()) {
+      return { code: 255, stdout: '', stderr: `ssh: the connection to ${this.name} was lost (${this.lost ?? 'not connected'})` };
+    }
+    return undefined;
+  }
+
+  async run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+    const down = this.unavailable();
+    if (down) return down;
+    const release = await this.slots.take();
+    try {
+      return await this.runOnChannel(command, opts);
+    } finally {
+      release();
+    }
+  }
+
+  private runOnChannel(command: string, opts: RunOptions): Promise<RunResult> {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let channel: ClientChannel | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    return new Promise<RunResult>((resolve) => {
+      let settled = false;
+      const finish = (r: RunResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ ...r, stderr: scrub(r.stderr, this.secret()) });
+      };
+      if (opts.timeoutMs !== undefined) {
+        const ms = opts.timeoutMs;
+        timer = setTimeout(() => {
+          finish({ code: -1, stdout: Buffer.concat(out).toString('utf8'), stderr: `timed out after ${ms} ms` });
+          if (channel) {
+            try {
+              channel.signal('KILL'); // reaches the top process only; the remote `timeout` kills the rest
+            } catch {
+              /* channel already gone */
+            }
+            channel.close();
+          }
+        }, ms);
+      }
+      this.ssh
+        .execCommand(wrapCommand(command, this.sudo, opts.timeoutMs), {
+          stdin: stdinFor(this.sudo, opts.input),
+          noTrim: true,
+          onChannel: (ch) => {
+            channel = ch;
+            if (settled) ch.close();
+          },
+          onStdout: (c) => out.push(c),
+          onStderr: (c) => err.push(c),
+        })
+        .then(
+          (r) => {
+            const stdout = Buffer.concat(out).toString('utf8');
+            let stderr = Buffer.concat(err).toString('utf8');
+            let code = r.code;
+            if (code === null) {
+              if (r.signal) {
+                code = 128 + (os.constants.signals[r.signal as keyof typeof os.constants.signals] ?? 0);
+                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}killed by signal ${r.signal}`;
+              } else {
+                code = 255;
+                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}ssh: the command ended without an exit status (connection lost?)`;
+              }
+            }
+            finish({ code, stdout, stderr });
+          },
+          (e: unknown) => finish({ code: 255, stdout: '', stderr: `ssh: could not run the command: ${(e as Error).message ?? String(e)}` }),
+        );
+    });
+  }
+
+  async stream(command: string, onLine: (line: string) => void): Promise<StreamHandle> {
+    const down = this.unavailable();
+    if (down) return { stop: () => Promise.resolve(), done: Promise.resolve(down) };
+    const release = await this.slots.take();
+    const stdin = new PassThrough();
+    if (this.sudo.kind === 'password') stdin.write(`${this.sudo.password}\n`);
+    const lines = lineSplitter(onLine);
+    const err: Buffer[] = [];
+    let channel: ClientChannel | undefined;
+    let opened!: () => void;
+    const channelOpen = new Promise<void>((resolve) => (opened = resolve));
+    const secret = this.secret();
+    const done: Promise<RunResult> = this.ssh
+      .execCommand(wrapCommand(streamScript(command), this.sudo), {
+        stdin,
+        noTrim: true,
+        onChannel: (ch) => {
+          channel = ch;
+          opened();
+        },
+        onStdout: (c) => lines.push(c),
+        onStderr: (c) => err.push(c),
+      })
+      .then(
+        (r) => ({ code: r.code ?? 255, stdout: '', stderr: scrub(Buffer.concat(err).toString('utf8'), secret) }),
+        (e: unknown) => ({ code: 255, stdout: '', stderr: `ssh: could not run the command: ${(e as Error).message ?? String(e)}` }),
+      )
+      .then((r) => {
+        lines.end();
+        opened();
+        release();
+        return r;
+      });
+    await Promise.race([channelOpen, done]);
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        stdin.end(); // EOF on the remote stdin: the watcher kills the command's process group
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STREAM_STOP_GRACE_MS)));
+        const first = await Promise.race([done.then(() => 'done' as const), grace]);
+        clearTimeout(timer);
+        if (first === 'timeout') {
+          channel?.close();
+          await done;
+        }
+      })();
+      return stopping;
+    };
+    return { stop, done };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const conn = this.ssh.connection;
+    if (!conn) {
+      this.ssh.dispose();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 2000);
+      conn.once('close', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      this.ssh.dispose();
+    });
+  }
+}
+
+async function readKnownHosts(file: string): Promise<{ text: string; missing: boolean } | { error: string }> {
+  try {
+    return { text: await readFile(file, 'utf8'), missing: false };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { text: '', missing: true };
+    return { error: `cannot read the known_hosts file ${file}: ${code ?? (e as Error).message}` };
+  }
+}
+
+/** Opens the one SSH connection to a host, with host-key verification, and checks that sudo works when used. */
+export async function connectHost(host: Host, opts: ConnectOptions = {}): Promise<RemoteHost> {
+  const reporter = opts.reporter ?? silentReporter;
+  const env = opts.env ?? process.env;
+  const home = opts.homeDir ?? os.homedir();
+  const s = host.ssh;
+  const fail = (message: string, hint?: string, cause?: unknown) => new HostStepError(host.name, 'connect', message, { hint, cause });
+
+  // Sudo: decided before connecting so a missing variable fails fast. Only the variable's NAME is ever shown.
+  let sudo: SudoMode = { kind: 'none' };
+  if (s.sudo && s.user !== 'root') {
+    if (s.sudoPasswordEnv) {
+      const password = env[s.sudoPasswordEnv];
+      if (password === undefined || password === '') {
+        throw fail(
+          `ssh.sudo_password_env names the environment variable ${s.sudoPasswordEnv}, but it is not set`,
+          `export ${s.sudoPasswordEnv} with the sudo password of ${s.user} before running hasetup`,
+        );
+      }
+      if (password.includes('\n')) throw fail(`the sudo password in ${s.sudoPasswordEnv} contains a line break`);
+      sudo = { kind: 'password', password };
+    } else {
+      sudo = { kind: 'nopasswd' };
+    }
+  }
+
+  // Authentication: a key file, or the agent, or (neither set) the agent when there is one.
+  const config: Config = {
+    host: host.address,
+    port: s.port,
+    username: s.user,
+    readyTimeout: s.connectTimeoutSeconds * 1000,
+    keepaliveInterval: 15_000,
+    keepaliveCountMax: 3,
+  };
+  const auth: string[] = [];
+  if (s.key) {
+    const keyFile = expandHome(s.key, home);
+    let keyText: string;
+    try {
+      keyText = await readFile(keyFile, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw fail(
+        code === 'ENOENT' ? `the SSH key file ${keyFile} does not exist` : `cannot read the SSH key file ${keyFile} (${code ?? (e as Error).message})`,
+        'check ssh.key in the inventory',
+      );
+    }
+    const parsed = ssh2.utils.parseKey(keyText);
+    if (parsed instanceof Error) {
+      throw fail(
+        /passphrase/i.test(parsed.message)
+          ? `the SSH key ${keyFile} is protected by a passphrase, which hasetup does not ask for`
+          : `the SSH key file ${keyFile} is not a usable private key (${parsed.message})`,
+        /passphrase/i.test(parsed.message) ? 'load it into ssh-agent (ssh-add) and set ssh.agent: true instead of ssh.key' : undefined,
+      );
+    }
+    config.privateKey = keyText;
+    auth.push(`key ${keyFile}`);
+  }
+  if (s.agent || !s.key) {
+    const sock = env.SSH_AUTH_SOCK;
+    if (!sock) {
+      throw fail(
+        s.agent ? 'ssh.agent is true but SSH_AUTH_SOCK is not set (no ssh-agent)' : 'no SSH key: ssh.key is not set and no ssh-agent is running (SSH_AUTH_SOCK is not set)',
+        'start ssh-agent and ssh-add your key, or set ssh.key in the inventory',
+      );
+    }
+    config.agent = sock;
+    auth.push(`the keys in ssh-agent (${sock})`);
+  }
+
+  // Host key: known_hosts and/or the pinned fingerprint, checked in hostVerifier on the raw key (hostHash unset).
+  const knownHostsFile = expandHome(s.knownHosts, home);
+  const kh = await readKnownHosts(knownHostsFile);
+  if ('error' in kh) throw fail(kh.error, 'check ssh.known_hosts in the inventory');
+  let verdict: HostKeyVerdict | undefined;
+  config.algorithms = { serverHostKey: hostKeyAlgorithms(knownKeyTypes(kh.text, host.address, s.port)) as ServerHostKeyAlgorithm[] };
+  config.hostVerifier = (key: Buffer, verify: (valid: boolean) => void): void => {
+    verdict = verifyHostKey({
+      knownHostsText: kh.text,
+      host: host.address,
+      port: s.port,
+      keyType: '',
+      keyBlob: key,
+      pinnedFingerprint: s.fingerprint,
+    });
+    verify(verdict.ok);
+  };
+
+  const client = new NodeSSH();
+  try {
+    await client.connect(config);
+  } catch (e) {
+    client.dispose();
+    if (verdict && !verdict.ok) {
+      throw fail(
+        hostKeyRefusalMessage(verdict, {
+          address: host.address,
+          port: s.port,
+          knownHostsFile,
+          knownHostsMissing: kh.missing,
+          pinned: s.fingerprint,
+        }),
+      );
+    }
+    const d = describeConnectError(e, host, auth.join(' or '));
+    throw fail(d.message, d.hint, e);
+  }
+  if (!client.connection) throw fail('the SSH connection closed right after it opened');
+  const remote = new SshHost(host, client, sudo, reporter);
+  const v = verdict;
+  reporter.info(
+    `${host.name}: connected to ${s.user}@${host.address}:${s.port}${v?.ok ? ` (${v.keyType} ${v.fingerprint}, checked against ${v.via === 'pin' ? 'the pinned fingerprint' : knownHostsFile})` : ''}`,
+  );
+
+  try {
+    await checkSudo(remote, host, sudo, (m) => remote.setSudo(m));
+  } catch (e) {
+    await remote.close();
+    throw e;
+  }
+  return remote;
+}
+
+/**
+ * Makes sure root works before anything else runs: `sudo -n` must not need a password; with a password, it must be
+ * accepted. When no password turns out to be needed, `sudo -n` is used instead, because `sudo -S` would then hand the
+ * password line to the command.
+ */
+async function checkSudo(remote: SshHost, host: Host, sudo: SudoMode, setSudo: (m: SudoMode) => void): Promise<void> {
+  if (sudo.kind === 'none') return;
+  const fail = (message: string, hint?: string) => new HostStepError(host.name, 'connect', message, { hint });
+  setSudo({ kind: 'nopasswd' });
+  const probe = await remote.run('id -u');
+  if (probe.code === 0 && probe.stdout.trim() === '0') return;
+  if (sudo.kind === 'nopasswd') {
+    throw fail(
+      `sudo does not work without a password for ${host.ssh.user}${probe.stderr ? `:\n${indent(lastLines(probe.stderr, 4))}` : ''}`,
+      `allow it (NOPASSWD in sudoers) or set ssh.sudo_password_env to the name of a variable holding the password`,
+    );
+  }
+  setSudo(sudo);
+  const withPassword = await remote.run('id -u');
+  if (withPassword.code === 0 && withPassword.stdout.trim() === '0') return;
+  throw fail(
+    `sudo refused the password from ${host.ssh.sudoPasswordEnv} for ${host.ssh.user}${withPassword.stderr ? `:\n${indent(lastLines(withPassword.stderr, 4))}` : ''}`,
+    `check the variable ${host.ssh.sudoPasswordEnv} and that ${host.ssh.user} may use sudo`,
+  );
+}

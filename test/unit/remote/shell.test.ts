@@ -1,0 +1,141 @@
+// Quoting round trips and the SSH command wrappers, run through the local /bin/sh (no SSH): what sshd does with
+// the command string is exactly `$SHELL -c STRING`.
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { sh, shJoin } from '../../../src/remote/shell.js';
+import { hostKeyAlgorithms, scrub, stdinFor, streamScript, wrapCommand, expandHome } from '../../../src/remote/ssh.js';
+
+const tricky = [
+  '',
+  'plain',
+  'two words',
+  "it's",
+  "''",
+  '"double" quotes',
+  '$(touch /tmp/hasetup-pwned)',
+  '`id`',
+  '$HOME ${HOME} $1 $@ $$',
+  'line1\nline2\n',
+  '\ttab and  spaces ',
+  '*',
+  '/etc/*.conf ?[a-z]',
+  'semi; colon && and || or | pipe > redirect < in & bg',
+  '\\back\\slash\\',
+  '-n',
+  '--',
+  '~root',
+  'ünïcødé ✓',
+  "mixed 'single' and \"double\" and `back` and $(sub)",
+];
+
+function shC(command: string, input?: string) {
+  return spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8', input });
+}
+
+describe('sh()', () => {
+  it('round-trips tricky strings through sh -c', () => {
+    for (const s of tricky) {
+      const r = shC(`printf '%s' ${sh(s)}`);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(s);
+    }
+  });
+
+  it('keeps each word one argument with shJoin', () => {
+    const r = shC(`${shJoin(['printf', '%s\\0', ...tricky])}`);
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(tricky);
+  });
+
+  it('leaves plain words unquoted and numbers as they are', () => {
+    expect(sh('/etc/keepalived/keepalived.conf')).toBe('/etc/keepalived/keepalived.conf');
+    expect(sh(8080)).toBe('8080');
+    expect(sh('a b')).toBe("'a b'");
+  });
+});
+
+describe('wrapCommand', () => {
+  it('runs the command through sh -c, twice-quoted values survive', () => {
+    for (const s of tricky) {
+      const remote = wrapCommand(`printf '%s' ${sh(s)}`, { kind: 'none' });
+      expect(remote.startsWith('sh -c ')).toBe(true);
+      const r = shC(remote);
+      expect(r.stdout).toBe(s);
+    }
+  });
+
+  it('passes stdin through', () => {
+    const r = shC(wrapCommand('cat', { kind: 'none' }), 'some\ninput');
+    expect(r.stdout).toBe('some\ninput');
+  });
+
+  it('puts sudo in front: -n without a password, -k -S with one; the password only goes to stdin', () => {
+    expect(wrapCommand('id -u', { kind: 'nopasswd' })).toBe("sudo -n -- sh -c 'id -u'");
+    const withPw = wrapCommand('id -u', { kind: 'password', password: 's3cr3t' });
+    expect(withPw).toBe("sudo -k -S -p '' -- sh -c 'id -u'");
+    expect(withPw).not.toContain('s3cr3t');
+    expect(stdinFor({ kind: 'password', password: 's3cr3t' }, 'data')).toBe('s3cr3t\ndata');
+    expect(stdinFor({ kind: 'password', password: 's3cr3t' }, undefined)).toBe('s3cr3t\n');
+    expect(stdinFor({ kind: 'nopasswd' }, 'data')).toBe('data');
+  });
+
+  it('with a timeout, kills the whole remote command tree on expiry', () => {
+    const cmd = wrapCommand('sh -c "sleep 302" & sleep 303', { kind: 'none' }, 300);
+    expect(cmd).toBe(`timeout -s KILL 0.300 sh -c 'sh -c "sleep 302" & sleep 303'`);
+    const t0 = Date.now();
+    const r = shC(cmd);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.status).toBe(137);
+    expect(spawnSync('pgrep', ['-x', '-f', 'sleep 30[23]'], { encoding: 'utf8' }).stdout).toBe('');
+  });
+
+  it('scrubs a secret from text', () => {
+    expect(scrub('a s3cr3t b s3cr3t', 's3cr3t')).toBe('a *** b ***');
+    expect(scrub('nothing', undefined)).toBe('nothing');
+  });
+});
+
+describe('streamScript', () => {
+  it('ends the command (and its children) when stdin closes', async () => {
+    const child = spawn('/bin/sh', ['-c', wrapCommand(streamScript('echo started; sh -c "sleep 300" & sleep 301'), { kind: 'none' })], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    expect(out).toContain('started');
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const t0 = Date.now();
+    child.stdin.end();
+    const code = await closed;
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(code).toBe(143); // the command was killed with SIGTERM
+    const left = spawnSync('pgrep', ['-f', '^sleep 30[01]$'], { encoding: 'utf8' });
+    expect(left.stdout.trim()).toBe('');
+  });
+
+  it('ends by itself when the command ends, with its exit code, while stdin stays open', async () => {
+    const child = spawn('/bin/sh', ['-c', wrapCommand(streamScript('echo a; echo b; exit 7'), { kind: 'none' })], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    child.stdin.end();
+    expect(out).toBe('a\nb\n');
+    expect(code).toBe(7);
+  });
+});
+
+describe('helpers', () => {
+  it('expands ~ only at the start', () => {
+    expect(expandHome('~/.ssh/id', '/home/u')).toBe('/home/u/.ssh/id');
+    expect(expandHome('~', '/home/u')).toBe('/home/u');
+    expect(expandHome('/a/~/b', '/home/u')).toBe('/a/~/b');
+  });
+
+  it('offers the host key types known_hosts holds first', () => {
+    expect(hostKeyAlgorithms([])[0]).toBe('ssh-ed25519');
+    const rsaFirst = hostKeyAlgorithms(['ssh-rsa']);
+    expect(rsaFirst.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+    expect(new Set(rsaFirst).size).toBe(rsaFirst.length);
+    expect(hostKeyAlgorithms(['ecdsa-sha2-nistp256', 'ssh-unknown'])[0]).toBe('ecdsa-sha2-nistp256');
+  });
+});
