@@ -2,13 +2,12 @@
 // Entry point: the commander program and the one error boundary (known errors -> message + exit code).
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import chalk from 'chalk';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { deployCommand } from './commands/deploy.js';
+import { failoverTestCommand } from './commands/failover-test.js';
 import { labCommand } from './commands/lab.js';
+import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
-import { packageRoot } from './paths.js';
-
-const version = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+import { version } from './version.js';
 
 export function program(): Command {
   const prog = new Command('hasetup')
@@ -19,6 +18,9 @@ export function program(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  prog.addCommand(validateCommand());
+  prog.addCommand(deployCommand());
+  prog.addCommand(failoverTestCommand());
   prog.addCommand(labCommand());
   applyToAll(prog);
   return prog;

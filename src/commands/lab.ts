@@ -64,23 +64,32 @@ export function labCommand(): Command {
     .command('status')
     .description('hosts, addresses, and whether sshd, keepalived and Tomcat run on each')
     .option('--name <name>', 'lab name', 'lab')
+    .option('--all', 'every lab on this machine')
     .option('--json', 'print JSON')
     .action(async (opts) => {
       await checkMachine();
-      const state = await requireLab(opts.name);
-      const hosts = await labStatus(state);
-      const layout = layoutOf(state);
+      const states = opts.all ? await listLabs() : [await requireLab(opts.name)];
+      const labs = await Promise.all(
+        states.map(async (state) => {
+          const layout = layoutOf(state);
+          return { name: state.name, subnet: layout.subnet, bare: state.bare, keyFile: layout.keyFile, hosts: await labStatus(state) };
+        }),
+      );
       if (opts.json) {
-        print(JSON.stringify({ name: state.name, subnet: layout.subnet, bare: state.bare, hosts }, null, 2));
+        print(JSON.stringify(opts.all ? labs : labs[0], null, 2));
         return;
       }
-      print(`lab ${state.name}: ${layout.subnet}${state.bare ? ' (bare)' : ''}, key ${layout.keyFile}`);
-      const table = new Table({ style: { head: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
-      const colour = (s: string) => (s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s));
-      for (const h of hosts) {
-        table.push([h.name, h.address, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
+      if (!labs.length) print('no lab is up');
+      const colour = (s: string) =>
+        s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s);
+      for (const lab of labs) {
+        print(`lab ${lab.name}: ${lab.subnet}${lab.bare ? ' (bare)' : ''}, key ${lab.keyFile}`);
+        const table = new Table({ style: { head: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
+        for (const h of lab.hosts) {
+          table.push([h.name, h.address, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
+        }
+        print(table.toString());
       }
-      print(table.toString());
     });
 
   lab

@@ -24,7 +24,7 @@ clusters:
       - address: ${layout.vip}/${layout.prefix}    # the virtual IP clients use, with the subnet's prefix
     tomcat:
       port: 8080
-      health_path: /
+      health_path: /host.txt     # the lab page names its host: the failover probe tells who answered
     ssh:
       user: root
       key: ${layout.keyFile}

@@ -281,7 +281,7 @@ async function bootHost(layout: LabLayout, name: string, image: ImageInfo): Prom
   if (!child.pid) throw new HasetupError(`${h.name}: systemd-nspawn did not start`);
   const pid = child.pid;
   // Wait until the shell has become systemd-nspawn, so the PID we record is the container's.
-  await waitFor(async () => (isNspawn(pid) ? true : undefined), 5000, 20);
+  await waitFor(() => (isNspawn(pid) ? true : undefined), 5000, 20);
   if (!isNspawn(pid)) {
     const tail = await fs.readFile(path.join(h.dir, 'console.log'), 'utf8').catch(() => '');
     throw new HasetupError(`${h.name}: systemd-nspawn exited at once:\n${tail.slice(-1500)}`);
@@ -348,7 +348,7 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
   // Power the containers off: SIGTERM to the nspawn PIDs we recorded (only while they still are nspawn).
   const pids = state.hosts.map((h) => h.pid).filter(isNspawn);
   for (const pid of pids) process.kill(pid, 'SIGTERM');
-  const gone = await waitFor(async () => (pids.some(isNspawn) ? undefined : true), 15_000, 100);
+  const gone = await waitFor(() => (pids.some(isNspawn) ? undefined : true), 15_000, 100);
   if (!gone) for (const pid of pids.filter(isNspawn)) process.kill(pid, 'SIGKILL');
   for (const h of layout.hosts) {
     for (const cg of cgroupDirs(h.machine)) {

@@ -58,7 +58,7 @@ export async function sleep(ms: number): Promise<void> {
 }
 
 export async function waitFor<T>(
-  what: () => Promise<T | undefined>,
+  what: () => Promise<T | undefined> | T | undefined,
   timeoutMs: number,
   intervalMs = 100,
 ): Promise<T | undefined> {
@@ -89,7 +89,7 @@ export async function cgroupPids(dir: string): Promise<number[]> {
 
 /** Removes a cgroup tree bottom-up (cgroup directories are removed with rmdir, not rm -r). */
 export async function removeCgroup(dir: string): Promise<void> {
-  let entries: import('node:fs').Dirent[] = [];
+  let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {

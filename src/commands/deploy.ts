@@ -1,0 +1,80 @@
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import fs from 'node:fs/promises';
+import { ExitCode } from '../errors.js';
+import { deployCluster, type ClusterDeployResult } from '../deploy/deploy.js';
+import { loadInventory } from '../inventory/load.js';
+import { selectClusters } from '../session.js';
+import { print, terminalReporter } from '../ui.js';
+
+export function positiveInt(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number from 1.');
+  return Number(value);
+}
+
+export function deployCommand() {
+  return new Command('deploy')
+    .summary('install and configure keepalived and the Tomcat checks on every host, then verify')
+    .description(
+      'For each cluster of the inventory: connect to every host (host keys verified), gather facts, refuse on\n' +
+        'what would break (missing interface, Tomcat not answering, VIP used by another machine, VRID taken),\n' +
+        'install keepalived when absent, open VRRP in the firewall, render keepalived.conf and the check scripts,\n' +
+        'validate them on the host, activate only what changed (a host whose new config fails goes back to its\n' +
+        'previous files), and verify that exactly one host holds each VIP and HTTP through it answers.',
+    )
+    .argument('<inventory>', 'inventory file (see hasetup validate, README "Inventory")')
+    .option('--cluster <name>', 'deploy only this cluster')
+    .option('--dry-run', 'connect and gather facts, print the diff of every file and the commands; change nothing')
+    .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
+    .option('--json <file>', 'write the result as JSON')
+    .action(async (file, opts) => {
+      const inv = await loadInventory(file);
+      const clusters = selectClusters(inv, opts.cluster);
+      const reporter = terminalReporter();
+      const results: ClusterDeployResult[] = [];
+      for (const cluster of clusters) {
+        const r = await deployCluster(cluster, inv.file, { dryRun: Boolean(opts.dryRun), parallel: opts.parallel }, reporter);
+        results.push(r);
+        printResult(r);
+      }
+      if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ ok: results.every((r) => r.ok), clusters: results }, null, 2) + '\n');
+      process.exitCode = results.every((r) => r.ok) ? ExitCode.ok : ExitCode.failure;
+    });
+}
+
+function printResult(r: ClusterDeployResult): void {
+  if (r.dryRun) {
+    for (const h of r.hosts) {
+      print(chalk.bold(`--- ${h.host} (${h.role}, priority ${h.priority}): ${h.changed.length ? `${h.changed.length} file(s) would change` : 'nothing would change'}`));
+      if (h.diff) print(h.diff.trimEnd());
+      if (h.commands?.length) {
+        print('commands that would run:');
+        for (const c of h.commands) print(`  ${c}`);
+      }
+    }
+    print(`dry run: nothing was changed on any host of cluster ${r.cluster}`);
+    return;
+  }
+  const table = new Table({ style: { head: [] }, head: ['host', 'role', 'priority', 'files', 'VRRP state', 'holds VIP', 'Tomcat', 'result'] });
+  for (const h of r.hosts) {
+    table.push([
+      h.host,
+      h.role,
+      String(h.priority),
+      h.changed.length ? `changed (${h.changed.length})` : 'unchanged',
+      h.state ?? '-',
+      h.holdsVip ? 'yes' : 'no',
+      h.tomcat ?? '-',
+      h.error ? chalk.red(`failed at ${h.error.step}`) : chalk.green('ok'),
+    ]);
+  }
+  print(`cluster ${r.cluster}`);
+  print(table.toString());
+  const nothing = r.hosts.every((h) => !h.changed.length && !h.activated.length && !h.error);
+  if (nothing && r.ok) print('nothing changed: every host already had this configuration; nothing was restarted');
+  for (const [vip, holders] of Object.entries(r.vipHolders)) print(`VIP ${vip}: held by ${holders.join(', ') || 'no host'}${r.httpThroughVip ? `, HTTP through it: ${r.httpThroughVip}` : ''}`);
+  for (const h of r.hosts) if (h.error) print(chalk.red(h.error.message));
+  for (const p of r.problems) if (!r.hosts.some((h) => h.error?.message === p)) print(chalk.red(`problem: ${p}`));
+  print(r.ok ? chalk.green(`cluster ${r.cluster}: deployed and verified`) : chalk.red(`cluster ${r.cluster}: NOT verified`));
+}

@@ -1,0 +1,237 @@
+// deploy, for one cluster: connect -> facts -> preflight -> plan -> (dry run: diff) -> apply -> verify.
+// Hosts are handled in parallel; one host's failure does not leave the others half-done, and is reported
+// with the host and the step.
+import { settleLimit } from '../concurrency.js';
+import { HasetupError, HostStepError } from '../errors.js';
+import { listenForAdverts } from '../facts/vrrp-listen.js';
+import { gatherFacts } from '../facts/gather.js';
+import type { HostFacts } from '../facts/types.js';
+import { masterOf, type Cluster, type Host } from '../inventory/model.js';
+import type { Reporter } from '../progress.js';
+import type { RemoteHost } from '../remote/host.js';
+import { sh } from '../remote/shell.js';
+import { withCluster } from '../session.js';
+import { applyPlan } from './apply.js';
+import { clusterProblems, observeCluster, type ClusterView } from './observe.js';
+import { clusterConfPath, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
+import { readClusterSecrets } from './secrets.js';
+
+export interface DeployOptions {
+  dryRun: boolean;
+  parallel: number;
+  verifyTimeoutSeconds?: number;
+}
+
+export interface HostDeployResult {
+  host: string;
+  role: 'master' | 'backup';
+  priority: number;
+  changed: string[];
+  activated: string[];
+  warnings: string[];
+  state?: string;
+  holdsVip?: boolean;
+  tomcat?: string;
+  error?: { step: string; message: string };
+  /** dry run: the unified diffs (secrets redacted) and the commands that would run */
+  diff?: string;
+  commands?: string[];
+}
+
+export interface ClusterDeployResult {
+  cluster: string;
+  dryRun: boolean;
+  ok: boolean;
+  hosts: HostDeployResult[];
+  vipHolders: Record<string, string[]>;
+  httpThroughVip?: string;
+  problems: string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function stepOf(err: unknown): { step: string; message: string } {
+  if (err instanceof HostStepError) return { step: err.step, message: err.message };
+  return { step: 'deploy', message: err instanceof Error ? err.message : String(err) };
+}
+
+async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts> {
+  const assumed = cluster.tomcat.service ?? 'tomcat10';
+  let facts = await gatherFacts(remote, managedPaths(cluster, assumed), { tomcatService: cluster.tomcat.service });
+  const found = facts.tomcat.service;
+  if (!cluster.tomcat.service && found && found !== assumed) {
+    facts = await gatherFacts(remote, managedPaths(cluster, found), {});
+  }
+  return facts;
+}
+
+/** Refusals before anything changes: each says which host and what to do. */
+async function preflight(cluster: Cluster, remotes: RemoteHost[], facts: Map<string, HostFacts>, view: ClusterView, reporter: Reporter): Promise<void> {
+  const problems: string[] = [];
+  for (const r of remotes) {
+    const f = facts.get(r.name)!;
+    if (!f.tomcat.service && !cluster.tomcat.service) problems.push(`${r.name}: no Tomcat service found (tomcat10, tomcat9, tomcat or a unit running catalina); set tomcat.service`);
+    const obs = view.hosts.find((h) => h.host === r.name);
+    if (obs && obs.tomcatHttp !== String(cluster.tomcat.expectedStatus)) {
+      problems.push(
+        `${r.name}: Tomcat does not answer ${cluster.tomcat.expectedStatus} at http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath} (got ${obs.tomcatHttp}); start it, or fix tomcat.port / health_path`,
+      );
+    }
+  }
+  const first = remotes[0]!;
+  for (const vip of cluster.vips) {
+    if ((view.holders[vip.address] ?? []).length > 0) continue;
+    const ping = await first.run(`ping -c 1 -W 1 ${sh(vip.address)} >/dev/null 2>&1 && echo answers`);
+    if (ping.stdout.includes('answers')) {
+      problems.push(`the VIP ${vip.address} already answers on the network but no host of cluster ${cluster.name} holds it: another machine uses this address; choose a free one`);
+    }
+  }
+  if (problems.length) throw new HasetupError(`preflight refused cluster ${cluster.name}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  reporter.info('preflight passed');
+}
+
+/** On a first deploy: another router with our VRID on the segment would fight ours (KEEPALIVED.md pitfall 8). */
+async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
+  const heard = await listenForAdverts(remote, 1.2);
+  if (!heard) {
+    reporter.warn(`${remote.name}: no perl to listen for VRRP adverts with; make sure VRID ${cluster.virtualRouterId} is unused on this segment`);
+    return;
+  }
+  const ours = new Set(cluster.hosts.map((h) => h.address));
+  const clash = heard.filter((a) => a.vrid === cluster.virtualRouterId && !ours.has(a.source));
+  if (clash.length) {
+    const used = [...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b).join(', ');
+    throw new HasetupError(
+      `another VRRP router already uses virtual_router_id ${cluster.virtualRouterId} on the segment of ${remote.name} (adverts from ${[...new Set(clash.map((a) => a.source))].join(', ')}); nothing was changed`,
+      { hint: `choose another virtual_router_id (in use there: ${used})` },
+    );
+  }
+}
+
+export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter): Promise<ClusterDeployResult> {
+  const secrets = readClusterSecrets(cluster, inventoryFile);
+  reporter.step(`cluster ${cluster.name}: connecting to ${cluster.hosts.map((h) => h.name).join(', ')}`);
+  return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+    const byName = new Map(remotes.map((r) => [r.name, r]));
+    reporter.step('gathering facts');
+    const gathered = await settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster));
+    const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
+    if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
+    const facts = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value]));
+    const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
+    const [view] = await Promise.all([
+      observeCluster(remotes, cluster),
+      firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter) : Promise.resolve(),
+    ]);
+    await preflight(cluster, remotes, facts, view, reporter);
+    const plans = new Map<string, HostPlan>();
+    for (const h of cluster.hosts) plans.set(h.name, planHost(cluster, h.name, facts.get(h.name)!, secrets));
+    for (const p of plans.values()) for (const w of p.warnings) reporter.warn(`${p.host}: ${w}`);
+
+    if (opts.dryRun) {
+      return {
+        cluster: cluster.name,
+        dryRun: true,
+        ok: true,
+        vipHolders: view.holders,
+        problems: [],
+        hosts: cluster.hosts.map((h) => {
+          const p = plans.get(h.name)!;
+          const f = facts.get(h.name)!;
+          const diff = p.changed
+            .map((file) => {
+              const before = f.files[file.path];
+              return file.secret ? unifiedDiff(file.path, before && redact(before), redact(file.content)) : unifiedDiff(file.path, before, file.content);
+            })
+            .join('');
+          return {
+            host: h.name,
+            role: p.role,
+            priority: p.priority,
+            changed: p.changed.map((x) => x.path),
+            activated: [],
+            warnings: p.warnings,
+            diff,
+            commands: [...p.prepare, ...p.activate].map((c) => `${c.step}: ${c.command}`),
+          };
+        }),
+      };
+    }
+
+    reporter.step('applying');
+    const applied = await settleLimit(cluster.hosts, opts.parallel, (h) => applyPlan(byName.get(h.name)!, plans.get(h.name)!, cluster.name, reporter));
+    const results: HostDeployResult[] = cluster.hosts.map((h, i) => {
+      const p = plans.get(h.name)!;
+      const a = applied[i]!;
+      return {
+        host: h.name,
+        role: p.role,
+        priority: p.priority,
+        changed: a.status === 'fulfilled' ? a.value.changedFiles : [],
+        activated: a.status === 'fulfilled' ? a.value.activated : [],
+        warnings: p.warnings,
+        error: a.status === 'rejected' ? stepOf(a.reason) : undefined,
+      };
+    });
+    const failed = results.filter((r) => r.error);
+    if (failed.length) {
+      const final = await observeCluster(remotes, cluster);
+      return finish(cluster, results, final, failed.map((r) => r.error!.message));
+    }
+    reporter.step('verifying: exactly one host holds each VIP, the intended one, and HTTP through it answers');
+    const { view: final, problems, http } = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
+    return finish(cluster, results, final, problems, http);
+  });
+}
+
+function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {
+  for (const r of results) {
+    const obs = view.hosts.find((h) => h.host === r.host);
+    r.state = obs?.state;
+    r.tomcat = obs?.tomcatHttp;
+    r.holdsVip = cluster.vips.some((v) => (view.holders[v.address] ?? []).includes(r.host));
+  }
+  return { cluster: cluster.name, dryRun: false, ok: problems.length === 0, hosts: results, vipHolders: view.holders, httpThroughVip: http, problems };
+}
+
+function expectedHolder(cluster: Cluster, view: ClusterView): Host {
+  if (cluster.vrrp.preempt) return masterOf(cluster);
+  // nopreempt: whoever holds the VIP keeps it; any single holder is right.
+  const holder = view.holders[cluster.vips[0]!.address]?.[0];
+  return cluster.hosts.find((h) => h.name === holder) ?? masterOf(cluster);
+}
+
+function stateProblems(cluster: Cluster, view: ClusterView, holder: Host): string[] {
+  return view.hosts.flatMap((h) => {
+    const want = h.host === holder.name ? 'MASTER' : 'BACKUP';
+    return h.state === want ? [] : [`${h.host}: keepalived is ${h.state}, expected ${want}`];
+  });
+}
+
+export async function httpStatus(url: string, timeoutMs: number): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { connection: 'close' } });
+    await res.arrayBuffer();
+    return String(res.status);
+  } catch {
+    return 'no answer';
+  }
+}
+
+export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSeconds: number): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
+  const end = Date.now() + timeoutSeconds * 1000;
+  const vip = cluster.vips[0]!;
+  const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
+  for (;;) {
+    const view = await observeCluster(remotes, cluster);
+    const holder = expectedHolder(cluster, view);
+    const problems = [...clusterProblems(view, cluster, holder), ...stateProblems(cluster, view, holder)];
+    let http: string | undefined;
+    if (problems.length === 0) {
+      http = await httpStatus(url, 2000);
+      if (http !== String(cluster.tomcat.expectedStatus)) problems.push(`HTTP through the VIP (${url}) answered ${http}, expected ${cluster.tomcat.expectedStatus}`);
+    }
+    if (problems.length === 0 || Date.now() > end) return { view, problems, http };
+    await sleep(200);
+  }
+}

@@ -1,0 +1,110 @@
+// What a cluster looks like right now, read from every host in one round trip each: which host holds
+// each VIP, keepalived's state (from the transitions our notify script records), Tomcat's health.
+import type { Cluster, Host } from '../inventory/model.js';
+import type { RemoteHost } from '../remote/host.js';
+import { sh } from '../remote/shell.js';
+
+export interface Transition {
+  t: number; // epoch seconds
+  state: string;
+}
+
+export interface HostObservation {
+  host: string;
+  reachable: boolean;
+  error?: string;
+  addresses: { iface: string; cidr: string }[];
+  keepalivedActive: boolean;
+  keepalivedPid?: number;
+  state: string; // MASTER, BACKUP, FAULT, STOP, or unknown
+  transitions: Transition[];
+  tomcatHttp: string; // status code, or 'no answer'
+}
+
+export function transitionsLog(cluster: string): string {
+  return `/var/lib/hasetup/${cluster}/transitions.log`;
+}
+
+export function observeScript(cluster: Cluster): string {
+  const url = `http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
+  return [
+    'echo @@addr; ip -o -4 addr show | awk \'{print $2, $4}\'',
+    'echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived',
+    `echo @@transitions; tail -n 20 ${sh(transitionsLog(cluster.name))} 2>/dev/null`,
+    `echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${sh(url)} || echo 'no answer'`,
+    'echo @@end',
+  ].join('; ');
+}
+
+export function parseObservation(host: string, out: string): HostObservation {
+  const sections = new Map<string, string[]>();
+  let current = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('@@')) current = line.slice(2).trim();
+    else if (current && line.trim()) sections.set(current, [...(sections.get(current) ?? []), line.trim()]);
+  }
+  const addresses = (sections.get('addr') ?? []).map((l) => {
+    const [iface = '', cidr = ''] = l.split(/\s+/);
+    return { iface, cidr };
+  });
+  const [active, pid] = sections.get('keepalived') ?? [];
+  const transitions = (sections.get('transitions') ?? [])
+    .map((l) => l.split(/\s+/))
+    .filter((p) => p.length >= 2 && !Number.isNaN(Number(p[0])))
+    .map((p) => ({ t: Number(p[0]), state: p[1]! }));
+  const keepalivedActive = active === 'active';
+  const last = transitions.at(-1)?.state;
+  const http = (sections.get('http') ?? []).join(' ');
+  return {
+    host,
+    reachable: true,
+    addresses,
+    keepalivedActive,
+    keepalivedPid: pid && Number(pid) > 0 ? Number(pid) : undefined,
+    state: keepalivedActive ? (last ?? 'unknown') : 'STOPPED',
+    transitions,
+    tomcatHttp: /^\d{3}$/.test(http) ? (http === '000' ? 'no answer' : http) : 'no answer',
+  };
+}
+
+export async function observeHost(remote: RemoteHost, cluster: Cluster): Promise<HostObservation> {
+  const r = await remote.run(observeScript(cluster), { timeoutMs: 15_000 });
+  if (r.code !== 0 && !r.stdout.includes('@@end')) {
+    return { host: remote.name, reachable: false, error: r.stderr.trim() || `exit ${r.code}`, addresses: [], keepalivedActive: false, state: 'unknown', transitions: [], tomcatHttp: 'unknown' };
+  }
+  return parseObservation(remote.name, r.stdout);
+}
+
+export function holdsVip(obs: HostObservation, vipAddress: string): boolean {
+  return obs.addresses.some((a) => a.cidr.split('/')[0] === vipAddress);
+}
+
+export interface ClusterView {
+  hosts: HostObservation[];
+  holders: Record<string, string[]>; // VIP address -> hosts holding it
+}
+
+export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): Promise<ClusterView> {
+  const hosts = await Promise.all(remotes.map((r) => observeHost(r, cluster)));
+  const holders: Record<string, string[]> = {};
+  for (const vip of cluster.vips) holders[vip.address] = hosts.filter((h) => holdsVip(h, vip.address)).map((h) => h.host);
+  return { hosts, holders };
+}
+
+/** What is wrong with a cluster view, in words; empty when exactly the intended master holds every VIP. */
+export function clusterProblems(view: ClusterView, cluster: Cluster, expectedHolder: Host): string[] {
+  const problems: string[] = [];
+  for (const h of view.hosts) {
+    if (!h.reachable) problems.push(`${h.host}: not reachable (${h.error ?? 'no answer'})`);
+    else if (!h.keepalivedActive) problems.push(`${h.host}: keepalived is not running`);
+    if (h.reachable && h.tomcatHttp !== String(cluster.tomcat.expectedStatus)) {
+      problems.push(`${h.host}: Tomcat answers ${h.tomcatHttp} on port ${cluster.tomcat.port}${cluster.tomcat.healthPath} (expected ${cluster.tomcat.expectedStatus})`);
+    }
+  }
+  for (const [vip, holders] of Object.entries(view.holders)) {
+    if (holders.length === 0) problems.push(`no host holds the VIP ${vip}`);
+    else if (holders.length > 1) problems.push(`split brain: ${holders.join(' and ')} all hold the VIP ${vip}`);
+    else if (holders[0] !== expectedHolder.name) problems.push(`${holders[0]} holds the VIP ${vip}, expected ${expectedHolder.name}`);
+  }
+  return problems;
+}
