@@ -64,13 +64,14 @@ export const runDir = (cluster: string) => `/run/hasetup/${cluster}`;
 export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.track`;
 export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
 export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
+export const keepalivedDropinPath = (cluster: string) => `/etc/systemd/system/keepalived.service.d/hasetup-${cluster}.conf`;
 
 const VRRP_MULTICAST = '224.0.0.18';
 
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), tmpfilesPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), tmpfilesPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }
@@ -267,6 +268,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     unit: watchdogUnitPath(c),
     dropin: tomcatService ? dropinPath(tomcatService, c) : '',
     tmpfiles: tmpfilesPath(c),
+    keepalivedDropin: keepalivedDropinPath(c),
   };
   const healthUrl = `http://127.0.0.1:${t.port}${t.healthPath}`;
   const nopreempt = !cluster.vrrp.preempt;
@@ -323,6 +325,12 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     0o644,
     'runtime directory for the track file',
   );
+  add(
+    paths.keepalivedDropin,
+    renderTemplate('keepalived-dropin.conf', { cluster: c, vips }),
+    0o644,
+    'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
+  );
   if (t.watchdog && tomcatService) {
     const hook = `mkdir -p ${runDir(c)} && echo -254 > ${trackFilePath(c)}.stop.tmp && mv -f ${trackFilePath(c)}.stop.tmp ${trackFilePath(c)}`;
     add(
@@ -335,7 +343,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
         expectedStatus: t.expectedStatus,
         intervalMs: t.watchdogIntervalMs,
         intervalSeconds: (t.watchdogIntervalMs / 1000).toFixed(3),
-        timeoutSeconds: t.checkTimeout,
+        timeoutSeconds: (t.watchdogTimeoutMs / 1000).toFixed(3),
         fall: t.fall,
         rise: t.rise,
       }),
@@ -384,7 +392,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     });
   }
   if (files.some((f) => facts.files[f.path] === undefined)) {
-    const dirs = [SCRIPTS_DIR, '/etc/keepalived', '/etc/keepalived/hasetup.d', runDir(c), stateDir(c)];
+    const dirs = [SCRIPTS_DIR, '/etc/keepalived', '/etc/keepalived/hasetup.d', '/etc/systemd/system/keepalived.service.d', runDir(c), stateDir(c)];
     if (t.watchdog && tomcatService) dirs.push(`/etc/systemd/system/${tomcatService}.service.d`);
     prepare.push({ step: 'create directories (root-owned, as script security requires)', command: `install -d -m 0755 -o root -g root ${shJoin(dirs)}` });
   }
@@ -395,7 +403,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
 
   // ---- activate
   const activate: PlannedCommand[] = [];
-  if (t.watchdog && (isChanged(paths.unit) || isChanged(paths.dropin))) {
+  if (isChanged(paths.keepalivedDropin) || (t.watchdog && (isChanged(paths.unit) || isChanged(paths.dropin)))) {
     activate.push({ step: 'reload systemd units', command: 'systemctl daemon-reload' });
   }
   if (isChanged(paths.tmpfiles)) activate.push({ step: 'create runtime directories', command: `systemd-tmpfiles --create ${sh(paths.tmpfiles)}` });

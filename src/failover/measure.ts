@@ -129,11 +129,13 @@ export function theoreticalBound(scenario: ScenarioName, p: TimingParams): { sec
     case 'tomcat-hang': {
       if (p.watchdogMs !== undefined) {
         const w = p.watchdogMs / 1000;
+        const wt = (p.watchdogTimeoutMs ?? p.watchdogMs) / 1000;
+        const assumed = p.watchdogTimeoutMs === undefined ? ' (assumed one interval)' : '';
         return {
-          seconds: round3(3 * w + skew),
+          seconds: round3(p.fall * (wt + w) + skew),
           explanation:
-            `A hung Tomcat still has its process, so only HTTP checks see it: the watchdog needs up to 2 x its interval ${w} s ` +
-            `plus its request timeout (assumed one interval); then the ${skewWords}.`,
+            `A hung Tomcat still has its process, so only HTTP checks see it: the watchdog needs fall ${p.fall} x (its request timeout ` +
+            `${wt} s${assumed} + its interval ${w} s); then the ${skewWords}.`,
         };
       }
       return {

@@ -44,6 +44,8 @@ export interface TimingParams {
   trackProcess: boolean;
   /** a watchdog feeding track_file checks HTTP every watchdogMs milliseconds */
   watchdogMs?: number;
+  /** the watchdog's request timeout in milliseconds (a hung Tomcat is seen after fall x (timeout + interval)) */
+  watchdogTimeoutMs?: number;
   priorityMaster: number;
   priorityBackup: number;
   /** vrrp_script timeout in seconds (keepalived's default is the interval) */

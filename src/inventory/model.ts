@@ -4,10 +4,14 @@ import type { RawCluster, RawInventory, RawSsh } from './schema.js';
 export type TimingPreset = 'fast' | 'standard' | 'conservative';
 
 /** Each preset's VRRP and check timing. README explains what each costs. */
-export const TIMING: Record<TimingPreset, { version: 2 | 3; advertInt: number; checkInterval: number; fall: number; rise: number; watchdogMs: number }> = {
-  fast: { version: 3, advertInt: 0.1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 100 },
-  standard: { version: 3, advertInt: 1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 250 },
-  conservative: { version: 2, advertInt: 1, checkInterval: 2, fall: 3, rise: 3, watchdogMs: 1000 },
+export const TIMING: Record<
+  TimingPreset,
+  { version: 2 | 3; advertInt: number; checkInterval: number; fall: number; rise: number; watchdogMs: number; watchdogTimeoutMs: number }
+> = {
+  // The watchdog's request timeout bounds how fast a hung Tomcat is seen: fall x (timeout + interval).
+  fast: { version: 3, advertInt: 0.1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 100, watchdogTimeoutMs: 500 },
+  standard: { version: 3, advertInt: 1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 250, watchdogTimeoutMs: 1000 },
+  conservative: { version: 2, advertInt: 1, checkInterval: 2, fall: 3, rise: 3, watchdogMs: 1000, watchdogTimeoutMs: 2000 },
 };
 
 export interface SshSettings {
@@ -51,6 +55,8 @@ export interface Tomcat {
   rise: number;
   watchdog: boolean;
   watchdogIntervalMs: number;
+  /** A watchdog request taking longer counts as a failure (a hung Tomcat). */
+  watchdogTimeoutMs: number;
   trackProcess: 'auto' | 'on' | 'off';
 }
 
@@ -135,6 +141,7 @@ export function resolveCluster(raw: RawCluster): Cluster {
       rise: tc.rise ?? t.rise,
       watchdog: tc.watchdog ?? true,
       watchdogIntervalMs: tc.watchdog_interval_ms ?? t.watchdogMs,
+      watchdogTimeoutMs: Math.min(t.watchdogTimeoutMs, (tc.check_timeout ?? 1) * 1000),
       trackProcess: tc.track_process ?? 'auto',
     },
     notify: raw.notify,

@@ -60,7 +60,7 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     expect(plan.changed).toHaveLength(plan.files.length);
     expect(steps(plan.prepare)).toEqual([
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
-      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d',
+      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d',
     ]);
     expect(steps(plan.activate)).toEqual([
       'systemctl daemon-reload',
@@ -149,7 +149,7 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
     expect(steps(plan.prepare)).toEqual([
       'dnf install -y keepalived',
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
-      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat.service.d',
+      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat.service.d',
       `firewall-cmd --permanent --query-rich-rule='rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule='rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'`,
       'firewall-cmd --reload',
       'setsebool -P keepalived_connect_any 1',

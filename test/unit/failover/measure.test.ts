@@ -112,7 +112,7 @@ describe('measureScenario', () => {
       failbackSeconds: 0.4,
       failbackOutageSeconds: 0,
       splitBrain: false,
-      boundSeconds: 0.661,
+      boundSeconds: 0.861,
     });
     expect(r.timeline).toContainEqual({ t: 0, label: 'probe: first failure (timeout after 100 ms)' });
     expect(r.boundExplanation).toMatch(/watchdog/);

@@ -1,0 +1,262 @@
+// Runs failover scenarios on a deployed cluster: precheck -> watch + probe -> inject -> wait for the VIP on
+// a backup -> hold -> restore -> wait until healthy -> measure. Whatever happens (an error, Ctrl-C, a lost
+// session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
+import { HasetupError, InterruptedError } from '../errors.js';
+import { observeCluster, clusterProblems, type ClusterView } from '../deploy/observe.js';
+import type { Cluster, Host } from '../inventory/model.js';
+import type { Reporter } from '../progress.js';
+import type { RemoteHost } from '../remote/host.js';
+import { measureClockOffset } from './clock.js';
+import { measureScenario } from './measure.js';
+import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
+import { startProbe } from './probe.js';
+import { scenarioSpec, type ScenarioContext } from './scenarios.js';
+import type { FailoverReport, Marker, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
+import { startWatch } from './watch.js';
+
+export interface FailoverOptions {
+  scenarios: ScenarioName[];
+  maxOutageSeconds: number;
+  holdSeconds: number;
+  networkLossSeconds: number;
+  moveTimeoutSeconds: number;
+  settleTimeoutSeconds: number;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  probePath?: string;
+  tomcatService: string;
+  version: string;
+}
+
+export class PrecheckError extends HasetupError {
+  constructor(problems: string[]) {
+    super(`the cluster is not healthy, so no failure was injected:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      hint: 'fix these first (hasetup status shows the cluster; hasetup deploy repairs a configuration)',
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(cond: () => Promise<boolean> | boolean, timeoutMs: number, signal: AbortSignal, stepMs = 50): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (signal.aborted) return false;
+    if (await cond()) return true;
+    await sleep(stepMs);
+  }
+  return cond();
+}
+
+function holderOf(view: ClusterView, vip: string): string | undefined {
+  const h = view.holders[vip] ?? [];
+  return h.length === 1 ? h[0] : undefined;
+}
+
+export async function readEffectiveConfig(master: RemoteHost, others: RemoteHost[], cluster: Cluster): Promise<EffectiveConfig> {
+  const cmd = 'cat /etc/keepalived/keepalived.conf /etc/keepalived/hasetup.d/*.conf 2>/dev/null';
+  const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(cmd)));
+  const backupPriorities = o.map((r) => configPriority(r.stdout) ?? 0);
+  return parseEffectiveConfig(
+    m!.stdout,
+    { master: configPriority(m!.stdout) ?? 0, backup: Math.max(0, ...backupPriorities) },
+    cluster.tomcat.watchdog ? { intervalMs: cluster.tomcat.watchdogIntervalMs, timeoutMs: cluster.tomcat.watchdogTimeoutMs } : undefined,
+  );
+}
+
+export async function runFailoverTest(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  opts: FailoverOptions,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<FailoverReport> {
+  const vip = cluster.vips[0]!;
+  const byName = new Map(remotes.map((r) => [r.name, r]));
+  const startedAt = new Date().toISOString();
+  const first = await observeCluster(remotes, cluster);
+  const firstHolder = holderOf(first, vip.address);
+  const intended = firstHolder ? cluster.hosts.find((h) => h.name === firstHolder) : undefined;
+  const initialProblems = clusterProblems(first, cluster, intended ?? cluster.hosts[0]!);
+  if (initialProblems.length || !intended) throw new PrecheckError(initialProblems.length ? initialProblems : ['no single VIP holder']);
+  // With preemption the VIP returns to the highest priority; that host is "the master" of every scenario.
+  const preemptMaster: Host = intended;
+
+  reporter.step('measuring clock offsets between this machine and the hosts');
+  const offsets = new Map<string, number>();
+  for (const r of remotes) offsets.set(r.name, (await measureClockOffset(r)).offsetMs);
+
+  const results: ScenarioResult[] = [];
+  for (const name of opts.scenarios) {
+    if (signal.aborted) throw new InterruptedError('failover test interrupted; every injected failure was restored');
+    const view = await observeCluster(remotes, cluster);
+    const holder = holderOf(view, vip.address);
+    const masterHost = holder ? cluster.hosts.find((h) => h.name === holder) : undefined;
+    const problems = clusterProblems(view, cluster, masterHost ?? preemptMaster);
+    if (problems.length || !masterHost) {
+      const tl = emptyTimeline(name, holder ?? '?', cluster, `not run: the cluster was not healthy before it:\n${problems.join('\n')}`);
+      results.push(measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds }));
+      reporter.warn(`${name}: skipped, the cluster is not healthy: ${problems.join('; ')}`);
+      continue;
+    }
+    reporter.step(`${name}: on ${masterHost.name}`);
+    const tl = await runScenario(name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal);
+    const result = measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds });
+    results.push(result);
+    reporter.info(
+      `${name}: ${result.passed ? 'PASS' : 'FAIL'}: VIP moved in ${fmt(result.vipMoveSeconds)}, client outage ${fmt(result.outageSeconds)}` +
+        (result.reasons.length ? ` (${result.reasons.join('; ')})` : ''),
+    );
+    if (signal.aborted) throw new InterruptedError('failover test interrupted; every injected failure was restored');
+  }
+  return {
+    cluster: cluster.name,
+    vip: vip.address,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    passed: results.length > 0 && results.every((r) => r.passed),
+    maxOutageSeconds: opts.maxOutageSeconds,
+    scenarios: results,
+    hasetupVersion: opts.version,
+  };
+}
+
+function fmt(s: number | null): string {
+  return s === null ? '-' : `${s.toFixed(3)} s`;
+}
+
+function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, error: string): ScenarioTimeline {
+  return {
+    scenario: name,
+    master,
+    backups: cluster.hosts.filter((h) => h.name !== master).map((h) => h.name),
+    vip: cluster.vips[0]!.address,
+    probes: [],
+    events: [],
+    markers: [],
+    params: {
+      vrrpVersion: cluster.vrrp.version,
+      advertInt: cluster.vrrp.advertInt,
+      checkInterval: cluster.tomcat.checkInterval,
+      fall: cluster.tomcat.fall,
+      rise: cluster.tomcat.rise,
+      trackProcess: false,
+      priorityMaster: 0,
+      priorityBackup: 0,
+    },
+    error,
+  };
+}
+
+async function runScenario(
+  name: ScenarioName,
+  cluster: Cluster,
+  master: Host,
+  preemptMaster: Host,
+  byName: Map<string, RemoteHost>,
+  offsets: Map<string, number>,
+  view: ClusterView,
+  opts: FailoverOptions,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<ScenarioTimeline> {
+  const vip = cluster.vips[0]!;
+  const masterRemote = byName.get(master.name)!;
+  const others = [...byName.values()].filter((r) => r.name !== master.name);
+  const effective = await readEffectiveConfig(masterRemote, others, cluster);
+  const iface = view.hosts.find((h) => h.host === master.name)?.addresses.find((a) => a.cidr.split('/')[0] === vip.address)?.iface ?? 'eth0';
+  const ctx: ScenarioContext = {
+    tomcatService: opts.tomcatService,
+    vip: vip.address,
+    vipCidr: `${vip.address}/${vip.prefix}`,
+    iface,
+    tomcatPort: cluster.tomcat.port,
+    networkLossSeconds: opts.networkLossSeconds,
+    failsafeSeconds: Math.ceil(opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60),
+  };
+  const spec = scenarioSpec(name, ctx);
+  const markers: Marker[] = [];
+  const tl: ScenarioTimeline = {
+    scenario: name,
+    master: master.name,
+    backups: others.map((r) => r.name),
+    vip: vip.address,
+    probes: [],
+    events: [],
+    markers,
+    params: effective.params,
+  };
+  const watch = await startWatch(
+    [...byName.values()].map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
+    vip.address,
+  );
+  const probe = startProbe({
+    url: `http://${vip.address}:${cluster.tomcat.port}${opts.probePath ?? cluster.tomcat.healthPath}`,
+    intervalMs: opts.probeIntervalMs,
+    timeoutMs: opts.probeTimeoutMs,
+    maxInFlight: Math.ceil(opts.probeTimeoutMs / opts.probeIntervalMs) + 5,
+    hostNames: cluster.hosts.map((h) => h.name),
+    expectedStatus: cluster.tomcat.expectedStatus,
+  });
+  let injected = false;
+  let restored = false;
+  const restore = async () => {
+    if (!injected || restored) return;
+    restored = true;
+    markers.push({ t: Date.now(), label: 'restore' });
+    const r = await masterRemote.run(spec.restore, { timeoutMs: 120_000 });
+    if (r.code !== 0) tl.error = `restore failed on ${master.name} (exit ${r.code}): ${r.stderr.trim().slice(-300)}`;
+  };
+  try {
+    await sleep(300); // a baseline of successful requests before the failure
+    injected = true;
+    const inj = await masterRemote.run(spec.inject, { timeoutMs: 60_000 });
+    const stamp = Number((inj.stdout.split('\n')[0] ?? '').replace(',', '.')) * 1000;
+    markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
+    if (inj.code !== 0) {
+      tl.error = `inject failed on ${master.name} (exit ${inj.code}): ${(inj.stderr || inj.stdout).trim().slice(-300)}`;
+    }
+    if (!tl.error) {
+      const moved = await waitUntil(
+        () => watch.events.some((e) => e.kind === 'add' && e.host !== master.name),
+        opts.moveTimeoutSeconds * 1000,
+        signal,
+      );
+      if (!moved && !signal.aborted) {
+        reporter.warn(
+          `${name}: the VIP did not move within ${opts.moveTimeoutSeconds} s` +
+            (effective.hasTomcatCheck ? '' : ' (the keepalived configuration has no Tomcat check)'),
+        );
+      }
+      if (!signal.aborted) await sleep(opts.holdSeconds * 1000);
+    }
+    await restore();
+    const wanted = effective.nopreempt ? undefined : preemptMaster.name;
+    const settled = await waitUntil(
+      async () => {
+        const v = await observeCluster([...byName.values()], cluster);
+        const h = holderOf(v, vip.address);
+        const target = cluster.hosts.find((x) => x.name === (wanted ?? h));
+        return Boolean(h && target && (!wanted || h === wanted) && clusterProblems(v, cluster, target).length === 0);
+      },
+      opts.settleTimeoutSeconds * 1000,
+      signal,
+      250,
+    );
+    if (!settled && !signal.aborted) {
+      tl.error = (tl.error ? tl.error + '; ' : '') + `the cluster did not become healthy within ${opts.settleTimeoutSeconds} s after restore`;
+    }
+    markers.push({ t: Date.now(), label: 'failback-settled' });
+    if (!signal.aborted) await sleep(500); // a last look for a second VIP holder after settling
+  } finally {
+    // Ctrl-C or an error in the middle: undo the failure before anything else.
+    if (injected && !restored) await restore().catch(() => undefined);
+    tl.probes = await probe.stop();
+    await watch.stop().catch(() => undefined);
+    tl.events = [...watch.events].sort((a, b) => a.t - b.t);
+  }
+  if (!effective.hasTomcatCheck && name.startsWith('tomcat-')) {
+    tl.error = (tl.error ? tl.error + '; ' : '') + 'the keepalived configuration on the master has no Tomcat check: a Tomcat failure cannot move the VIP';
+  }
+  return tl;
+}

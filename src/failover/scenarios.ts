@@ -1,0 +1,118 @@
+// What each scenario does to the master and how it is undone: pure data (shell lines), so the commands
+// are reviewed and tested as text. Every inject also arms a failsafe on the host itself (a transient
+// systemd timer running the restore), so a lost SSH session or a killed hasetup cannot leave it broken.
+import { sh } from '../remote/shell.js';
+import type { ScenarioName } from './types.js';
+
+export interface ScenarioContext {
+  tomcatService: string;
+  vip: string; // address without prefix
+  vipCidr: string;
+  iface: string; // the VIP's interface on the master
+  tomcatPort: number;
+  networkLossSeconds: number;
+  failsafeSeconds: number;
+}
+
+export interface ScenarioSpec {
+  name: ScenarioName;
+  description: string;
+  /** Run on the master; prints the inject time ($EPOCHREALTIME) on its first line. */
+  inject: string;
+  restore: string;
+  /** Only with an explicit option (disruptive beyond the cluster). */
+  optIn?: boolean;
+}
+
+export const DEFAULT_SCENARIOS: ScenarioName[] = [
+  'keepalived-stop',
+  'tomcat-stop',
+  'tomcat-crash',
+  'tomcat-hang',
+  'master-crash',
+  'network-loss',
+];
+
+const NFT_TABLE = 'hasetup_netloss';
+
+/** Arms the failsafe, prints the time, runs the action: the inject's timestamp is taken on the master. */
+function stamped(before: string, action: string): string {
+  return `bash -c ${sh(`${before}echo $EPOCHREALTIME; ${action}`)}`;
+}
+
+function failsafe(name: ScenarioName, seconds: number, restore: string): string {
+  const unit = `hasetup-failsafe-${name}`;
+  return (
+    `systemctl stop ${unit}.timer ${unit}.service >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; ` +
+    `systemd-run --quiet --unit=${unit} --on-active=${seconds}s /bin/sh -c ${sh(restore)}`
+  );
+}
+
+export function disarmFailsafe(name: ScenarioName): string {
+  const unit = `hasetup-failsafe-${name}`;
+  return `systemctl stop ${unit}.timer >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; true`;
+}
+
+export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSpec {
+  const tomcat = sh(c.tomcatService);
+  const javaPid = `$(systemctl show -p MainPID --value ${tomcat})`;
+  const startTomcat = `systemctl reset-failed ${tomcat} 2>/dev/null; systemctl start ${tomcat}`;
+  // After a SIGKILL the old master may still hold the VIP (no goodbye): remove it before keepalived starts again.
+  const dropVip = `ip addr del ${sh(c.vipCidr)} dev ${sh(c.iface)} 2>/dev/null`;
+  const startKeepalived = `${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
+  const specs: Record<ScenarioName, Omit<ScenarioSpec, 'name' | 'inject'> & { action: string }> = {
+    'keepalived-stop': {
+      description: 'stop keepalived on the master (graceful: it sends a priority-0 goodbye advert)',
+      action: 'systemctl stop keepalived',
+      restore: 'systemctl start keepalived',
+    },
+    'tomcat-stop': {
+      description: `stop the ${c.tomcatService} service on the master`,
+      action: `systemctl stop ${tomcat}`,
+      restore: startTomcat,
+    },
+    'tomcat-crash': {
+      description: "SIGKILL Tomcat's java process on the master",
+      action: `kill -KILL ${javaPid}`,
+      restore: startTomcat,
+    },
+    'tomcat-hang': {
+      description: "SIGSTOP Tomcat's java process (alive, not answering): only an HTTP check sees it",
+      action: `kill -STOP ${javaPid}`,
+      restore: `kill -CONT ${javaPid}; ${startTomcat}`,
+    },
+    'master-crash': {
+      description: 'SIGKILL every keepalived process on the master (no goodbye advert)',
+      action: 'systemctl kill -s KILL keepalived',
+      restore: startKeepalived,
+    },
+    'network-loss': {
+      description: `the master drops all VRRP and client traffic (port ${c.tomcatPort}) for ${c.networkLossSeconds} s; a timer on the host lifts the rule by itself`,
+      action:
+        `nft -f - <<'EOF'\n` +
+        `table inet ${NFT_TABLE} {\n` +
+        `  chain input { type filter hook input priority -300; ip protocol vrrp drop; tcp dport ${c.tomcatPort} drop; }\n` +
+        `  chain output { type filter hook output priority -300; ip protocol vrrp drop; tcp sport ${c.tomcatPort} drop; }\n` +
+        `}\nEOF\n` +
+        `systemd-run --quiet --unit=hasetup-netloss-lift --on-active=${c.networkLossSeconds}s nft delete table inet ${NFT_TABLE}`,
+      restore: `nft delete table inet ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`,
+    },
+    reboot: {
+      description: 'reboot the master (only with --allow-reboot)',
+      action: 'systemctl reboot',
+      restore: 'true',
+      optIn: true,
+    },
+  };
+  const s = specs[name];
+  const before = name === 'reboot' ? '' : `${failsafe(name, c.failsafeSeconds, s.restore)}; `;
+  return { name, description: s.description, inject: stamped(before, s.action), restore: `${disarmFailsafe(name)}; ${s.restore}`, optIn: s.optIn };
+}
+
+export function parseScenarioList(text: string): ScenarioName[] {
+  const all: ScenarioName[] = [...DEFAULT_SCENARIOS, 'reboot'];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !all.includes(n as ScenarioName));
+  if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')}; known: ${all.join(', ')}`);
+  return [...new Set(names)] as ScenarioName[];
+}

@@ -1,0 +1,50 @@
+// Address events from every host, as the kernel reports them there (`ip monitor address`), each
+// timestamped on the host at once (bash's $EPOCHREALTIME, no process per line) and moved onto our clock.
+import type { RemoteHost, StreamHandle } from '../remote/host.js';
+import type { AddressEvent } from './types.js';
+
+export const WATCH_COMMAND =
+  'exec bash -c \'echo hasetup-watch-ready; ip -o monitor address | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done\'';
+
+/** Parses one line: `1764145801.123456 Deleted 2: eth0    inet 198.18.1.100/24 scope global secondary eth0`. */
+export function parseWatchLine(line: string, host: string, offsetMs: number): AddressEvent | undefined {
+  const m = /^(\d+[.,]\d+)\s+(Deleted\s+)?\d+:\s+(\S+)\s+inet\s+(\d+\.\d+\.\d+\.\d+\/\d+)/.exec(line);
+  if (!m) return undefined;
+  return {
+    t: Number(m[1]!.replace(',', '.')) * 1000 - offsetMs,
+    host,
+    kind: m[2] ? 'del' : 'add',
+    address: m[4]!,
+  };
+}
+
+export interface Watch {
+  events: AddressEvent[];
+  stop(): Promise<void>;
+}
+
+export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }[], vip: string): Promise<Watch> {
+  const events: AddressEvent[] = [];
+  const handles: StreamHandle[] = [];
+  const ready: Promise<void>[] = [];
+  for (const { remote, offsetMs } of hosts) {
+    let markReady = () => {};
+    ready.push(new Promise<void>((r) => (markReady = r)));
+    handles.push(
+      await remote.stream(WATCH_COMMAND, (line) => {
+        if (line.startsWith('hasetup-watch-ready')) return markReady();
+        const e = parseWatchLine(line, remote.name, offsetMs);
+        if (e && e.address.split('/')[0] === vip) events.push(e);
+      }),
+    );
+  }
+  // Wait until every host's monitor runs (and a moment for it to subscribe), or give up after 5 s.
+  await Promise.race([Promise.all(ready), new Promise((r) => setTimeout(r, 5000))]);
+  await new Promise((r) => setTimeout(r, 150));
+  return {
+    events,
+    async stop() {
+      await Promise.all(handles.map((h) => h.stop()));
+    },
+  };
+}
