@@ -5,6 +5,8 @@ import chalk from 'chalk';
 import { deployCommand } from './commands/deploy.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { labCommand } from './commands/lab.js';
+import { rollbackCommand } from './commands/rollback.js';
+import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
 import { version } from './version.js';
@@ -20,6 +22,8 @@ export function program(): Command {
     .exitOverride();
   prog.addCommand(validateCommand());
   prog.addCommand(deployCommand());
+  prog.addCommand(statusCommand());
+  prog.addCommand(rollbackCommand());
   prog.addCommand(failoverTestCommand());
   prog.addCommand(labCommand());
   applyToAll(prog);

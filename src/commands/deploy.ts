@@ -56,7 +56,7 @@ function printResult(r: ClusterDeployResult): void {
     print(`dry run: nothing was changed on any host of cluster ${r.cluster}`);
     return;
   }
-  const table = new Table({ style: { head: [] }, head: ['host', 'role', 'priority', 'files', 'VRRP state', 'holds VIP', 'Tomcat', 'result'] });
+  const table = new Table({ style: { head: [], border: [] }, head: ['host', 'role', 'priority', 'files', 'VRRP state', 'holds VIP', 'Tomcat', 'result'] });
   for (const h of r.hosts) {
     table.push([
       h.host,

@@ -84,7 +84,7 @@ export function labCommand(): Command {
         s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s);
       for (const lab of labs) {
         print(`lab ${lab.name}: ${lab.subnet}${lab.bare ? ' (bare)' : ''}, key ${lab.keyFile}`);
-        const table = new Table({ style: { head: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
+        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
         for (const h of lab.hosts) {
           table.push([h.name, h.address, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
         }

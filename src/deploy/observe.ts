@@ -17,6 +17,7 @@ export interface HostObservation {
   keepalivedActive: boolean;
   keepalivedPid?: number;
   state: string; // MASTER, BACKUP, FAULT, STOP, or unknown
+  priority?: number; // from the cluster's keepalived config on the host
   transitions: Transition[];
   tomcatHttp: string; // status code, or 'no answer'
 }
@@ -30,6 +31,7 @@ export function observeScript(cluster: Cluster): string {
   return [
     'echo @@addr; ip -o -4 addr show | awk \'{print $2, $4}\'',
     'echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived',
+    `echo @@priority; awk '$1 == "priority" { print $2; exit }' ${sh(`/etc/keepalived/hasetup.d/${cluster.name}.conf`)} 2>/dev/null`,
     `echo @@transitions; tail -n 20 ${sh(transitionsLog(cluster.name))} 2>/dev/null`,
     `echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${sh(url)} || echo 'no answer'`,
     'echo @@end',
@@ -55,6 +57,7 @@ export function parseObservation(host: string, out: string): HostObservation {
   const keepalivedActive = active === 'active';
   const last = transitions.at(-1)?.state;
   const http = (sections.get('http') ?? []).join(' ');
+  const priority = Number((sections.get('priority') ?? [])[0]);
   return {
     host,
     reachable: true,
@@ -63,6 +66,7 @@ export function parseObservation(host: string, out: string): HostObservation {
     keepalivedPid: pid && Number(pid) > 0 ? Number(pid) : undefined,
     state: keepalivedActive ? (last ?? 'unknown') : 'STOPPED',
     transitions,
+    priority: Number.isInteger(priority) && priority > 0 ? priority : undefined,
     tomcatHttp: /^\d{3}$/.test(http) ? (http === '000' ? 'no answer' : http) : 'no answer',
   };
 }

@@ -1,0 +1,57 @@
+import { Command } from '@commander-js/extra-typings';
+import chalk from 'chalk';
+import { settleLimit } from '../concurrency.js';
+import { verify } from '../deploy/deploy.js';
+import { rollbackHost } from '../deploy/rollback.js';
+import { ExitCode, HostStepError } from '../errors.js';
+import { loadInventory } from '../inventory/load.js';
+import { selectClusters, withCluster } from '../session.js';
+import { print, terminalReporter } from '../ui.js';
+import { positiveInt } from './deploy.js';
+
+export function rollbackCommand() {
+  return new Command('rollback')
+    .summary("put back every host's files from before the last deploy and activate them")
+    .description(
+      'On every host of each cluster: restore the files the last deploy replaced (from its timestamped backups;\n' +
+        'files it created are removed), reload systemd and keepalived, then check the cluster again. Each\n' +
+        'rollback steps one deploy further back.',
+    )
+    .argument('<inventory>', 'inventory file')
+    .option('--cluster <name>', 'only this cluster')
+    .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
+    .action(async (file, opts) => {
+      const inv = await loadInventory(file);
+      const reporter = terminalReporter();
+      let ok = true;
+      for (const cluster of selectClusters(inv, opts.cluster)) {
+        reporter.step(`cluster ${cluster.name}: rolling back`);
+        await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          const results = await settleLimit(remotes, opts.parallel, (r) => rollbackHost(r, cluster, reporter));
+          let anyRestored = false;
+          results.forEach((r, i) => {
+            const host = remotes[i]!.name;
+            if (r.status === 'rejected') {
+              ok = false;
+              const e = r.reason as unknown;
+              print(chalk.red(e instanceof HostStepError ? e.message : `${host}: ${String(e)}`));
+            } else if (r.value.error) {
+              print(`${host}: ${r.value.error}`);
+            } else {
+              anyRestored = true;
+              print(`${host}: back to the files before the deploy of ${r.value.stamp} (${r.value.restored.length} file(s))`);
+            }
+          });
+          const stillConfigured = await remotes[0]!.run('test -s /etc/keepalived/keepalived.conf');
+          if (anyRestored && stillConfigured.code === 0) {
+            const v = await verify(cluster, remotes, 20);
+            if (v.problems.length) {
+              ok = false;
+              for (const p of v.problems) print(chalk.red(`problem: ${p}`));
+            } else print(chalk.green(`cluster ${cluster.name}: verified after rollback`));
+          } else if (anyRestored) print(`cluster ${cluster.name}: no keepalived configuration is left; keepalived was stopped`);
+        });
+      }
+      process.exitCode = ok ? ExitCode.ok : ExitCode.failure;
+    });
+}

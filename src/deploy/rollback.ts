@@ -1,0 +1,49 @@
+// rollback: every host goes back to the files it had before the last deploy (from that deploy's manifest
+// and backups), and they are activated. Each rollback steps one deploy further back.
+import { HostStepError, lastLines } from '../errors.js';
+import type { Cluster } from '../inventory/model.js';
+import type { Reporter } from '../progress.js';
+import type { RemoteHost } from '../remote/host.js';
+import { sh } from '../remote/shell.js';
+import { manifestDir, restoreScript, type Manifest } from './apply.js';
+import { watchdogUnit } from './plan.js';
+
+export interface RollbackResult {
+  host: string;
+  stamp?: string;
+  restored: string[];
+  error?: string;
+}
+
+/** After the files are back: units reloaded, keepalived reloaded (or stopped when it has no config left). */
+export function activateAfterRollback(cluster: string): string {
+  const unit = sh(watchdogUnit(cluster));
+  return [
+    'systemctl daemon-reload',
+    `if [ -f /etc/systemd/system/${unit} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
+    'if [ -s /etc/keepalived/keepalived.conf ]; then ' +
+      'if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; ' +
+      'else systemctl stop keepalived; fi',
+  ].join('; ');
+}
+
+export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporter: Reporter): Promise<RollbackResult> {
+  const dir = manifestDir(cluster.name);
+  const latest = await remote.run(`m=$(ls -1 ${sh(dir)}/*.json 2>/dev/null | sort | tail -n 1); [ -n "$m" ] && cat "$m"`);
+  if (latest.code !== 0 || !latest.stdout.trim()) {
+    return { host: remote.name, restored: [], error: 'no earlier deploy recorded on this host: nothing to roll back to' };
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(latest.stdout) as Manifest;
+  } catch {
+    throw new HostStepError(remote.name, 'read the deploy manifest', `the newest manifest in ${dir} is not valid JSON`);
+  }
+  reporter.info(`${remote.name}: restoring the files replaced by the deploy of ${manifest.stamp}`);
+  const restore = await remote.run('sh -s', { input: restoreScript(manifest) });
+  if (restore.code !== 0) throw new HostStepError(remote.name, 'restore files', lastLines(restore.stderr, 8));
+  const act = await remote.run(activateAfterRollback(cluster.name), { timeoutMs: 120_000 });
+  if (act.code !== 0) throw new HostStepError(remote.name, 'activate', lastLines(act.stderr || act.stdout, 8));
+  await remote.run(`rm -f ${sh(`${dir}/${manifest.stamp}.json`)}`);
+  return { host: remote.name, stamp: manifest.stamp, restored: manifest.files.map((f) => f.path) };
+}
