@@ -4,6 +4,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import chalk from 'chalk';
 import { deployCommand } from './commands/deploy.js';
 import { failoverTestCommand } from './commands/failover-test.js';
+import { initCommand } from './commands/init.js';
 import { labCommand } from './commands/lab.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { statusCommand } from './commands/status.js';
@@ -13,13 +14,14 @@ import { version } from './version.js';
 
 export function program(): Command {
   const prog = new Command('hasetup')
+    .version(version, '-V, --version')
     .description(
-      'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP),\n' +
+      'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP), ' +
         'then prove the failover works by failing the master on purpose and measuring what clients see.',
     )
-    .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  prog.addCommand(initCommand());
   prog.addCommand(validateCommand());
   prog.addCommand(deployCommand());
   prog.addCommand(statusCommand());
@@ -34,6 +36,9 @@ export function program(): Command {
 function applyToAll(cmd: Command): void {
   for (const sub of cmd.commands) {
     sub.exitOverride().showHelpAfterError('(run with --help for usage)');
+    // Descriptions are written with line breaks for the source; let commander wrap them to the terminal
+    // (a blank line still separates paragraphs).
+    sub.description(sub.description().replace(/(?<!\n)\n(?!\n)/g, ' '));
     applyToAll(sub as Command);
   }
 }

@@ -5,7 +5,7 @@ import { HostStepError, lastLines } from '../errors.js';
 import type { RemoteHost, RunResult } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import type { Reporter } from '../progress.js';
-import { keepalivedCheckPassed, type HostPlan, type PlannedFile } from './plan.js';
+import { keepalivedCheckPassed, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
 
 export interface Manifest {
   stamp: string;
@@ -65,6 +65,31 @@ async function runChecked(host: RemoteHost, step: string, command: string, input
   return r;
 }
 
+/** A shell script running steps in order (one SSH round trip); markers on stdout say how far it got. */
+export function stepsScript(steps: PlannedCommand[]): string {
+  const lines = ['set -u'];
+  steps.forEach((st, i) => {
+    lines.push(`echo '@@step ${i}'`, `( ${st.command} ) >&2 || { rc=$?; echo "@@fail ${i} $rc"; exit 1; }`);
+  });
+  lines.push("echo '@@done'");
+  return lines.join('\n') + '\n';
+}
+
+/** Runs steps in one round trip; a failure names its step, with the tail of what it printed. */
+async function runSteps(host: RemoteHost, steps: PlannedCommand[], reporter: Reporter): Promise<string[]> {
+  if (steps.length === 0) return [];
+  for (const st of steps) reporter.info(`${host.name}: ${st.step}`);
+  const r = await host.run('sh -s', { input: stepsScript(steps), timeoutMs: 900_000 });
+  const done = [...r.stdout.matchAll(/^@@step (\d+)$/gm)].map((m) => Number(m[1]));
+  const failed = /^@@fail (\d+) (\d+)$/m.exec(r.stdout);
+  if (failed || !r.stdout.includes('@@done')) {
+    const i = failed ? Number(failed[1]) : (done.at(-1) ?? 0);
+    const step = steps[i]?.step ?? 'run';
+    throw new HostStepError(host.name, step, `failed (exit ${failed?.[2] ?? r.code}): ${lastLines(r.stderr, 10) || 'no output'}`);
+  }
+  return steps.map((st) => st.step);
+}
+
 export interface ApplyResult {
   host: string;
   changedFiles: string[];
@@ -72,60 +97,68 @@ export interface ApplyResult {
   stamp?: string;
 }
 
-export async function applyPlan(host: RemoteHost, plan: HostPlan, cluster: string, reporter: Reporter): Promise<ApplyResult> {
-  for (const cmd of plan.prepare) {
-    reporter.info(`${host.name}: ${cmd.step}`);
-    await runChecked(host, cmd.step, cmd.command);
-  }
-  if (plan.changed.length === 0 && plan.activate.length === 0) {
-    return { host: host.name, changedFiles: [], activated: [] };
-  }
+export interface Staged {
+  host: string;
+  stamp?: string;
+  manifest?: Manifest;
+}
+
+/**
+ * Stage 1, all hosts at once: prepare (install, firewall), back up and write the changed files, validate them.
+ * Nothing is activated yet; a file keepalived rejects is replaced by its backup before this returns.
+ */
+export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: string, reporter: Reporter): Promise<Staged> {
+  await runSteps(host, plan.prepare, reporter);
+  if (plan.changed.length === 0) return { host: host.name };
   const stamp = deployStamp();
-  let manifest: Manifest | undefined;
-  if (plan.changed.length) {
-    const written = writeScript(cluster, stamp, plan.changed);
-    manifest = written.manifest;
-    const r = await runChecked(host, 'write files', 'sh -s', written.script);
-    // Files without a backup did not exist before: rollback removes them.
-    const backedUp = new Set(r.stdout.split('\n').filter((l) => l.startsWith('backup ')).map((l) => Number(l.slice(7))));
-    manifest.files.forEach((f, i) => {
-      if (!backedUp.has(i)) f.backup = null;
-    });
-    const check = await host.run(plan.validate.command, { timeoutMs: 60_000 });
-    if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
-      await host.run('sh -s', { input: restoreScript(manifest) });
-      throw new HostStepError(
-        host.name,
-        'validate',
-        `keepalived rejected the new configuration; the previous files are back in place:\n${lastLines(check.stderr || check.stdout, 12)}`,
-        { hint: 'nothing was activated on this host; fix the inventory value the message points at and deploy again' },
-      );
-    }
-    const dir = manifestDir(cluster);
-    await runChecked(
-      host,
-      'record manifest',
-      `mkdir -p ${sh(dir)} && cat > ${sh(`${dir}/${stamp}.json`)}`,
-      JSON.stringify(manifest, null, 2) + '\n',
+  const written = writeScript(cluster, stamp, plan.changed);
+  const manifest = written.manifest;
+  // One round trip: back up and write, then validate (judged here, from its output).
+  const dir = manifestDir(cluster);
+  const r = await host.run('sh -s', {
+    input: `${written.script}echo '@@validate'\n( ${plan.validate.command} ) 2>&1\necho "@@validate-exit $?"\n`,
+    timeoutMs: 120_000,
+  });
+  const validation = /^@@validate\n([\s\S]*?)^@@validate-exit (\d+)$/m.exec(r.stdout);
+  if (!validation) throw new HostStepError(host.name, 'write files', `failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout, 10) || 'no output'}`);
+  // Files without a backup did not exist before: rollback removes them.
+  const backedUp = new Set(r.stdout.split('\n').filter((l) => l.startsWith('backup ')).map((l) => Number(l.slice(7))));
+  manifest.files.forEach((f, i) => {
+    if (!backedUp.has(i)) f.backup = null;
+  });
+  const output = validation[1] ?? '';
+  if (!keepalivedCheckPassed(Number(validation[2]), output, '')) {
+    await host.run('sh -s', { input: restoreScript(manifest) });
+    throw new HostStepError(
+      host.name,
+      'validate',
+      `keepalived rejected the new configuration; the previous files are back in place:\n${lastLines(output, 12)}`,
+      { hint: 'nothing was activated on this host; fix the inventory value the message points at and deploy again' },
     );
   }
-  const activated: string[] = [];
+  await runChecked(host, 'record manifest', `mkdir -p ${sh(dir)} && cat > ${sh(`${dir}/${stamp}.json`)}`, JSON.stringify(manifest, null, 2) + '\n');
+  return { host: host.name, stamp, manifest };
+}
+
+/**
+ * Stage 2: activate only what changed. The caller activates the master before the backups, so that a backup
+ * started first does not take the VIP for a moment (it would, after Master_Down, with nobody advertising).
+ * A failure puts the previous files back and activates them again.
+ */
+export async function activateStaged(host: RemoteHost, plan: HostPlan, staged: Staged, cluster: string, reporter: Reporter): Promise<ApplyResult> {
+  let activated: string[];
   try {
-    for (const cmd of plan.activate) {
-      reporter.info(`${host.name}: ${cmd.step}`);
-      await runChecked(host, cmd.step, cmd.command);
-      activated.push(cmd.step);
-    }
+    activated = await runSteps(host, plan.activate, reporter);
   } catch (err) {
-    if (manifest) {
+    if (staged.manifest && staged.stamp) {
       reporter.warn(`${host.name}: activation failed; restoring the previous files`);
-      await host.run('sh -s', { input: restoreScript(manifest) });
+      await host.run('sh -s', { input: restoreScript(staged.manifest) });
       await host.run(
-        `rm -f ${sh(`${manifestDir(cluster)}/${stamp}.json`)}; systemctl daemon-reload; ` +
+        `rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}; systemctl daemon-reload; ` +
           'if systemctl is-active -q keepalived; then systemctl reload keepalived; fi',
       );
     }
     throw err;
   }
-  return { host: host.name, changedFiles: plan.changed.map((f) => f.path), activated, stamp };
+  return { host: host.name, changedFiles: plan.changed.map((f) => f.path), activated, stamp: staged.stamp };
 }

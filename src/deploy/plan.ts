@@ -434,11 +434,13 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   if (t.watchdog && tomcatService) syntax.push(`bash -n ${sh(paths.watchdog)}`);
   const validate: PlannedCommand = {
     step: 'validate the keepalived config',
-    // keepalived 2.2.7's config test kills itself (SIGTERM, exit 143) once a tracked vrrp_script is parsed,
-    // after printing every problem it found (measured in the lab): 143 is not a verdict, the output is.
+    // keepalived 2.2.7's config test sends SIGTERM to its whole process group (exit 143) once a tracked
+    // vrrp_script is parsed, after printing every problem it found (measured in the lab): it runs in a
+    // process group of its own (setsid -w) so it cannot take the script with it, and 143 is not a verdict,
+    // the output is.
     command:
       `for f in ${shJoin(validateFiles)}; do if [ ! -s "$f" ] || [ -x "$f" ]; then echo "Configuration file $f not found, empty or executable" >&2; exit 5; fi; done; ` +
-      `out=$(keepalived -t -f ${sh(KEEPALIVED_CONF)} 2>&1); rc=$?; [ -z "$out" ] || printf '%s\n' "$out" >&2; ` +
+      `out=$(setsid -w keepalived -t -f ${sh(KEEPALIVED_CONF)} 2>&1); rc=$?; [ -z "$out" ] || printf '%s\n' "$out" >&2; ` +
       `[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || exit "$rc"; ${syntax.join(' && ')}`,
   };
 

@@ -3,7 +3,7 @@
 // (listen for adverts) -> master and priorities -> unicast/multicast -> timing -> Tomcat health check (tried
 // live) -> summary. Every answer is checked against the real hosts before the next question.
 import { UsageError } from '../errors.js';
-import { TIMING, type TimingPreset } from '../inventory/model.js';
+import type { TimingPreset } from '../inventory/model.js';
 import { timingPresets } from '../inventory/schema.js';
 import { hostKeyRefusalMessage } from '../remote/ssh.js';
 import { verifyHostKey } from '../remote/knownhosts.js';
@@ -218,8 +218,7 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   const vipHosts = found.map((h, i) => ({ name: h.name, address: h.conn.ip, interface: ifaces[i]!, facts: h.conn.facts }));
 
   // VIP: in the subnet, not a host's address, and nobody answering on it now.
-  let vip = '';
-  await ask.text({
+  const vipInput = await ask.text({
     key: 'vip',
     message: 'virtual IP (VIP) clients will use, in the hosts\' subnet',
     validate: async (s) => {
@@ -229,10 +228,11 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
       const answers = await found[0]!.conn.vipAnswers(addr, ifaces[0]!);
       if (answers === true) return `${addr} answers on the network now (seen from ${found[0]!.name}): another machine uses it; choose a free address`;
       if (answers === undefined) print(`  note: could not check from ${found[0]!.name} whether ${addr} is free (no ping)`);
-      vip = r.cidr;
       return true;
     },
   });
+  const checked = checkVip(vipInput, vipHosts);
+  const vip = checked.ok ? checked.cidr : vipInput;
 
   // VRID: listen for adverts on the segment first.
   const secs = o.listenSeconds ?? DEFAULTS.listenSeconds;
@@ -320,12 +320,11 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
 
 /** The summary shown before writing. */
 export function summary(a: InitAnswers): string[] {
-  const t = TIMING[a.timing];
   const master = a.hosts.find((h) => h.role === 'master')!;
   const backup = Math.max(...a.hosts.filter((h) => h.role === 'backup').map((h) => h.priority));
   return [
     `cluster ${a.cluster}: VIP ${a.vip}, virtual_router_id ${a.vrid}, ${a.unicast ? 'unicast' : 'multicast'}`,
-    `timing ${a.timing} (VRRPv${t.version}, advert_int ${t.advertInt} s): ${timingBounds(a.timing, master.priority, backup).text}`,
+    `timing ${a.timing}: ${timingBounds(a.timing, master.priority, backup).text}`,
     `Tomcat: port ${a.tomcat.port}, health check ${a.tomcat.healthPath} expects ${a.tomcat.expectedStatus}`,
     ...a.hosts.map(
       (h) =>

@@ -85,7 +85,7 @@ export function inventoryYaml(a: InitAnswers): string {
     line(6, 'expected_status', a.tomcat.expectedStatus, 'HTTP status a healthy Tomcat answers'),
     line(4, 'ssh', undefined, "SSH settings for every host; a host's own ssh: overrides them"),
     ...sshLines(6, first, shared, true),
-    line(6, 'known_hosts', a.knownHosts, 'host keys accepted at init; relative to this file'),
+    line(6, 'known_hosts', a.knownHosts, a.knownHosts.startsWith('/') || a.knownHosts.startsWith('~') ? 'host keys accepted at init' : 'host keys accepted at init (path relative to this file)'),
     line(4, 'hosts', undefined, 'the servers, at least two'),
     ...hostBlocks,
   ];

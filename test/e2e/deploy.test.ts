@@ -1,0 +1,165 @@
+// deploy, status and rollback as a user runs them, against real sshd, keepalived and Tomcat in the lab.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labDown, labUp, runCli, type TestLab } from './helpers.js';
+
+const LAB = 'tdeploy';
+
+async function onHost(host: string, cmd: string, lab = LAB): Promise<string> {
+  const r = await runCli(['lab', 'ssh', host, '--name', lab, '--', cmd]);
+  if (r.code !== 0) throw new Error(`${host}: ${cmd}: exit ${r.code}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function vipOf(inventory: string): string {
+  return /address: (198\.18\.\d+\.\d+)\/24/.exec(fs.readFileSync(inventory, 'utf8'))![1]!;
+}
+
+interface DeployJson {
+  ok: boolean;
+  clusters: { hosts: { host: string; changed: string[]; activated: string[]; state: string; holdsVip: boolean; error?: { step: string } }[]; vipHolders: Record<string, string[]> }[];
+}
+
+describe('deploy on a lab with keepalived and Tomcat installed', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await labUp(LAB);
+  });
+  afterAll(async () => {
+    await labDown(LAB);
+  });
+
+  it('puts the VIP on the master only, and HTTP through the VIP is answered by the master', async () => {
+    const json = path.join(lab.dir, 'deploy1.json');
+    const r = await runCli(['deploy', lab.inventory, '--json', json]);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toContain('deployed and verified');
+    const result = JSON.parse(fs.readFileSync(json, 'utf8')) as DeployJson;
+    const hosts = result.clusters[0]!.hosts;
+    expect(hosts.map((h) => [h.host, h.state, h.holdsVip])).toEqual([
+      ['node1', 'MASTER', true],
+      ['node2', 'BACKUP', false],
+    ]);
+    const vip = vipOf(lab.inventory);
+    const page = await fetch(`http://${vip}:8080/host.txt`);
+    expect((await page.text()).trim()).toBe('node1');
+    // Seen from the hosts themselves, not only from hasetup's own report.
+    expect(await onHost('node1', `ip -o -4 addr show | grep -c ' ${vip}/' || true`)).toBe('1');
+    expect(await onHost('node2', `ip -o -4 addr show | grep -c ' ${vip}/' || true`)).toBe('0');
+    // Script security: root-owned, not writable by others.
+    expect(await onHost('node1', 'stat -c "%U %a" /usr/libexec/hasetup/check_tomcat_tdeploy.sh')).toBe('root 755');
+    expect(await onHost('node1', 'grep -c vrrp_strict /etc/keepalived/keepalived.conf || true')).toBe('0');
+  });
+
+  it('changes nothing and restarts nothing on a second deploy', async () => {
+    const pidBefore = await onHost('node1', 'systemctl show -p MainPID --value keepalived');
+    const json = path.join(lab.dir, 'deploy2.json');
+    const r = await runCli(['deploy', lab.inventory, '--json', json]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('nothing changed');
+    const hosts = (JSON.parse(fs.readFileSync(json, 'utf8')) as DeployJson).clusters[0]!.hosts;
+    for (const h of hosts) expect([h.host, h.changed, h.activated]).toEqual([h.host, [], []]);
+    expect(await onHost('node1', 'systemctl show -p MainPID --value keepalived')).toBe(pidBefore);
+  });
+
+  it('--dry-run after an inventory change shows the diff and changes nothing', async () => {
+    const changed = path.join(lab.dir, 'standard.yaml');
+    fs.writeFileSync(changed, fs.readFileSync(lab.inventory, 'utf8').replace(/timing: fast/, 'timing: standard'));
+    const before = await onHost('node1', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf');
+    const r = await runCli(['deploy', changed, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('-    advert_int 0.1');
+    expect(r.stdout).toContain('+    advert_int 1');
+    expect(r.stdout).toContain('reload keepalived');
+    expect(r.stdout).toContain('nothing was changed');
+    expect(await onHost('node1', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf')).toBe(before);
+  });
+
+  it('keeps a host on its previous config when the new one fails validation', async () => {
+    const broken = path.join(lab.dir, 'broken.yaml');
+    // A VIP on an interface the hosts do not have: the schema cannot know, keepalived -t refuses it.
+    fs.writeFileSync(broken, fs.readFileSync(lab.inventory, 'utf8').replace(/(address: 198\.18\.\d+\.100\/24)/, '$1\n        interface: eth7'));
+    const before = await onHost('node2', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf');
+    const pid = await onHost('node2', 'systemctl show -p MainPID --value keepalived');
+    const r = await runCli(['deploy', broken]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/node2: validate: keepalived rejected the new configuration; the previous files are back in place/);
+    expect(await onHost('node2', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf')).toBe(before);
+    expect(await onHost('node2', 'systemctl show -p MainPID --value keepalived')).toBe(pid);
+    // and a rerun of the good inventory converges with nothing to do
+    const again = await runCli(['deploy', lab.inventory]);
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toContain('nothing changed');
+  });
+
+  it('refuses a changed host key and touches nothing', async () => {
+    const kh = path.join(lab.dir, 'known_hosts.changed');
+    const inv = path.join(lab.dir, 'changed-key.yaml');
+    const text = fs.readFileSync(lab.inventory, 'utf8');
+    const realKh = /known_hosts: (\S+)/.exec(text)![1]!;
+    // node1's line with another (valid) ed25519 key: what a man in the middle would present... in reverse.
+    const lines = fs.readFileSync(realKh, 'utf8').trim().split('\n');
+    const other = lines[1]!.split(' ')[2]!;
+    fs.writeFileSync(kh, [`${lines[0]!.split(' ').slice(0, 2).join(' ')} ${other}`, lines[1]].join('\n') + '\n');
+    fs.writeFileSync(inv, text.replace(realKh, kh));
+    const r = await runCli(['deploy', inv]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/node1: connect: .*(changed|CHANGED)/s);
+    expect(r.stderr).toMatch(/SHA256:[A-Za-z0-9+/]{43}/);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // a message, not a stack trace
+  });
+
+  it('status shows the master, the backup and the VIP holder', async () => {
+    const r = await runCli(['status', lab.inventory, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [c] = JSON.parse(r.stdout) as { vipHolders: Record<string, string[]>; hosts: { host: string; state: string; priority: number; tomcatHttp: string }[] }[];
+    expect(Object.values(c!.vipHolders)).toEqual([['node1']]);
+    expect(c!.hosts.map((h) => [h.host, h.state, h.priority, h.tomcatHttp])).toEqual([
+      ['node1', 'MASTER', 150, '200'],
+      ['node2', 'BACKUP', 100, '200'],
+    ]);
+  });
+
+  it('rollback returns every host to the files before the last deploy', async () => {
+    const standard = path.join(lab.dir, 'standard.yaml');
+    expect((await runCli(['deploy', standard])).code).toBe(0);
+    expect(await onHost('node1', 'grep -c "advert_int 1$" /etc/keepalived/hasetup.d/tdeploy.conf')).toBe('1');
+    const r = await runCli(['rollback', lab.inventory]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('verified after rollback');
+    expect(await onHost('node1', 'grep -c "advert_int 0.1$" /etc/keepalived/hasetup.d/tdeploy.conf')).toBe('1');
+    const again = await runCli(['deploy', lab.inventory, '--dry-run']);
+    expect(again.stdout).not.toContain('would change:');
+    expect(again.stdout.match(/nothing would change/g)).toHaveLength(2);
+  });
+});
+
+describe('deploy on a bare lab', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await labUp('tdbare', ['--bare']);
+  });
+  afterAll(async () => {
+    await labDown('tdbare');
+  });
+
+  it('installs keepalived when it is absent (Tomcat installed by hand: deploy does not install the application)', async () => {
+    // deploy manages keepalived and the checks, not the application: install Tomcat as its admin would.
+    for (const host of ['node1', 'node2']) {
+      await onHost(
+        host,
+        'export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends tomcat10 >/dev/null && ' +
+          `mkdir -p /var/lib/tomcat10/webapps/ROOT && hostname > /var/lib/tomcat10/webapps/ROOT/host.txt && systemctl start tomcat10 && ` +
+          'for i in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:8080/host.txt && break; sleep 0.2; done',
+        'tdbare',
+      );
+      expect(await onHost(host, 'command -v keepalived || echo absent', 'tdbare')).toBe('absent');
+    }
+    const r = await runCli(['deploy', lab.inventory]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('install keepalived');
+    expect(await onHost('node1', 'keepalived --version 2>&1 | head -1', 'tdbare')).toMatch(/Keepalived v2\./);
+    expect(r.stdout).toContain('deployed and verified');
+  });
+});

@@ -1,0 +1,15 @@
+// Before the e2e tests: the lab image (built once, cached). After them: every lab an e2e test made is
+// taken down, also when a test failed or the run was interrupted; a test's own afterAll does it first.
+import { execFileSync } from 'node:child_process';
+import { cli, E2E_LAB_PREFIX } from './helpers.js';
+
+export function setup(): void {
+  execFileSync('node', [cli, 'lab', 'image'], { stdio: 'inherit' });
+}
+
+export function teardown(): void {
+  const out = execFileSync('node', [cli, 'lab', 'status', '--all', '--json'], { encoding: 'utf8' });
+  for (const lab of JSON.parse(out) as { name: string }[]) {
+    if (lab.name.startsWith(E2E_LAB_PREFIX)) execFileSync('node', [cli, 'lab', 'down', '--name', lab.name], { stdio: 'inherit' });
+  }
+}

@@ -1,0 +1,159 @@
+// hasetup init against the lab: a real terminal session (tmux) answering the prompts, then the flag path with
+// the same answers must write the same file, and both pass validate. Ctrl-C in the terminal exits 130, no file.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
+import { cli, labDown, labUp, runCli, tempDir, type TestLab } from './helpers.js';
+
+const LAB = 'tinit';
+let lab: TestLab;
+let key: string;
+let addresses: string[];
+const sessions: string[] = [];
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** A terminal running one command; `expect` waits for text on the screen, `send` types keys. */
+function terminal(name: string, command: string) {
+  tmux('new-session', '-d', '-s', name, '-x', '220', '-y', '60', command);
+  sessions.push(name);
+  const screen = () => tmux('capture-pane', '-p', '-t', name, '-S', '-200');
+  return {
+    screen,
+    async expect(text: string, timeoutMs = 60_000): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (!screen().includes(text)) {
+        if (Date.now() > end) throw new Error(`timed out waiting for "${text}"; the screen shows:\n${screen()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    send(...keys: string[]): void {
+      tmux('send-keys', '-t', name, ...keys);
+    },
+  };
+}
+
+async function waitForFile(file: string, timeoutMs = 60_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') === '') {
+    if (Date.now() > end) throw new Error(`${file} never appeared`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+beforeAll(async () => {
+  lab = await labUp(LAB);
+  const text = fs.readFileSync(lab.inventory, 'utf8');
+  key = /^\s+key: (\S+)/m.exec(text)![1]!;
+  addresses = [...text.matchAll(/^\s+address: (\d+\.\d+\.\d+\.\d+)$/gm)].map((m) => m[1]!);
+});
+
+afterAll(async () => {
+  for (const s of sessions) {
+    try {
+      tmux('kill-session', '-t', s);
+    } catch {
+      /* already ended */
+    }
+  }
+  await labDown(LAB);
+});
+
+describe('hasetup init (lab)', () => {
+  let interactiveYaml = '';
+  let dir = '';
+
+  it('a person answers the prompts in a terminal; the inventory passes validate', async () => {
+    dir = tempDir('init-tty');
+    const out = path.join(dir, 'inventory.yaml');
+    const rc = path.join(dir, 'rc');
+    const t = terminal('tinit-tty', `cd ${dir} && NO_COLOR=1 node ${cli} init --listen-seconds 2; echo $? > ${rc}; sleep 600`);
+    const answer = async (prompt: string, text?: string) => {
+      await t.expect(prompt);
+      if (text) t.send('-l', text);
+      t.send('Enter');
+    };
+    await answer('cluster name', 'web');
+    for (const [i, addr] of addresses.entries()) {
+      const n = i + 1;
+      await answer(`host ${n}: address`, addr);
+      await answer(`host ${n}: SSH port`);
+      await answer(`host ${n}: SSH user`);
+      await t.expect(`host ${n}: log in with`);
+      t.send('Enter'); // a key file (no agent in the test environment)
+      await answer(`host ${n}: private key file`, i === 0 ? key : undefined);
+      await t.expect(`presents this host key`);
+      await answer('Trust this key', 'y');
+      await answer(`host ${n}: name in the inventory`);
+    }
+    await answer('add another host');
+    await answer('node1: interface');
+    await answer('node2: interface');
+    await answer('virtual IP', `${addresses[0]!.replace(/\.\d+$/, '')}.100`);
+    await answer('virtual_router_id');
+    await answer('which host is the master');
+    await answer('priority of node1');
+    await answer('priority of the backup');
+    await answer('VRRP adverts');
+    await answer('timing preset');
+    await answer("Tomcat's HTTP port");
+    await answer('health check path', '/host.txt');
+    await answer('expected HTTP status');
+    await answer('write inventory.yaml?');
+    expect(await waitForFile(rc)).toBe('0');
+    expect(t.screen()).toMatch(/found on node1 \(node1\): debian/);
+    interactiveYaml = fs.readFileSync(out, 'utf8');
+    expect(interactiveYaml).toMatch(/health_path: \/host\.txt/);
+    expect(fs.readFileSync(path.join(dir, 'known_hosts'), 'utf8').trim().split('\n')).toHaveLength(2);
+    const v = await runCli(['validate', out]);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    // The lead may extend this with: hasetup deploy <out> (the file is meant to deploy as is).
+  });
+
+  it('the same answers as flags, without a terminal, write the same file', async () => {
+    const flagsDir = tempDir('init-flags');
+    const out = path.join(flagsDir, 'inventory.yaml');
+    const fps = parseKnownHosts(fs.readFileSync(path.join(dir, 'known_hosts'), 'utf8')).map((e) => fingerprintOf(e.keyBlob));
+    const r = await runCli([
+      'init',
+      '--output', out,
+      '--cluster', 'web',
+      ...addresses.flatMap((a) => ['--host', a]),
+      '--key', key,
+      '--vip', `${addresses[0]!.replace(/\.\d+$/, '')}.100`,
+      '--health-path', '/host.txt',
+      '--listen-seconds', '2',
+      ...fps.flatMap((f) => ['--trust-fingerprint', f]),
+    ]);
+    expect(r.stderr).toMatch(/wrote /);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toBe(interactiveYaml);
+    expect((await runCli(['validate', out])).code).toBe(0);
+    // Again without --force: the file exists, nothing is overwritten (exit 2).
+    const again = await runCli(['init', '--output', out, '--cluster', 'web', ...addresses.flatMap((a) => ['--host', a]), '--vip', '198.18.1.100']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('a missing value without a terminal exits 2 listing all of them; Ctrl-C in the terminal exits 130', async () => {
+    const d = tempDir('init-missing');
+    const r = await runCli(['init', '--output', path.join(d, 'x.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--cluster[\s\S]*--host[\s\S]*--vip/);
+    const rc = path.join(d, 'rc');
+    const t = terminal('tinit-ctrlc', `cd ${d} && node ${cli} init; echo $? > ${rc}; sleep 600`);
+    await t.expect('cluster name');
+    t.send('-l', 'web');
+    t.send('Enter');
+    await t.expect('host 1: address');
+    t.send('C-c');
+    expect(await waitForFile(rc)).toBe('130');
+    expect(fs.readdirSync(d).sort()).toEqual(['rc']);
+  });
+});

@@ -1,0 +1,47 @@
+// The lab command's argument and error handling, through the real entry point (no lab is started:
+// each case is refused before anything is made).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npx', ['tsx', path.join(root, 'src/cli.ts'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env } }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('hasetup lab arguments', () => {
+  it('lists every lab subcommand in --help', async () => {
+    const r = await run(['lab', '--help']);
+    expect(r.code).toBe(0);
+    for (const sub of ['up', 'down', 'status', 'ssh', 'image']) expect(r.stdout).toMatch(new RegExp(`^\\s+${sub}\\b`, 'm'));
+  });
+
+  it('refuses a bad lab name with exit 2', async () => {
+    const r = await run(['lab', 'up', '--name', 'x;reboot']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid lab name');
+  });
+
+  it('refuses --hosts out of range or not a number with exit 2', async () => {
+    expect((await run(['lab', 'up', '--hosts', '1'])).stderr).toContain('--hosts must be a whole number from 2 to 8');
+    const r = await run(['lab', 'up', '--hosts', 'two']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected a whole number');
+  });
+
+  it('says a lab that is not up is not up (exit 2)', async () => {
+    const r = await run(['lab', 'ssh', 'node1', '--name', 'nosuchlab']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lab nosuchlab is not up');
+  });
+
+  it('refuses an unknown subcommand with exit 2', async () => {
+    const r = await run(['lab', 'explode']);
+    expect(r.code).toBe(2);
+  });
+});
