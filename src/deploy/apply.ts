@@ -113,26 +113,22 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
   const stamp = deployStamp();
   const written = writeScript(cluster, stamp, plan.changed);
   const manifest = written.manifest;
-  // One round trip: back up and write, then validate (judged here, from its output).
   const dir = manifestDir(cluster);
-  const r = await host.run('sh -s', {
-    input: `${written.script}echo '@@validate'\n( ${plan.validate.command} ) 2>&1\necho "@@validate-exit $?"\n`,
-    timeoutMs: 120_000,
-  });
-  const validation = /^@@validate\n([\s\S]*?)^@@validate-exit (\d+)$/m.exec(r.stdout);
-  if (!validation) throw new HostStepError(host.name, 'write files', `failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout, 10) || 'no output'}`);
+  const r = await runChecked(host, 'write files', 'sh -s', written.script);
   // Files without a backup did not exist before: rollback removes them.
   const backedUp = new Set(r.stdout.split('\n').filter((l) => l.startsWith('backup ')).map((l) => Number(l.slice(7))));
   manifest.files.forEach((f, i) => {
     if (!backedUp.has(i)) f.backup = null;
   });
-  const output = validation[1] ?? '';
-  if (!keepalivedCheckPassed(Number(validation[2]), output, '')) {
+  // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
+  // down with it (SIGTERM), so it never shares a script with anything else.
+  const check = await host.run(plan.validate.command, { timeoutMs: 60_000 });
+  if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
     await host.run('sh -s', { input: restoreScript(manifest) });
     throw new HostStepError(
       host.name,
       'validate',
-      `keepalived rejected the new configuration; the previous files are back in place:\n${lastLines(output, 12)}`,
+      `keepalived rejected the new configuration; the previous files are back in place:\n${lastLines(check.stderr || check.stdout, 12)}`,
       { hint: 'nothing was activated on this host; fix the inventory value the message points at and deploy again' },
     );
   }

@@ -168,6 +168,9 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     // The master first, then the backups together (see activateStaged).
     const master = masterOf(cluster);
     const [masterResult] = await settleLimit([master], 1, activateOne);
+    if (masterResult?.status === 'fulfilled' && masterResult.value.activated.length) {
+      await waitForMaster(cluster, byName.get(master.name)!, reporter);
+    }
     const backups = cluster.hosts.filter((h) => h !== master);
     const backupResults = await settleLimit(backups, opts.parallel, activateOne);
     const applied = cluster.hosts.map((h) => (h === master ? masterResult! : backupResults[backups.indexOf(h)]!));
@@ -193,6 +196,17 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     const { view: final, problems, http } = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
     return finish(cluster, results, final, problems, http);
   });
+}
+
+/** Until the master holds its VIPs (bounded by Master_Down and a margin), so backups start hearing it. */
+async function waitForMaster(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
+  const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
+  while (Date.now() < end) {
+    const v = await observeCluster([remote], cluster);
+    if (cluster.vips.every((vip) => (v.holders[vip.address] ?? []).includes(remote.name))) return;
+    await sleep(100);
+  }
+  reporter.warn(`${remote.name}: the master did not take the VIP yet; activating the backups anyway`);
 }
 
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole job on the built-in lab, as root: two real servers, deploy, failover-test, the report.
+# KEEP_LAB=1 leaves the lab up afterwards to look around (hasetup lab status / ssh / down --name demo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+out=${DEMO_DIR:-/tmp/hasetup-demo}
+mkdir -p "$out"
+hasetup() { node dist/cli.js "$@"; }
+if [ "${KEEP_LAB:-0}" != 1 ]; then trap 'hasetup lab down --name demo' EXIT; fi
+trap 'exit 130' INT TERM
+
+hasetup lab up --name demo --inventory "$out/inventory.yaml"
+echo
+echo "==> hasetup deploy $out/inventory.yaml"
+hasetup deploy "$out/inventory.yaml"
+echo
+echo "==> hasetup failover-test $out/inventory.yaml --yes"
+rc=0
+hasetup failover-test "$out/inventory.yaml" --yes \
+  --markdown "$out/report.md" --json "$out/report.json" --junit "$out/report.xml" || rc=$?
+echo
+echo "Reports: $out/report.md (for a change ticket), $out/report.json, $out/report.xml"
+exit "$rc"
