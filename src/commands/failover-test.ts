@@ -39,6 +39,7 @@ export function failoverTestCommand() {
     .option('--network-loss <seconds>', 'how long network-loss cuts the master off', seconds, 4)
     .option('--move-timeout <seconds>', 'how long to wait for the VIP to move', seconds, 15)
     .option('--probe-path <path>', "the URL path the client probe requests (default: the cluster's health path)")
+    .option('--probe-from <host>', 'run the client probe on this host of the cluster (over SSH) instead of here, where the VIP is only reachable from inside')
     .option('--allow-reboot', 'allow the reboot scenario')
     .option('-y, --yes', 'do not ask for confirmation (this test is disruptive by design)')
     .option('--json <file>', 'write the report as JSON')
@@ -60,6 +61,9 @@ export function failoverTestCommand() {
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(`${file}: no cluster`);
+      if (opts.probeFrom && !cluster.hosts.some((h) => h.name === opts.probeFrom)) {
+        throw new UsageError(`--probe-from ${opts.probeFrom}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
+      }
       if (!opts.yes) {
         if (!process.stdin.isTTY) {
           throw new UsageError('failover-test stops services on the master on purpose: confirm with --yes when running without a terminal');
@@ -100,6 +104,7 @@ export function failoverTestCommand() {
               probeIntervalMs: 10,
               probeTimeoutMs: 500,
               probePath: opts.probePath,
+              probeFrom: opts.probeFrom,
               tomcatService: service,
               version,
             },

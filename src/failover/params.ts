@@ -22,9 +22,11 @@ export function parseEffectiveConfig(
 ): EffectiveConfig {
   const body = text.replace(/[#!].*$/gm, '');
   const version = num(body, /^\s*(?:vrrp_)?version\s+(\d)/m) === 3 ? 3 : 2;
-  const script = /vrrp_script\s+\S+\s*\{([^}]*)\}/m.exec(body)?.[1] ?? '';
-  const trackFile = /^\s*track_file\s+\S+\s*\{/m.test(body) || /^\s*vrrp_track_file\s/m.test(body);
-  const trackProcess = /^\s*vrrp_track_process\s/m.test(body);
+  // A check counts only when the instance tracks it (a vrrp_script defined but not tracked does nothing).
+  const scriptTracked = /^\s*track_script\s*\{/m.test(body);
+  const script = scriptTracked ? (/vrrp_script\s+\S+\s*\{([^}]*)\}/m.exec(body)?.[1] ?? '') : '';
+  const trackFile = /^\s*track_file\s*\{/m.test(body);
+  const trackProcess = /^\s*track_process\s*\{/m.test(body);
   return {
     params: {
       vrrpVersion: version,

@@ -74,3 +74,57 @@ export function startProbe(opts: ProbeOptions): Probe {
     },
   };
 }
+
+/**
+ * The probe run on another host (`--probe-from HOST`), for networks where the VIP is only reachable from
+ * inside: a bash loop with curl, one fresh connection per request, each line timestamped on that host and
+ * moved onto our clock. Requests there run one after another (a stuck request delays the next one by up
+ * to the timeout), so its outage figures are coarser than the local probe's by up to `timeoutMs`.
+ */
+export function remoteProbeScript(opts: ProbeOptions): string {
+  const timeout = (opts.timeoutMs / 1000).toFixed(3);
+  const pause = (opts.intervalMs / 1000).toFixed(3);
+  const url = opts.url.replace(/'/g, '');
+  return `exec bash -c '
+while :; do
+  t=$EPOCHREALTIME
+  out=$(curl -s -o - -w "\\n@@%{http_code} %{time_total}" --max-time ${timeout} "${url}" 2>/dev/null)
+  tail=\${out##*@@}; body=\${out%%@@*}; body=\${body%%$'"'"'\\n'"'"'*}
+  echo "$t $tail \${body:0:64}"
+  sleep ${pause}
+done'`;
+}
+
+export function parseRemoteProbeLine(line: string, opts: ProbeOptions, offsetMs: number): ProbeSample | undefined {
+  const m = /^(\d+[.,]\d+) (\d{3}) ([\d.]+)\s?(.*)$/.exec(line.trim());
+  if (!m) return undefined;
+  const code = Number(m[2]);
+  const ok = code === opts.expectedStatus;
+  const name = (m[4] ?? '').trim();
+  return {
+    t: Number(m[1]!.replace(',', '.')) * 1000 - offsetMs,
+    ms: Number(m[3]) * 1000,
+    ok,
+    host: opts.hostNames.includes(name) ? name : undefined,
+    error: ok ? undefined : code === 0 ? 'no answer' : `HTTP ${code}`,
+  };
+}
+
+export async function startRemoteProbe(
+  remote: import('../remote/host.js').RemoteHost,
+  opts: ProbeOptions,
+  offsetMs: number,
+): Promise<Probe> {
+  const samples: ProbeSample[] = [];
+  const handle = await remote.stream(remoteProbeScript(opts), (line) => {
+    const s = parseRemoteProbeLine(line, opts, offsetMs);
+    if (s) samples.push(s);
+  });
+  return {
+    samples,
+    async stop() {
+      await handle.stop();
+      return samples.sort((a, b) => a.t - b.t);
+    },
+  };
+}

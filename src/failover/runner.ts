@@ -9,7 +9,7 @@ import type { RemoteHost } from '../remote/host.js';
 import { measureClockOffset } from './clock.js';
 import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
-import { startProbe } from './probe.js';
+import { startProbe, startRemoteProbe, type ProbeOptions } from './probe.js';
 import { scenarioSpec, type ScenarioContext } from './scenarios.js';
 import type { FailoverReport, Marker, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
 import { startWatch } from './watch.js';
@@ -24,6 +24,8 @@ export interface FailoverOptions {
   probeIntervalMs: number;
   probeTimeoutMs: number;
   probePath?: string;
+  /** run the client probe on this host of the cluster instead of here */
+  probeFrom?: string;
   tomcatService: string;
   version: string;
 }
@@ -190,14 +192,16 @@ async function runScenario(
     [...byName.values()].map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
     vip.address,
   );
-  const probe = startProbe({
+  const probeOptions: ProbeOptions = {
     url: `http://${vip.address}:${cluster.tomcat.port}${opts.probePath ?? cluster.tomcat.healthPath}`,
     intervalMs: opts.probeIntervalMs,
     timeoutMs: opts.probeTimeoutMs,
     maxInFlight: Math.ceil(opts.probeTimeoutMs / opts.probeIntervalMs) + 5,
     hostNames: cluster.hosts.map((h) => h.name),
     expectedStatus: cluster.tomcat.expectedStatus,
-  });
+  };
+  const prober = opts.probeFrom ? byName.get(opts.probeFrom) : undefined;
+  const probe = prober ? await startRemoteProbe(prober, probeOptions, offsets.get(prober.name) ?? 0) : startProbe(probeOptions);
   let injected = false;
   let restored = false;
   const restore = async () => {

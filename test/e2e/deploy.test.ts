@@ -49,7 +49,7 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
     expect(await onHost('node2', `ip -o -4 addr show | grep -c ' ${vip}/' || true`)).toBe('0');
     // Script security: root-owned, not writable by others.
     expect(await onHost('node1', 'stat -c "%U %a" /usr/libexec/hasetup/check_tomcat_tdeploy.sh')).toBe('root 755');
-    expect(await onHost('node1', 'grep -c vrrp_strict /etc/keepalived/keepalived.conf || true')).toBe('0');
+    expect(await onHost('node1', "grep -cE '^[[:space:]]*vrrp_strict' /etc/keepalived/keepalived.conf /etc/keepalived/hasetup.d/tdeploy.conf | grep -c ':[1-9]' || true")).toBe('0');
   });
 
   it('changes nothing and restarts nothing on a second deploy', async () => {

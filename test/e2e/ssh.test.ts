@@ -1,4 +1,4 @@
-// The SSH RemoteHost against real servers (lab `rmt`): host-key verification (known_hosts, pins, refusals),
+// The SSH RemoteHost against real servers (lab `tssh`): host-key verification (known_hosts, pins, refusals),
 // authentication errors, run with input and timeouts, concurrent channels, files, stream() and its stop().
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ import { connectHost } from '../../src/remote/ssh.js';
 import { recordingReporter } from '../../src/progress.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LAB = 'rmt';
+const LAB = 'tssh';
 const inventoryFile = path.join(os.tmpdir(), `${LAB}.yaml`);
 
 function labCli(args: string[]): string {
