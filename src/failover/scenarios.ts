@@ -2,7 +2,7 @@
 // are reviewed and tested as text. Every inject also arms a failsafe on the host itself (a transient
 // systemd timer running the restore), so a lost SSH session or a killed hasetup cannot leave it broken.
 import { sh } from '../remote/shell.js';
-import type { ScenarioName } from './types.js';
+import { SCENARIO_NAMES, type ScenarioName } from './types.js';
 
 export interface ScenarioContext {
   tomcatService: string;
@@ -24,14 +24,8 @@ export interface ScenarioSpec {
   optIn?: boolean;
 }
 
-export const DEFAULT_SCENARIOS: ScenarioName[] = [
-  'keepalived-stop',
-  'tomcat-stop',
-  'tomcat-crash',
-  'tomcat-hang',
-  'master-crash',
-  'network-loss',
-];
+/** Every scenario but reboot, which needs an explicit option. */
+export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => n !== 'reboot');
 
 const NFT_TABLE = 'hasetup_netloss';
 

@@ -14,13 +14,17 @@ export interface HostKeyAnswer {
 
 export type SshAuth = { kind: 'key'; key: string } | { kind: 'agent' };
 
-export interface HostAnswer {
+/** How to reach and log in to a host: what every step of init knows about a host first. */
+export interface HostLogin {
   name: string;
   address: string;
   port: number;
   user: string;
   auth: SshAuth;
   sudo: boolean;
+}
+
+export interface HostAnswer extends HostLogin {
   interface: string;
   role: 'master' | 'backup';
   priority: number;

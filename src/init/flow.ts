@@ -9,7 +9,7 @@ import { hostKeyRefusalMessage } from '../remote/ssh.js';
 import { verifyHostKey } from '../remote/knownhosts.js';
 import { knownHostsLine } from '../remote/hostkey.js';
 import type { AdvertSeen } from '../facts/vrrp-listen.js';
-import { DEFAULTS, type HostAnswer, type InitAnswers, type SshAuth } from './answers.js';
+import { DEFAULTS, type HostAnswer, type HostLogin, type InitAnswers, type SshAuth } from './answers.js';
 import type { Asker } from './ask.js';
 import {
   checkAddress,
@@ -45,13 +45,7 @@ export interface FlowOptions {
   listenSeconds?: number;
 }
 
-interface FoundHost {
-  name: string;
-  address: string;
-  port: number;
-  user: string;
-  auth: SshAuth;
-  sudo: boolean;
+interface FoundHost extends HostLogin {
   key: HostAnswer['hostKey'];
   conn: InitHost;
 }

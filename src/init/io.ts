@@ -15,16 +15,10 @@ import { fetchHostKey, type PresentedHostKey } from '../remote/hostkey.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import { connectHost, expandHome } from '../remote/ssh.js';
-import type { SshAuth } from './answers.js';
+import type { HostLogin } from './answers.js';
 import type { HealthResult } from './checks.js';
 
-export interface LoginSpec {
-  name: string;
-  address: string;
-  port: number;
-  user: string;
-  auth: SshAuth;
-  sudo: boolean;
+export interface LoginSpec extends HostLogin {
   /** the fingerprint the person accepted (or known_hosts held): the connection must present exactly this key */
   fingerprint: string;
 }

@@ -113,7 +113,10 @@ describe('hasetup init (lab)', () => {
     const v = await runCli(['validate', out]);
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
-    // The lead may extend this with: hasetup deploy <out> (the file is meant to deploy as is).
+    // The file deploys as it is, with host-key checking against the keys the person trusted.
+    const d = await runCli(['deploy', out]);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toContain('deployed and verified');
   });
 
   it('the same answers as flags, without a terminal, write the same file', async () => {
