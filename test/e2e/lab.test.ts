@@ -33,9 +33,11 @@ describe('lab with keepalived and Tomcat', () => {
     for (const host of cluster.hosts) {
       const remote = await connectHost(host);
       try {
-        const r = await remote.run('cat /proc/1/comm; hostname; command -v keepalived; dpkg-query -W -f="${Status}" tomcat10; curl -s -o /dev/null -w "%{http_code}" http://127.0.0.1:8080/host.txt');
+        const r = await remote.run(
+          "cat /proc/1/comm; hostname; command -v keepalived; dpkg-query -W -f='${Status}\\n' tomcat10; curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/host.txt",
+        );
         expect(r.code).toBe(0);
-        expect(r.stdout.split('\n')).toEqual(['systemd', host.name, '/usr/sbin/keepalived', 'install ok installed200']);
+        expect(r.stdout.split('\n')).toEqual(['systemd', host.name, '/usr/sbin/keepalived', 'install ok installed', '200']);
       } finally {
         await remote.close();
       }

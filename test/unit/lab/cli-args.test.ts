@@ -40,6 +40,21 @@ describe('hasetup lab arguments', () => {
     expect(r.stderr).toContain('lab nosuchlab is not up');
   });
 
+  it('says the lab needs root, and touches nothing, when run by another user', async () => {
+    if (process.getuid?.() !== 0) return; // the case needs root to switch to another user
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        'runuser',
+        ['-u', 'nobody', '--', process.execPath, '--import', path.join(root, 'node_modules/tsx/dist/esm/index.mjs'), path.join(root, 'src/cli.ts'), 'lab', 'up', '--name', 'tnobody'],
+        { cwd: '/tmp', env: { ...process.env, NO_COLOR: '1' } },
+        (err, _stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the lab needs root');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
   it('refuses an unknown subcommand with exit 2', async () => {
     const r = await run(['lab', 'explode']);
     expect(r.code).toBe(2);
