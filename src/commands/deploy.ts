@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import fs from 'node:fs/promises';
 import { ExitCode } from '../errors.js';
 import { deployCluster, type ClusterDeployResult } from '../deploy/deploy.js';
+import { readClusterSecrets } from '../deploy/secrets.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
@@ -32,9 +33,19 @@ export function deployCommand() {
       const inv = await loadInventory(file);
       const clusters = selectClusters(inv, opts.cluster);
       const reporter = terminalReporter();
+      // Every cluster's secrets before any connection: a missing one is bad input, and nothing is touched.
+      for (const cluster of clusters) readClusterSecrets(cluster, inv.file);
       const results: ClusterDeployResult[] = [];
       for (const cluster of clusters) {
-        const r = await deployCluster(cluster, inv.file, { dryRun: Boolean(opts.dryRun), parallel: opts.parallel }, reporter);
+        let r: ClusterDeployResult;
+        try {
+          r = await deployCluster(cluster, inv.file, { dryRun: Boolean(opts.dryRun), parallel: opts.parallel }, reporter);
+        } catch (err) {
+          // One cluster's failure is reported with the others' results; clusters are independent.
+          if (clusters.length === 1 && !opts.json) throw err;
+          const message = err instanceof Error ? err.message : String(err);
+          r = { cluster: cluster.name, dryRun: Boolean(opts.dryRun), ok: false, hosts: [], vipHolders: {}, problems: [message] };
+        }
         results.push(r);
         printResult(r);
       }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { confirm } from '@inquirer/prompts';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
@@ -6,6 +6,7 @@ import { gatherFacts } from '../facts/gather.js';
 import { runFailoverTest } from '../failover/runner.js';
 import { DEFAULT_SCENARIOS, parseScenarioList } from '../failover/scenarios.js';
 import { loadInventory } from '../inventory/load.js';
+import { URL_PATH_HINT, URL_PATH_RE } from '../inventory/schema.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -13,6 +14,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
 import { version } from '../version.js';
+import { positiveInt } from './deploy.js';
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -45,7 +47,7 @@ export function failoverTestCommand() {
     .option('--json <file>', 'write the report as JSON')
     .option('--junit <file>', 'write the report as JUnit XML')
     .option('--markdown <file>', 'write the report as Markdown (for a change ticket)')
-    .addOption(new Option('--parallel <n>', 'hosts contacted at once').default(8).argParser(Number))
+    .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
       let scenarios;
       try {
@@ -57,7 +59,7 @@ export function failoverTestCommand() {
       if (scenarios.includes('reboot')) {
         throw new UsageError('the reboot scenario is not available in this version', 'run the other scenarios; reboot the master by hand to test it');
       }
-      if (opts.probePath && !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/.test(opts.probePath)) throw new UsageError('--probe-path must be a URL path starting with /');
+      if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(`--probe-path: ${URL_PATH_HINT}`);
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(`${file}: no cluster`);
@@ -87,9 +89,9 @@ export function failoverTestCommand() {
       process.on('SIGTERM', onSigint);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-          const master = remotes[0]!;
-          const service = cluster.tomcat.service ?? (await gatherFacts(master, [])).tomcat.service;
-          if (!service) throw new HasetupError(`${master.name}: no Tomcat service found; set tomcat.service in the inventory`);
+          const first = remotes[0]!;
+          const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
+          if (!service) throw new HasetupError(`${first.name}: no Tomcat service found; set tomcat.service in the inventory`);
           reporter.step(`failover test of cluster ${cluster.name}: ${scenarios.join(', ')}`);
           return runFailoverTest(
             cluster,

@@ -2,7 +2,7 @@
 // validate them on the host, activate only what changed. A failure restores the host's previous files
 // (and activates them again) and names the host and the step.
 import { HostStepError, lastLines } from '../errors.js';
-import type { RemoteHost, RunResult } from '../remote/host.js';
+import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import type { Reporter } from '../progress.js';
 import { keepalivedCheckPassed, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
@@ -30,19 +30,23 @@ const marker = (i: number) => `HASETUP_EOF_${i}_7f3a`;
 export function writeScript(cluster: string, stamp: string, files: PlannedFile[]): { script: string; manifest: Manifest } {
   const manifest: Manifest = { stamp, cluster, files: [] };
   const lines = ['set -eu', 'umask 077'];
+  // Every backup first, then every write: when a write fails, the backups already tell what to put back.
   files.forEach((f, i) => {
     const backup = `${f.path}.hasetup-${stamp}.bak`;
+    lines.push(`if [ -e ${sh(f.path)} ]; then cp -p ${sh(f.path)} ${sh(backup)}; echo "backup ${i}"; fi`);
+    manifest.files.push({ path: f.path, backup, mode: f.mode });
+  });
+  lines.push("echo '@@backed-up'");
+  files.forEach((f, i) => {
     const dir = f.path.replace(/\/[^/]+$/, '') || '/';
     const tmp = `${f.path}.hasetup-tmp`;
     lines.push(
-      `mkdir -p ${sh(dir)} && chmod 0755 ${sh(dir)}`,
-      `if [ -e ${sh(f.path)} ]; then cp -p ${sh(f.path)} ${sh(backup)}; echo "backup ${i}"; fi`,
+      `[ -d ${sh(dir)} ] || install -d -m 0755 -o root -g root ${sh(dir)}`,
       `base64 -d > ${sh(tmp)} <<'${marker(i)}'`,
       Buffer.from(f.content).toString('base64').replace(/(.{76})/g, '$1\n'),
       marker(i),
       `chown root:root ${sh(tmp)} && chmod ${f.mode.toString(8).padStart(4, '0')} ${sh(tmp)} && mv -f ${sh(tmp)} ${sh(f.path)}`,
     );
-    manifest.files.push({ path: f.path, backup, mode: f.mode });
   });
   return { script: lines.join('\n') + '\n', manifest };
 }
@@ -57,13 +61,6 @@ export function restoreScript(manifest: Manifest): string {
   return lines.join('\n') + '\n';
 }
 
-async function runChecked(host: RemoteHost, step: string, command: string, input?: string): Promise<RunResult> {
-  const r = await host.run(command, { input, timeoutMs: 600_000 });
-  if (r.code !== 0) {
-    throw new HostStepError(host.name, step, `failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout, 10) || 'no output'}`);
-  }
-  return r;
-}
 
 /** A shell script running steps in order (one SSH round trip); markers on stdout say how far it got. */
 export function stepsScript(steps: PlannedCommand[]): string {
@@ -97,6 +94,22 @@ export interface ApplyResult {
   stamp?: string;
 }
 
+/** Puts the previous files back; says in words whether that worked (for the error the caller raises). */
+export async function restoreOrSay(host: RemoteHost, manifest: Manifest): Promise<string> {
+  const r = await host.run('sh -s', { input: restoreScript(manifest) });
+  return r.code === 0
+    ? 'the previous files are back in place'
+    : `putting the previous files back FAILED too (exit ${r.code}: ${lastLines(r.stderr, 3)}); the backups are ${manifest.files.flatMap((f) => (f.backup ? [f.backup] : [])).join(', ') || 'none'}`;
+}
+
+/** Undoes a stage that will not be activated: files back, its manifest removed. */
+export async function unstage(host: RemoteHost, staged: Staged, cluster: string): Promise<string> {
+  if (!staged.manifest || !staged.stamp) return 'nothing had changed';
+  const said = await restoreOrSay(host, staged.manifest);
+  await host.run(`rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}`);
+  return said;
+}
+
 export interface Staged {
   host: string;
   stamp?: string;
@@ -114,25 +127,34 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
   const written = writeScript(cluster, stamp, plan.changed);
   const manifest = written.manifest;
   const dir = manifestDir(cluster);
-  const r = await runChecked(host, 'write files', 'sh -s', written.script);
+  const r = await host.run('sh -s', { input: written.script, timeoutMs: 120_000 });
   // Files without a backup did not exist before: rollback removes them.
   const backedUp = new Set(r.stdout.split('\n').filter((l) => l.startsWith('backup ')).map((l) => Number(l.slice(7))));
   manifest.files.forEach((f, i) => {
     if (!backedUp.has(i)) f.backup = null;
   });
+  if (r.code !== 0) {
+    // Some files may be in place already: put back what was there (nothing was written before '@@backed-up').
+    const undone = r.stdout.includes('@@backed-up') ? await restoreOrSay(host, manifest) : 'nothing had been written yet';
+    throw new HostStepError(host.name, 'write files', `failed (exit ${r.code}): ${lastLines(r.stderr, 8) || 'no output'}; ${undone}`);
+  }
   // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
   // down with it (SIGTERM), so it never shares a script with anything else.
   const check = await host.run(plan.validate.command, { timeoutMs: 60_000 });
   if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
-    await host.run('sh -s', { input: restoreScript(manifest) });
+    const undone = await restoreOrSay(host, manifest);
     throw new HostStepError(
       host.name,
       'validate',
-      `keepalived rejected the new configuration; the previous files are back in place:\n${lastLines(check.stderr || check.stdout, 12)}`,
+      `keepalived rejected the new configuration; ${undone}:\n${lastLines(check.stderr || check.stdout, 12)}`,
       { hint: 'nothing was activated on this host; fix the inventory value the message points at and deploy again' },
     );
   }
-  await runChecked(host, 'record manifest', `mkdir -p ${sh(dir)} && cat > ${sh(`${dir}/${stamp}.json`)}`, JSON.stringify(manifest, null, 2) + '\n');
+  const rec = await host.run(`mkdir -p ${sh(dir)} && cat > ${sh(`${dir}/${stamp}.json`)}`, { input: JSON.stringify(manifest, null, 2) + '\n' });
+  if (rec.code !== 0) {
+    const undone = await restoreOrSay(host, manifest);
+    throw new HostStepError(host.name, 'record manifest', `failed (exit ${rec.code}): ${lastLines(rec.stderr, 8)}; ${undone}`);
+  }
   return { host: host.name, stamp, manifest };
 }
 

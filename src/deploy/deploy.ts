@@ -11,7 +11,7 @@ import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import { withCluster } from '../session.js';
-import { activateStaged, stagePlan } from './apply.js';
+import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
 import { clusterProblems, observeCluster, type ClusterView } from './observe.js';
 import { clusterConfPath, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
@@ -141,7 +141,8 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
           const diff = p.changed
             .map((file) => {
               const before = f.files[file.path];
-              return file.secret ? unifiedDiff(file.path, before && redact(before), redact(file.content)) : unifiedDiff(file.path, before, file.content);
+              // Both sides, always: the file on the host may hold a password the new one no longer has.
+              return unifiedDiff(file.path, before === undefined ? undefined : redact(before), redact(file.content));
             })
             .join('');
           return {
@@ -160,9 +161,24 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
 
     reporter.step('applying');
     const staged = await settleLimit(cluster.hosts, opts.parallel, (h) => stagePlan(byName.get(h.name)!, plans.get(h.name)!, cluster.name, reporter));
+    // A host that could not stage means no host is activated: a cluster half on the new configuration
+    // (another VRID, priorities or timing) could fight itself. The staged hosts go back to their files.
+    if (staged.some((s) => s.status === 'rejected')) {
+      const results = await Promise.all(
+        cluster.hosts.map(async (h, i): Promise<HostDeployResult> => {
+          const s = staged[i]!;
+          const p = plans.get(h.name)!;
+          const base = { host: h.name, role: p.role, priority: p.priority, changed: [], activated: [], warnings: p.warnings };
+          if (s.status === 'rejected') return { ...base, error: stepOf(s.reason) };
+          const said = await unstage(byName.get(h.name)!, s.value, cluster.name);
+          return { ...base, error: { step: 'not activated', message: `${h.name}: not activated because another host failed; ${said}` } };
+        }),
+      );
+      const final = await observeCluster(remotes, cluster);
+      return finish(cluster, results, final, results.map((r) => r.error!.message));
+    }
     const activateOne = (h: Host) => {
-      const s = staged[cluster.hosts.indexOf(h)]!;
-      if (s.status === 'rejected') return Promise.reject(s.reason as Error);
+      const s = staged[cluster.hosts.indexOf(h)] as PromiseFulfilledResult<Staged>;
       return activateStaged(byName.get(h.name)!, plans.get(h.name)!, s.value, cluster.name, reporter);
     };
     // The master first, then the backups together (see activateStaged).

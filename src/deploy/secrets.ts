@@ -5,6 +5,12 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Cluster } from '../inventory/model.js';
 
+/**
+ * What a VRRPv2 password may be: keepalived uses at most 8 characters, and these survive keepalived.conf's
+ * parser unquoted (a quote would become part of the password; # and ! start comments).
+ */
+export const AUTH_PASS_RE = /^[A-Za-z0-9_.,:;@%+=/^~*()[\]$&?<>|-]{1,8}$/;
+
 export interface ClusterSecrets {
   authPass?: string;
 }
@@ -29,11 +35,10 @@ export function readClusterSecrets(cluster: Cluster, inventoryFile: string, env 
       throw new UsageError(`cluster ${cluster.name}: cannot read the VRRP password file ${file}`);
     }
   }
-  // keepalived uses at most 8 characters of a VRRPv2 PASS; printable characters without quotes keep the config parseable.
-  if (!value || !/^[\x21-\x7e]{1,8}$/.test(value) || /["'\\#!]/.test(value)) {
+  if (!value || !AUTH_PASS_RE.test(value)) {
     throw new UsageError(
-      `cluster ${cluster.name}: the VRRP password must be 1 to 8 printable characters without quotes, backslash, # or !`,
-      'VRRPv2 PASS authentication carries at most 8 characters (and in clear text: it guards against mistakes, not attacks)',
+      `cluster ${cluster.name}: the VRRP password must be 1 to 8 letters, digits or simple punctuation (no space, quote, #, !, braces or backslash)`,
+      'VRRPv2 PASS authentication carries at most 8 characters, in clear text: it guards against mistakes, not attacks',
     );
   }
   return { authPass: value };

@@ -1,5 +1,6 @@
 // Facts: one POSIX sh script, run as root in one SSH round trip, prints everything the plan needs in
 // `@@section` blocks; parseFacts turns that text into HostFacts (pure, tested on recorded outputs).
+import { INTERFACE_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
@@ -241,6 +242,9 @@ export function parseFacts(output: string): HostFacts {
     const m = /^\d+:\s+([^\s@]+)(?:@\S+)?\s+inet6?\s+(\S+)/.exec(line);
     if (!m) continue;
     const name = m[1]!;
+    // Linux allows nearly any byte in an interface name; one we would not accept in an inventory is not
+    // used from a host either (it would reach keepalived.conf and unit files).
+    if (!INTERFACE_RE.test(name)) continue;
     let iface = interfaces.find((i) => i.name === name);
     if (!iface) interfaces.push((iface = { name, addresses: [] }));
     iface.addresses.push(m[2]!);
@@ -256,7 +260,8 @@ export function parseFacts(output: string): HostFacts {
   const kaInstalled = kv.get('ka_installed') === '1';
   const kaVersion = /v?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_version') ?? '')?.[1];
 
-  const service = kv.get('tc_service') || undefined;
+  const detected = kv.get('tc_service') || undefined;
+  const service = detected && /^[A-Za-z0-9@_.-]{1,64}$/.test(detected) ? detected : undefined;
 
   const ufwStatus = block('ufw_status');
   const iptables = block('iptables');

@@ -1,6 +1,7 @@
 // The client's view: HTTP GETs to the VIP over fresh connections, one sent every `intervalMs` whatever
 // the previous ones are doing (a request stuck on a dead master must not hide the ones after it).
 import http from 'node:http';
+import { sh } from '../remote/shell.js';
 import type { ProbeSample } from './types.js';
 
 export interface ProbeOptions {
@@ -82,17 +83,17 @@ export function startProbe(opts: ProbeOptions): Probe {
  * to the timeout), so its outage figures are coarser than the local probe's by up to `timeoutMs`.
  */
 export function remoteProbeScript(opts: ProbeOptions): string {
-  const timeout = (opts.timeoutMs / 1000).toFixed(3);
-  const pause = (opts.intervalMs / 1000).toFixed(3);
-  const url = opts.url.replace(/'/g, '');
-  return `exec bash -c '
-while :; do
-  t=$EPOCHREALTIME
-  out=$(curl -s -o - -w "\\n@@%{http_code} %{time_total}" --max-time ${timeout} "${url}" 2>/dev/null)
-  tail=\${out##*@@}; body=\${out%%@@*}; body=\${body%%$'"'"'\\n'"'"'*}
-  echo "$t $tail \${body:0:64}"
-  sleep ${pause}
-done'`;
+  const inner = [
+    `url=${sh(opts.url)}`,
+    'while :; do',
+    '  t=$EPOCHREALTIME',
+    `  out=$(curl -s -o - -w '\n@@%{http_code} %{time_total}' --max-time ${(opts.timeoutMs / 1000).toFixed(3)} "$url" 2>/dev/null)`,
+    "  tail=${out##*@@}; body=${out%%@@*}; body=${body%%$'\n'*}",
+    '  echo "$t $tail ${body:0:64}"',
+    `  sleep ${(opts.intervalMs / 1000).toFixed(3)}`,
+    'done',
+  ].join('\n');
+  return `exec bash -c ${sh(inner)}`;
 }
 
 export function parseRemoteProbeLine(line: string, opts: ProbeOptions, offsetMs: number): ProbeSample | undefined {

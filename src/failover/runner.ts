@@ -6,13 +6,15 @@ import { observeCluster, clusterProblems, type ClusterView } from '../deploy/obs
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
+import { clusterConfPath } from '../deploy/plan.js';
+import { sh } from '../remote/shell.js';
 import { measureClockOffset } from './clock.js';
 import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
-import { startProbe, startRemoteProbe, type ProbeOptions } from './probe.js';
+import { startProbe, startRemoteProbe, type Probe, type ProbeOptions } from './probe.js';
 import { scenarioSpec, type ScenarioContext } from './scenarios.js';
 import type { FailoverReport, Marker, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
-import { startWatch } from './watch.js';
+import { startWatch, type Watch } from './watch.js';
 
 export interface FailoverOptions {
   scenarios: ScenarioName[];
@@ -56,7 +58,9 @@ function holderOf(view: ClusterView, vip: string): string | undefined {
 }
 
 export async function readEffectiveConfig(master: RemoteHost, others: RemoteHost[], cluster: Cluster): Promise<EffectiveConfig> {
-  const cmd = 'cat /etc/keepalived/keepalived.conf /etc/keepalived/hasetup.d/*.conf 2>/dev/null';
+  // This cluster's instance only (a host may serve several); a hand-written keepalived.conf otherwise.
+  const own = sh(clusterConfPath(cluster.name));
+  const cmd = `if [ -s ${own} ]; then cat ${own}; else cat /etc/keepalived/keepalived.conf 2>/dev/null; fi`;
   const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(cmd)));
   const backupPriorities = o.map((r) => configPriority(r.stdout) ?? 0);
   return parseEffectiveConfig(
@@ -188,20 +192,8 @@ async function runScenario(
     markers,
     params: effective.params,
   };
-  const watch = await startWatch(
-    [...byName.values()].map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
-    vip.address,
-  );
-  const probeOptions: ProbeOptions = {
-    url: `http://${vip.address}:${cluster.tomcat.port}${opts.probePath ?? cluster.tomcat.healthPath}`,
-    intervalMs: opts.probeIntervalMs,
-    timeoutMs: opts.probeTimeoutMs,
-    maxInFlight: Math.ceil(opts.probeTimeoutMs / opts.probeIntervalMs) + 5,
-    hostNames: cluster.hosts.map((h) => h.name),
-    expectedStatus: cluster.tomcat.expectedStatus,
-  };
-  const prober = opts.probeFrom ? byName.get(opts.probeFrom) : undefined;
-  const probe = prober ? await startRemoteProbe(prober, probeOptions, offsets.get(prober.name) ?? 0) : startProbe(probeOptions);
+  let watch: Watch | undefined;
+  let probe: Probe | undefined;
   let injected = false;
   let restored = false;
   const restore = async () => {
@@ -212,6 +204,20 @@ async function runScenario(
     if (r.code !== 0) tl.error = `restore failed on ${master.name} (exit ${r.code}): ${r.stderr.trim().slice(-300)}`;
   };
   try {
+    const events = (watch = await startWatch(
+      [...byName.values()].map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
+      vip.address,
+    )).events;
+    const probeOptions: ProbeOptions = {
+      url: `http://${vip.address}:${cluster.tomcat.port}${opts.probePath ?? cluster.tomcat.healthPath}`,
+      intervalMs: opts.probeIntervalMs,
+      timeoutMs: opts.probeTimeoutMs,
+      maxInFlight: Math.ceil(opts.probeTimeoutMs / opts.probeIntervalMs) + 5,
+      hostNames: cluster.hosts.map((h) => h.name),
+      expectedStatus: cluster.tomcat.expectedStatus,
+    };
+    const prober = opts.probeFrom ? byName.get(opts.probeFrom) : undefined;
+    probe = prober ? await startRemoteProbe(prober, probeOptions, offsets.get(prober.name) ?? 0) : startProbe(probeOptions);
     await sleep(300); // a baseline of successful requests before the failure
     injected = true;
     const inj = await masterRemote.run(spec.inject, { timeoutMs: 60_000 });
@@ -222,7 +228,7 @@ async function runScenario(
     }
     if (!tl.error) {
       const moved = await waitUntil(
-        () => watch.events.some((e) => e.kind === 'add' && e.host !== master.name),
+        () => events.some((e) => e.kind === 'add' && e.host !== master.name),
         opts.moveTimeoutSeconds * 1000,
         signal,
       );
@@ -255,9 +261,9 @@ async function runScenario(
   } finally {
     // Ctrl-C or an error in the middle: undo the failure before anything else.
     if (injected && !restored) await restore().catch(() => undefined);
-    tl.probes = await probe.stop();
-    await watch.stop().catch(() => undefined);
-    tl.events = [...watch.events].sort((a, b) => a.t - b.t);
+    tl.probes = probe ? await probe.stop() : [];
+    await watch?.stop().catch(() => undefined);
+    tl.events = [...(watch?.events ?? [])].sort((a, b) => a.t - b.t);
   }
   if (!effective.hasTomcatCheck && name.startsWith('tomcat-')) {
     tl.error = (tl.error ? tl.error + '; ' : '') + 'the keepalived configuration on the master has no Tomcat check: a Tomcat failure cannot move the VIP';

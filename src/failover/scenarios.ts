@@ -49,7 +49,11 @@ export function disarmFailsafe(name: ScenarioName): string {
 
 export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSpec {
   const tomcat = sh(c.tomcatService);
-  const javaPid = `$(systemctl show -p MainPID --value ${tomcat})`;
+  // The java process of the unit: its main PID when that is java, else a java child of it (wrappers such
+  // as jsvc or catalina.sh). Nothing found: stop (a PID of 0 would signal our own process group).
+  const javaPid =
+    `"$(m=$(systemctl show -p MainPID --value ${tomcat}); [ "\${m:-0}" -gt 0 ] || exit 3; ` +
+    `if [ "$(cat /proc/$m/comm 2>/dev/null)" = java ]; then echo $m; else pgrep -x -P $m java | head -n 1; fi)"`;
   const startTomcat = `systemctl reset-failed ${tomcat} 2>/dev/null; systemctl start ${tomcat}`;
   // After a SIGKILL the old master may still hold the VIP (no goodbye): remove it before keepalived starts again.
   const dropVip = `ip addr del ${sh(c.vipCidr)} dev ${sh(c.iface)} 2>/dev/null`;
@@ -67,13 +71,13 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
     },
     'tomcat-crash': {
       description: "SIGKILL Tomcat's java process on the master",
-      action: `kill -KILL ${javaPid}`,
+      action: `pid=${javaPid} && [ -n "$pid" ] && kill -KILL $pid`,
       restore: startTomcat,
     },
     'tomcat-hang': {
       description: "SIGSTOP Tomcat's java process (alive, not answering): only an HTTP check sees it",
-      action: `kill -STOP ${javaPid}`,
-      restore: `kill -CONT ${javaPid}; ${startTomcat}`,
+      action: `pid=${javaPid} && [ -n "$pid" ] && kill -STOP $pid`,
+      restore: `pid=${javaPid} && [ -n "$pid" ] && kill -CONT $pid; ${startTomcat}`,
     },
     'master-crash': {
       description: 'SIGKILL every keepalived process on the master (no goodbye advert)',
@@ -100,7 +104,9 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
   };
   const s = specs[name];
   const before = name === 'reboot' ? '' : `${failsafe(name, c.failsafeSeconds, s.restore)}; `;
-  return { name, description: s.description, inject: stamped(before, s.action), restore: `${disarmFailsafe(name)}; ${s.restore}`, optIn: s.optIn };
+  // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
+  // it runs) leaves the host's own timer to do it.
+  return { name, description: s.description, inject: stamped(before, s.action), restore: `{ ${s.restore}; } && { ${disarmFailsafe(name)}; }`, optIn: s.optIn };
 }
 
 export function parseScenarioList(text: string): ScenarioName[] {

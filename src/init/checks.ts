@@ -1,5 +1,6 @@
 // Pure checks of init's answers against what was found on the hosts (facts in, verdict out; no I/O), so every
 // rejection the wizard can give is unit-tested as data. Each check returns true or a message for the person.
+import { URL_PATH_HINT, URL_PATH_RE } from '../inventory/schema.js';
 import { TIMING, type TimingPreset } from '../inventory/model.js';
 import { cidrSchema, interfaceSchema, nameSchema } from '../inventory/schema.js';
 import type { AdvertSeen } from '../facts/vrrp-listen.js';
@@ -184,7 +185,7 @@ export function checkBackupPriority(s: string, master: number, backups: number):
 }
 
 export function checkHealthPath(s: string): Check {
-  return /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/.test(s.trim()) ? true : 'expected a URL path starting with /, such as / or /health';
+  return URL_PATH_RE.test(s.trim()) ? true : `${URL_PATH_HINT}, such as / or /health`;
 }
 
 export function checkStatus(s: string): Check {

@@ -521,7 +521,7 @@ function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report):
     tc?.check_timeout !== undefined ? [...at, 'tomcat', 'check_timeout'] : tc?.check_interval !== undefined ? [...at, 'tomcat', 'check_interval'] : [...at, 'tomcat'];
   report(
     where,
-    `check_timeout ${t.checkTimeout} s is longer than check_interval ${t.checkInterval} s: keepalived requires a check's timeout <= its interval; lower check_timeout or raise check_interval`,
+    `check_timeout ${t.checkTimeout} s is longer than check_interval ${t.checkInterval} s: a check that may take longer than its interval would overlap the next one; lower check_timeout or raise check_interval`,
   );
 }
 

@@ -11,7 +11,7 @@ export const TIMING: Record<
   // The watchdog's request timeout bounds how fast a hung Tomcat is seen: fall x (timeout + interval).
   fast: { version: 3, advertInt: 0.1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 100, watchdogTimeoutMs: 500 },
   standard: { version: 3, advertInt: 1, checkInterval: 1, fall: 2, rise: 2, watchdogMs: 250, watchdogTimeoutMs: 1000 },
-  conservative: { version: 2, advertInt: 1, checkInterval: 2, fall: 3, rise: 3, watchdogMs: 1000, watchdogTimeoutMs: 2000 },
+  conservative: { version: 2, advertInt: 1, checkInterval: 2, fall: 3, rise: 3, watchdogMs: 1000, watchdogTimeoutMs: 1000 },
 };
 
 export interface SshSettings {
@@ -131,7 +131,8 @@ export function resolveCluster(raw: RawCluster): Cluster {
       return { address, prefix: Number(prefix), cidr: v.address, interface: v.interface, label: v.label };
     }),
     tomcat: {
-      service: tc.service,
+      // One spelling everywhere: the unit name without `.service` (facts, drop-in paths and scenarios add it).
+      service: tc.service?.replace(/\.service$/, ''),
       port: tc.port ?? 8080,
       healthPath: tc.health_path ?? '/',
       expectedStatus: tc.expected_status ?? 200,
@@ -141,6 +142,7 @@ export function resolveCluster(raw: RawCluster): Cluster {
       rise: tc.rise ?? t.rise,
       watchdog: tc.watchdog ?? true,
       watchdogIntervalMs: tc.watchdog_interval_ms ?? t.watchdogMs,
+      // Never longer than the HTTP check's own timeout.
       watchdogTimeoutMs: Math.min(t.watchdogTimeoutMs, (tc.check_timeout ?? 1) * 1000),
       trackProcess: tc.track_process ?? 'auto',
     },

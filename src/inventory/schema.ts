@@ -14,9 +14,19 @@ const hostname = z
   .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/, 'expected an IPv4 address or a DNS name')
   // 10.0.0.256 matches the DNS pattern: digits and dots only is a mistyped address, not a name.
   .refine((s) => !/^[\d.]+$/.test(s), 'expected an IPv4 address such as 192.0.2.10 (four numbers from 0 to 255)');
+/**
+ * A URL path for health checks: it reaches check scripts, curl command lines and config files, so it is
+ * kept to characters no shell gives a meaning to (no $ ` ; & ( ) ' " ! * or spaces).
+ */
+export const URL_PATH_RE = /^\/[A-Za-z0-9._~%/?=+,:@-]*$/;
+export const URL_PATH_HINT = 'expected a URL path starting with /, made of letters, digits and . _ ~ % / ? = + , : @ -';
+
+/** Interface names reach config files and unit files: the same rule as the kernel's usual names. */
+export const INTERFACE_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/;
+
 export const interfaceSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/, 'expected a network interface name such as eth0 (at most 15 characters)');
+  .regex(INTERFACE_RE, 'expected a network interface name such as eth0 (at most 15 characters)');
 const absPath = z.string().regex(/^\/[^\0\n]*$/, 'expected an absolute path');
 const filePath = z.string().min(1).regex(/^[^\0\n]+$/, 'expected a file path');
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
@@ -81,7 +91,7 @@ export const vrrpSchema = z.strictObject({
 export const tomcatSchema = z.strictObject({
   service: z.string().regex(/^[A-Za-z0-9@_.-]{1,64}$/, 'expected a systemd service name').optional(),
   port: z.number().int().min(1).max(65535).optional(),
-  health_path: z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/, 'expected a URL path starting with /').optional(),
+  health_path: z.string().regex(URL_PATH_RE, URL_PATH_HINT).optional(),
   expected_status: z.number().int().min(100).max(599).optional(),
   check_interval: z.number().int().min(1).max(60).optional().describe('seconds between HTTP checks (whole seconds)'),
   check_timeout: z.number().positive().max(30).optional(),

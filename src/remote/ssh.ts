@@ -24,6 +24,9 @@ import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js'
 import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
 import { sh } from './shell.js';
 
+/** ssh2's message when the server refuses to open a session channel. */
+const CHANNEL_REFUSED = /could not run the command: .*(open failed|Channel open failure)/i;
+
 /** At most this many channels (commands, streams) at once on one connection; OpenSSH's MaxSessions defaults to 10. */
 export const MAX_CHANNELS = 8;
 /** How long stop() waits for a streamed command to end after closing its stdin before it closes the channel. */
@@ -279,7 +282,13 @@ class SshHost implements RemoteHost {
     if (down) return down;
     const release = await this.slots.take();
     try {
-      return await this.runOnChannel(command, opts);
+      // sshd may refuse a new session for a moment while it still counts ones we just closed (MaxSessions):
+      // that refusal means the command never started, so trying again is safe.
+      for (let attempt = 0; ; attempt++) {
+        const r = await this.runOnChannel(command, opts);
+        if (!(r.code === 255 && CHANNEL_REFUSED.test(r.stderr)) || attempt >= 5) return r;
+        await new Promise((res) => setTimeout(res, 50 * (attempt + 1)));
+      }
     } finally {
       release();
     }
