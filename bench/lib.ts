@@ -1,0 +1,287 @@
+// Shared helpers for the benchmarks in bench/: running the built CLI and timing it, starting and
+// always removing labs (also on Ctrl-C / SIGTERM), small statistics and plain-text / Markdown tables.
+//
+// The benchmarks only print figures; they assert nothing about speed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (bench/ is one level below it). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+// ---------------------------------------------------------------------------------------------------------
+// Running commands
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** wall-clock duration in seconds, from spawn to exit */
+  seconds: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** text written to the child's stdin (otherwise stdin is /dev/null) */
+  input?: string;
+  /** append the child's output to this file as well */
+  logFile?: string;
+  /** pass the child's output through to ours */
+  echo?: boolean;
+  /** part of the clean-up after a signal: runs even then (everything else is refused once interrupted) */
+  cleanup?: boolean;
+}
+
+/** Thrown by run() once a signal has arrived: the benchmark stops where it is (labs are taken down). */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
+
+/** Set by the signal handler in withLabCleanup. */
+let interrupted = false;
+
+/** Children currently running, so that a signal handler can stop them before the labs go down. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Runs a program and times it. Children get their own process group (`detached`): a Ctrl-C in the
+ * terminal reaches only this script, which then decides what to stop, in which order (see onExit).
+ */
+export function run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const [file, ...args] = argv;
+  if (!file) throw new Error('run: empty argv');
+  if (interrupted && !opts.cleanup) return Promise.reject(new Interrupted());
+  const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
+  log?.write(`\n$ ${argv.join(' ')}\n`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, args, {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      log?.write(d);
+      if (opts.echo) process.stdout.write(d);
+    });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      log?.write(d);
+      if (opts.echo) process.stderr.write(d);
+    });
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    child.on('error', (err) => {
+      running.delete(child);
+      log?.end();
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - started) / 1000;
+      running.delete(child);
+      log?.end(`[exit ${code ?? signal} after ${seconds.toFixed(3)} s]\n`);
+      // A child stopped because of our signal is no figure: stop the benchmark here.
+      if (interrupted && !opts.cleanup) reject(new Interrupted());
+      else resolve({ code, signal, seconds, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `node dist/cli.js ARGS...`. */
+export function hasetup(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return run([process.execPath, CLI, ...args], opts);
+}
+
+/** The last lines of a command's output, for error messages. */
+export function tail(r: RunResult, lines = 8): string {
+  return (r.stdout + r.stderr).trim().split('\n').slice(-lines).join('\n');
+}
+
+/** Builds dist/ from src/ (the same command as `npm run build`), unless --no-build was given. */
+export async function build(skip: boolean): Promise<void> {
+  if (skip) {
+    console.log('using the existing dist/ (--no-build)');
+    return;
+  }
+  console.log('building dist/ (npx tsc -p tsconfig.build.json) ...');
+  const r = await run(['npx', 'tsc', '-p', 'tsconfig.build.json']);
+  if (r.code !== 0) {
+    throw new Error(`the build failed (exit ${r.code}); fix it or run with --no-build:\n${tail(r, 20)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Labs: every lab this process starts is taken down again, whatever happens
+
+/** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
+const labs = new Set<string>();
+
+export interface LabUpOptions {
+  name: string;
+  hosts?: number;
+  bare?: boolean;
+  inventory: string;
+  logFile?: string;
+}
+
+/** `hasetup lab up`; returns how long it took. Throws when the lab does not come up. */
+export async function labUp(opts: LabUpOptions): Promise<number> {
+  if (!/^b[a-z0-9]{0,9}$/.test(opts.name)) throw new Error(`benchmark lab names start with "b": ${opts.name}`);
+  labs.add(opts.name);
+  const args = ['lab', 'up', '--name', opts.name, '--hosts', String(opts.hosts ?? 2), '--inventory', opts.inventory];
+  if (opts.bare) args.push('--bare');
+  const r = await hasetup(args, { logFile: opts.logFile });
+  if (r.code !== 0) throw new Error(`lab up --name ${opts.name} failed (exit ${r.code}):\n${tail(r)}`);
+  return r.seconds;
+}
+
+/** `hasetup lab down`; never throws (it is called from finally blocks and signal handlers). */
+export async function labDown(name: string, logFile?: string): Promise<void> {
+  try {
+    const r = await hasetup(['lab', 'down', '--name', name], { logFile, cleanup: true });
+    if (r.code !== 0) console.error(`warning: lab down --name ${name} exited ${r.code}:\n${tail(r)}`);
+    else labs.delete(name);
+  } catch (err) {
+    console.error(`warning: lab down --name ${name}: ${(err as Error).message}`);
+  }
+}
+
+/** Takes down every lab this process started (one at a time: they share the machine's network setup). */
+export async function downAll(logFile?: string): Promise<void> {
+  for (const name of [...labs]) await labDown(name, logFile);
+}
+
+/**
+ * Runs `main` so that its labs are always removed: on success, on an error, and on SIGINT / SIGTERM / SIGHUP.
+ * A signal first asks the running child (e.g. a failover-test, which then restores its scenario) to stop,
+ * gives it a few seconds, kills it, then takes the labs down and exits 130.
+ */
+export async function withLabCleanup(main: () => Promise<void>, logFile?: string): Promise<void> {
+  let stopping = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`\n${sig}: still taking the benchmark labs down, please wait`);
+      return;
+    }
+    stopping = true;
+    interrupted = true;
+    console.error(`\n${sig}: stopping, then taking the benchmark labs down (${[...labs].join(', ') || 'none'})`);
+    void (async () => {
+      await stopChildren();
+      await downAll(logFile);
+      process.exit(130);
+    })();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    await main();
+  } catch (err) {
+    if (!stopping) {
+      console.error(`\nerror: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+  // After a signal the handler owns the clean-up and exits the process: wait for it.
+  if (stopping) await new Promise(() => undefined);
+  await downAll(logFile);
+  for (const s of signals) process.off(s, onSignal);
+}
+
+/** SIGINT to each running child's process group, then SIGKILL after 15 s if it is still there. */
+async function stopChildren(): Promise<void> {
+  const children = [...running];
+  const closed = children.map((c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('close', () => r()))));
+  for (const c of children) if (c.pid) signalGroup(c.pid, 'SIGINT');
+  const timer = setTimeout(() => {
+    for (const c of running) if (c.pid) signalGroup(c.pid, 'SIGKILL');
+  }, 15_000);
+  await Promise.all(closed);
+  clearTimeout(timer);
+}
+
+function signalGroup(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig); // the child's own process group (it was spawned detached)
+  } catch {
+    // already gone
+  }
+}
+
+/** A fresh scratch directory for inventories, logs and reports. */
+export async function scratchDir(prefix: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `hasetup-${prefix}-`));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statistics and tables
+
+export function median(xs: readonly number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export const min = (xs: readonly number[]): number | null => (xs.length ? Math.min(...xs) : null);
+export const max = (xs: readonly number[]): number | null => (xs.length ? Math.max(...xs) : null);
+
+/** Seconds with `digits` decimals, or "-" when there is no figure. */
+export function secs(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(digits)} s`;
+}
+
+/** A plain-text table with aligned columns (no colours, so it can be pasted anywhere). */
+export function textTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
+}
+
+/** The same table as GitHub-flavoured Markdown. */
+export function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|');
+  return [
+    `| ${head.map(esc).join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** Parses `--flag value` / `--flag=value` / `--switch` arguments; unknown flags are an error. */
+export function parseArgs(argv: readonly string[], known: { values: string[]; switches: string[] }): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new Error(`unexpected argument ${a}`);
+    const [, name = '', inline] = m;
+    if (known.switches.includes(name)) out.set(name, 'true');
+    else if (known.values.includes(name)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`--${name} needs a value`);
+      out.set(name, v);
+    } else {
+      throw new Error(`unknown option --${name} (known: ${[...known.values, ...known.switches].map((k) => `--${k}`).join(', ')})`);
+    }
+  }
+  return out;
+}
+
+/** A whole number >= 1 from an option, or the default. */
+export function countOption(opts: Map<string, string>, name: string, dflt: number): number {
+  const v = opts.get(name);
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`--${name} expects a whole number >= 1, got ${v}`);
+  return Number(v);
+}
