@@ -66,7 +66,21 @@ async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts
 }
 
 /** Refusals before anything changes: each says which host and what to do. */
-async function preflight(cluster: Cluster, remotes: RemoteHost[], facts: Map<string, HostFacts>, view: ClusterView, reporter: Reporter): Promise<void> {
+/** The VIPs that answer a ping from `remote` (all at once: an unused address costs the 1 s timeout once). */
+async function answeringVips(cluster: Cluster, remote: RemoteHost): Promise<string[]> {
+  const list = cluster.vips.map((v) => sh(v.address)).join(' ');
+  const r = await remote.run(`for v in ${list}; do (ping -c 1 -W 1 "$v" >/dev/null 2>&1 && echo "$v") & done; wait`);
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+function preflight(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  facts: Map<string, HostFacts>,
+  view: ClusterView,
+  answering: string[],
+  reporter: Reporter,
+): void {
   const problems: string[] = [];
   for (const r of remotes) {
     const f = facts.get(r.name)!;
@@ -78,11 +92,9 @@ async function preflight(cluster: Cluster, remotes: RemoteHost[], facts: Map<str
       );
     }
   }
-  const first = remotes[0]!;
   for (const vip of cluster.vips) {
     if ((view.holders[vip.address] ?? []).length > 0) continue;
-    const ping = await first.run(`ping -c 1 -W 1 ${sh(vip.address)} >/dev/null 2>&1 && echo answers`);
-    if (ping.stdout.includes('answers')) {
+    if (answering.includes(vip.address)) {
       problems.push(`the VIP ${vip.address} already answers on the network but no host of cluster ${cluster.name} holds it: another machine uses this address; choose a free one`);
     }
   }
@@ -119,11 +131,14 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
     const facts = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value]));
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
-    const [view] = await Promise.all([
+    // Independent looks at the network, side by side: who holds the VIPs, whether a VIP answers from
+    // elsewhere, and (first deploy only) whether another router uses our VRID.
+    const [view, answering] = await Promise.all([
       observeCluster(remotes, cluster),
+      answeringVips(cluster, remotes[0]!),
       firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter) : Promise.resolve(),
     ]);
-    await preflight(cluster, remotes, facts, view, reporter);
+    preflight(cluster, remotes, facts, view, answering, reporter);
     const plans = new Map<string, HostPlan>();
     for (const h of cluster.hosts) plans.set(h.name, planHost(cluster, h.name, facts.get(h.name)!, secrets));
     for (const p of plans.values()) for (const w of p.warnings) reporter.warn(`${p.host}: ${w}`);

@@ -19,7 +19,8 @@
 //   (it hears no adverts, and no client can reach it), so overlaps between inject and restore that include
 //   the master are not counted; after restore the peers need up to one advert interval to settle, so the
 //   grace there is advert_int + SPLIT_BRAIN_GRACE_MS.
-// - Failback (preemption): from 'restore' to the first 'add' of the VIP on the master. With nopreempt it is
+// - Failback (preemption): from 'restore' to the first 'add' of the VIP on the master; 0 when the master
+//   took the VIP back before the restore (the failure healed by itself, e.g. systemd restarted Tomcat). With nopreempt it is
 //   null (the VIP staying on the backup is correct). With preemption the VIP must be on the master at the end
 //   of the recording, or the scenario fails. The failback outage is the longest run in the failback window.
 // - Passed: no error, an inject marker, the VIP moved, probes were recorded, the outage and the failback
@@ -380,6 +381,15 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     if (!tl.params.nopreempt) {
       const back = events.find((e) => e.kind === 'add' && e.host === tl.master && e.t >= restore - CLOCK_TOLERANCE_MS);
       if (back) failbackSeconds = seconds(Math.max(0, back.t - restore));
+      else if (inject !== null) {
+        // The master took the VIP back before we restored anything: the failure healed by itself (systemd
+        // restarting a crashed Tomcat, say). Failback then cost nothing after restore.
+        const early = events.find((e) => e.kind === 'add' && e.host === tl.master && e.t > inject && e.t < restore);
+        if (early) {
+          failbackSeconds = 0;
+          entries.push({ t: early.t, label: `${tl.master} took the VIP back before the restore (the failure healed by itself)` });
+        }
+      }
       const finalHolders = holdersAt(tl.master, events, Number.POSITIVE_INFINITY);
       if (!finalHolders.has(tl.master)) {
         const now = [...finalHolders].sort().join(' and ') || 'no host';

@@ -222,3 +222,34 @@ describe('theoretical bounds', () => {
     expect(theoreticalBound('tomcat-hang', V2_DEFAULT).explanation).toMatch(/assumed/);
   });
 });
+
+describe('failback after a failure that healed by itself', () => {
+  it('is 0 s when the master took the VIP back before the restore', () => {
+    const t0 = 1_800_000_000_000;
+    const result = measureScenario(
+      {
+        scenario: 'tomcat-crash',
+        master: 'node1',
+        backups: ['node2'],
+        vip: '198.18.1.100',
+        probes: Array.from({ length: 300 }, (_, i) => ({ t: t0 - 500 + i * 10, ms: 2, ok: true, host: 'node1' })),
+        events: [
+          { t: t0 + 100, host: 'node1', kind: 'del', address: '198.18.1.100/24' },
+          { t: t0 + 110, host: 'node2', kind: 'add', address: '198.18.1.100/24' },
+          { t: t0 + 1500, host: 'node2', kind: 'del', address: '198.18.1.100/24' },
+          { t: t0 + 1510, host: 'node1', kind: 'add', address: '198.18.1.100/24' },
+        ],
+        markers: [
+          { t: t0, label: 'inject' },
+          { t: t0 + 2000, label: 'restore' },
+          { t: t0 + 2400, label: 'failback-settled' },
+        ],
+        params: { vrrpVersion: 3, advertInt: 0.1, checkInterval: 1, fall: 2, rise: 2, trackProcess: false, watchdogMs: 100, priorityMaster: 150, priorityBackup: 100 },
+      },
+      { maxOutageSeconds: 2 },
+    );
+    expect(result.failbackSeconds).toBe(0);
+    expect(result.passed).toBe(true);
+    expect(result.timeline.some((e) => e.label.includes('healed by itself'))).toBe(true);
+  });
+});
