@@ -11,6 +11,8 @@ import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
+import { silentReporter } from '../progress.js';
+import { connectHost } from '../remote/ssh.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
 import { version } from '../version.js';
@@ -56,9 +58,6 @@ export function failoverTestCommand() {
         throw new UsageError((e as Error).message);
       }
       if (scenarios.includes('reboot') && !opts.allowReboot) throw new UsageError('the reboot scenario needs --allow-reboot');
-      if (scenarios.includes('reboot')) {
-        throw new UsageError('the reboot scenario is not available in this version', 'run the other scenarios; reboot the master by hand to test it');
-      }
       if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(`--probe-path: ${URL_PATH_HINT}`);
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
@@ -107,6 +106,9 @@ export function failoverTestCommand() {
               probeTimeoutMs: 500,
               probePath: opts.probePath,
               probeFrom: opts.probeFrom,
+              // reboot: the master comes back with a new SSH session (host key checked as always).
+              reconnect: (name) => connectHost(cluster.hosts.find((h) => h.name === name)!, { reporter: silentReporter }),
+              rebootTimeoutSeconds: 300,
               tomcatService: service,
               version,
             },

@@ -26,6 +26,15 @@ export function transitionsLog(cluster: string): string {
   return `/var/lib/hasetup/${cluster}/transitions.log`;
 }
 
+/** Lines `<epoch seconds> <STATE>` of the transitions log our notify script keeps. */
+export function parseTransitions(text: string): Transition[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length >= 2 && p[0] !== '' && !Number.isNaN(Number(p[0])))
+    .map((p) => ({ t: Number(p[0]), state: p[1]! }));
+}
+
 export function observeScript(cluster: Cluster): string {
   const url = `http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
   return [
@@ -50,10 +59,7 @@ export function parseObservation(host: string, out: string): HostObservation {
     return { iface, cidr };
   });
   const [active, pid] = sections.get('keepalived') ?? [];
-  const transitions = (sections.get('transitions') ?? [])
-    .map((l) => l.split(/\s+/))
-    .filter((p) => p.length >= 2 && !Number.isNaN(Number(p[0])))
-    .map((p) => ({ t: Number(p[0]), state: p[1]! }));
+  const transitions = parseTransitions((sections.get('transitions') ?? []).join('\n'));
   const keepalivedActive = active === 'active';
   const last = transitions.at(-1)?.state;
   const http = (sections.get('http') ?? []).join(' ');

@@ -2,7 +2,7 @@
 // a backup -> hold -> restore -> wait until healthy -> measure. Whatever happens (an error, Ctrl-C, a lost
 // session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
 import { HasetupError, InterruptedError } from '../errors.js';
-import { observeCluster, clusterProblems, type ClusterView } from '../deploy/observe.js';
+import { observeCluster, clusterProblems, parseTransitions, transitionsLog, type ClusterView } from '../deploy/observe.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
@@ -30,6 +30,9 @@ export interface FailoverOptions {
   probeFrom?: string;
   tomcatService: string;
   version: string;
+  /** A new connection to a host (the reboot scenario needs one once the master is back); retried until it works. */
+  reconnect?: (host: string) => Promise<RemoteHost>;
+  rebootTimeoutSeconds?: number;
 }
 
 export class PrecheckError extends HasetupError {
@@ -79,6 +82,12 @@ export async function runFailoverTest(
 ): Promise<FailoverReport> {
   const vip = cluster.vips[0]!;
   const byName = new Map(remotes.map((r) => [r.name, r]));
+  // After a reboot the master has a new connection: the caller's list (which it closes at the end) too.
+  const replaceRemote = (r: RemoteHost) => {
+    byName.set(r.name, r);
+    const i = remotes.findIndex((x) => x.name === r.name);
+    if (i >= 0) remotes[i] = r;
+  };
   const startedAt = new Date().toISOString();
   const first = await observeCluster(remotes, cluster);
   const firstHolder = holderOf(first, vip.address);
@@ -106,7 +115,7 @@ export async function runFailoverTest(
       continue;
     }
     reporter.step(`${name}: on ${masterHost.name}`);
-    const tl = await runScenario(name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal);
+    const tl = await runScenario(replaceRemote, name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal);
     const result = measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds });
     results.push(result);
     reporter.info(
@@ -155,6 +164,7 @@ function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, err
 }
 
 async function runScenario(
+  replaceRemote: (r: RemoteHost) => void,
   name: ScenarioName,
   cluster: Cluster,
   master: Host,
@@ -167,7 +177,7 @@ async function runScenario(
   signal: AbortSignal,
 ): Promise<ScenarioTimeline> {
   const vip = cluster.vips[0]!;
-  const masterRemote = byName.get(master.name)!;
+  let masterRemote = byName.get(master.name)!;
   const others = [...byName.values()].filter((r) => r.name !== master.name);
   const effective = await readEffectiveConfig(masterRemote, others, cluster);
   const iface = view.hosts.find((h) => h.host === master.name)?.addresses.find((a) => a.cidr.split('/')[0] === vip.address)?.iface ?? 'eth0';
@@ -199,9 +209,48 @@ async function runScenario(
   const restore = async () => {
     if (!injected || restored) return;
     restored = true;
+    if (name === 'reboot') {
+      await awaitRebootedMaster();
+      return;
+    }
     markers.push({ t: Date.now(), label: 'restore' });
     const r = await masterRemote.run(spec.restore, { timeoutMs: 120_000 });
     if (r.code !== 0) tl.error = `restore failed on ${master.name} (exit ${r.code}): ${r.stderr.trim().slice(-300)}`;
+  };
+  // reboot: nothing to undo; wait until the master answers SSH again, connect anew, watch it again. What it
+  // did while no session could see it comes from its own transitions log (keepalived's notify script).
+  const awaitRebootedMaster = async () => {
+    if (!opts.reconnect) throw new HasetupError('the reboot scenario needs a way to reconnect to the master');
+    const end = Date.now() + (opts.rebootTimeoutSeconds ?? 300) * 1000;
+    let fresh: RemoteHost | undefined;
+    while (!fresh && Date.now() < end && !signal.aborted) {
+      await sleep(1000);
+      fresh = await opts.reconnect(master.name).catch(() => undefined);
+    }
+    if (!fresh) {
+      tl.error = `${master.name} did not answer SSH again within ${opts.rebootTimeoutSeconds ?? 300} s after the reboot`;
+      return;
+    }
+    await masterRemote.close().catch(() => undefined);
+    masterRemote = fresh;
+    replaceRemote(fresh);
+    const offset = (await measureClockOffset(fresh)).offsetMs;
+    offsets.set(master.name, offset);
+    markers.push({ t: Date.now(), label: 'restore' });
+    const inject = markers.find((m) => m.label === 'inject')?.t ?? 0;
+    const log = await fresh.run(`cat ${sh(transitionsLog(cluster.name))} 2>/dev/null`);
+    const seen = watch?.events ?? [];
+    for (const tr of parseTransitions(log.stdout)) {
+      const t = tr.t * 1000 - offset;
+      if (t <= inject) continue;
+      const kind = tr.state === 'MASTER' ? 'add' : 'del';
+      // Events the stream saw itself win; the log fills in only changes that happened while no session
+      // was open (a 'del' when the VIP was already gone is no change).
+      const before = seen.filter((e) => e.host === master.name && e.t <= t).sort((x, y) => x.t - y.t).at(-1);
+      const seenNear = seen.some((e) => e.host === master.name && e.kind === kind && Math.abs(e.t - t) < 1000);
+      if (!seenNear && before?.kind !== kind) seen.push({ t, host: master.name, kind, address: `${vip.address}/${vip.prefix}` });
+    }
+    await watch?.add(fresh, offset);
   };
   try {
     const events = (watch = await startWatch(
@@ -220,10 +269,11 @@ async function runScenario(
     probe = prober ? await startRemoteProbe(prober, probeOptions, offsets.get(prober.name) ?? 0) : startProbe(probeOptions);
     await sleep(300); // a baseline of successful requests before the failure
     injected = true;
-    const inj = await masterRemote.run(spec.inject, { timeoutMs: 60_000 });
+    const inj = await masterRemote.run(spec.inject, { timeoutMs: name === 'reboot' ? 15_000 : 60_000 });
     const stamp = Number((inj.stdout.split('\n')[0] ?? '').replace(',', '.')) * 1000;
     markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
-    if (inj.code !== 0) {
+    // A reboot may take the SSH session down before the command returns: only a missing timestamp is a failure.
+    if (inj.code !== 0 && !(name === 'reboot' && stamp > 0)) {
       tl.error = `inject failed on ${master.name} (exit ${inj.code}): ${(inj.stderr || inj.stdout).trim().slice(-300)}`;
     }
     if (!tl.error) {

@@ -20,16 +20,17 @@ export function parseWatchLine(line: string, host: string, offsetMs: number): Ad
 
 export interface Watch {
   events: AddressEvent[];
+  /** Starts watching one more host (again, after it rebooted), and waits until its monitor runs. */
+  add(remote: RemoteHost, offsetMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }[], vip: string): Promise<Watch> {
   const events: AddressEvent[] = [];
   const handles: StreamHandle[] = [];
-  const ready: Promise<void>[] = [];
-  for (const { remote, offsetMs } of hosts) {
+  const start = async (remote: RemoteHost, offsetMs: number): Promise<{ ready: Promise<void> }> => {
     let markReady = () => {};
-    ready.push(new Promise<void>((r) => (markReady = r)));
+    const ready = new Promise<void>((r) => (markReady = r));
     handles.push(
       await remote.stream(WATCH_COMMAND, (line) => {
         if (line.startsWith('hasetup-watch-ready')) return markReady();
@@ -37,14 +38,23 @@ export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }
         if (e && e.address.split('/')[0] === vip) events.push(e);
       }),
     );
-  }
-  // Wait until every host's monitor runs (and a moment for it to subscribe), or give up after 5 s.
-  await Promise.race([Promise.all(ready), new Promise((r) => setTimeout(r, 5000))]);
-  await new Promise((r) => setTimeout(r, 150));
+    return { ready };
+  };
+  // Wait until the monitors run (and a moment for them to subscribe), or give up after 5 s.
+  const settle = async (ready: Promise<void>[]) => {
+    await Promise.race([Promise.all(ready), new Promise((r) => setTimeout(r, 5000))]);
+    await new Promise((r) => setTimeout(r, 150));
+  };
+  const ready: Promise<void>[] = [];
+  for (const { remote, offsetMs } of hosts) ready.push((await start(remote, offsetMs)).ready);
+  await settle(ready);
   return {
     events,
+    async add(remote, offsetMs) {
+      await settle([(await start(remote, offsetMs)).ready]);
+    },
     async stop() {
-      await Promise.all(handles.map((h) => h.stop()));
+      await Promise.all(handles.map((h) => h.stop().catch(() => undefined)));
     },
   };
 }

@@ -15,7 +15,8 @@ import {
   cgroupPids,
   childPids,
   isMounted,
-  isNspawn,
+  isHostSupervisor,
+  nspawnOf,
   linkExists,
   netnsList,
   removeCgroup,
@@ -107,8 +108,12 @@ export function layoutOf(state: LabState): LabLayout {
   return labLayout(state.name, state.index, state.hosts.length);
 }
 
+export function machineOf(state: LabState, host: string): string {
+  return `hs-${state.name}-${host}`;
+}
+
 export function isRunning(state: LabState): boolean {
-  return state.hosts.some((h) => isNspawn(h.pid));
+  return state.hosts.some((h) => isHostSupervisor(h.pid, machineOf(state, h.name)));
 }
 
 /** Reserves a subnet index atomically (mkdir), so labs started in parallel never share one. */
@@ -269,10 +274,8 @@ async function bootHost(layout: LabLayout, name: string, image: ImageInfo): Prom
     '--resolv-conf=off', '--timezone=off', '--link-journal=no', '--console=read-only',
     `--bind-ro=${image.repo}:/opt/hasetup-repo`,
   ];
-  // The shell moves itself into the host's own cgroups, then becomes systemd-nspawn (same PID).
-  const script = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs"; shift; n=$((n-1)); done; exec "$@"';
   const log = openSync(path.join(h.dir, 'console.log'), 'a');
-  const child = spawn('sh', ['-c', script, 'sh', String(cgroups.length), ...cgroups, ...nspawn], {
+  const child = spawn('sh', ['-c', SUPERVISOR, 'sh', String(cgroups.length), ...cgroups, ...nspawn], {
     detached: true, // its own session: a Ctrl-C at the terminal does not reach the containers
     stdio: ['ignore', log, log],
   });
@@ -280,14 +283,30 @@ async function bootHost(layout: LabLayout, name: string, image: ImageInfo): Prom
   child.unref();
   if (!child.pid) throw new HasetupError(`${h.name}: systemd-nspawn did not start`);
   const pid = child.pid;
-  // Wait until the shell has become systemd-nspawn, so the PID we record is the container's.
-  await waitFor(() => (isNspawn(pid) ? true : undefined), 5000, 20);
-  if (!isNspawn(pid)) {
+  await waitFor(() => (nspawnOf(pid) ? true : undefined), 5000, 20);
+  if (!isHostSupervisor(pid, h.machine) || !nspawnOf(pid)) {
     const tail = await fs.readFile(path.join(h.dir, 'console.log'), 'utf8').catch(() => '');
     throw new HasetupError(`${h.name}: systemd-nspawn exited at once:\n${tail.slice(-1500)}`);
   }
   return pid;
 }
+
+/**
+ * The supervisor of a lab host: moves itself into the host's own cgroups, runs systemd-nspawn, and boots
+ * the host again when it rebooted (nspawn exits with 133 then), as a real server comes back. SIGTERM
+ * (lab down) is passed on to nspawn, which powers the host off cleanly.
+ */
+const SUPERVISOR = [
+  'n=$1; shift',
+  'while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs"; shift; n=$((n-1)); done',
+  'child=',
+  'trap \'trap - TERM; [ -z "$child" ] || { kill -TERM "$child" 2>/dev/null; wait "$child"; }; exit 0\' TERM',
+  'while :; do',
+  '  "$@" & child=$!',
+  '  wait "$child"; rc=$?',
+  '  [ "$rc" -eq 133 ] || exit "$rc"',
+  'done',
+].join('\n');
 
 function tcpBanner(address: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -314,7 +333,7 @@ export async function httpGet(url: string, timeoutMs: number): Promise<{ status:
 async function waitHostReady(layout: LabLayout, name: string, address: string, tomcat: boolean, state: LabState) {
   const h = hostOf(layout, name);
   const pid = state.hosts.find((x) => x.name === name)?.pid;
-  const alive = () => isNspawn(pid);
+  const alive = () => isHostSupervisor(pid, h.machine);
   const ssh = await waitFor(async () => {
     if (!alive()) throw new HasetupError(`${name}: the container stopped while booting; see ${path.join(h.dir, 'console.log')}`);
     const b = await tcpBanner(address, 22, 500);
@@ -345,11 +364,13 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
   }
   const layout = layoutOf(state);
   if (!opts.quiet) reporter.step(`taking lab ${name} down`);
-  // Power the containers off: SIGTERM to the nspawn PIDs we recorded (only while they still are nspawn).
-  const pids = state.hosts.map((h) => h.pid).filter(isNspawn);
-  for (const pid of pids) process.kill(pid, 'SIGTERM');
-  const gone = await waitFor(() => (pids.some(isNspawn) ? undefined : true), 15_000, 100);
-  if (!gone) for (const pid of pids.filter(isNspawn)) process.kill(pid, 'SIGKILL');
+  // Power the containers off: SIGTERM to the supervisors we recorded (only while they still are ours);
+  // each passes it on to its systemd-nspawn.
+  const ours = (h: { name: string; pid?: number }) => isHostSupervisor(h.pid, machineOf(state, h.name));
+  const running = state.hosts.filter(ours);
+  for (const h of running) process.kill(h.pid!, 'SIGTERM');
+  const gone = await waitFor(() => (running.some(ours) ? undefined : true), 15_000, 100);
+  if (!gone) for (const h of running.filter(ours)) process.kill(h.pid!, 'SIGKILL');
   for (const h of layout.hosts) {
     for (const cg of cgroupDirs(h.machine)) {
       // Whatever is still in the host's cgroup was started by its container: end it by PID.
@@ -393,8 +414,9 @@ export interface HostStatus {
 }
 
 /** Runs a command in a lab host's namespaces from the machine itself (no SSH needed). */
-export async function inHost(pid: number, argv: string[]) {
-  const init = childPids(pid)[0];
+export async function inHost(supervisor: number, argv: string[]) {
+  const nspawn = nspawnOf(supervisor);
+  const init = nspawn ? childPids(nspawn)[0] : undefined;
   if (!init) return undefined;
   return exec(['nsenter', '-t', String(init), '-m', '-u', '-i', '-n', '-p', '--', ...argv], { check: false, timeoutMs: 10_000 });
 }
@@ -402,7 +424,7 @@ export async function inHost(pid: number, argv: string[]) {
 export async function labStatus(state: LabState): Promise<HostStatus[]> {
   return Promise.all(
     state.hosts.map(async (h): Promise<HostStatus> => {
-      const running = isNspawn(h.pid);
+      const running = isHostSupervisor(h.pid, machineOf(state, h.name));
       const st: HostStatus = { name: h.name, address: h.address, running, system: '-', sshd: '-', keepalived: '-', tomcat: '-', http: '-' };
       if (!running || !h.pid) return st;
       const sys = await inHost(h.pid, ['systemctl', 'is-system-running']);

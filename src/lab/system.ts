@@ -11,9 +11,23 @@ export function processComm(pid: number): string | undefined {
   }
 }
 
-/** A PID we recorded is ours only while it is still the program we started (PIDs get reused). */
-export function isNspawn(pid: number | undefined): pid is number {
-  return pid !== undefined && pid > 0 && processComm(pid) === 'systemd-nspawn';
+
+/**
+ * A lab host runs under a small supervisor shell (it boots the host again after a reboot). A PID we
+ * recorded is ours only while it is still that shell for that machine (PIDs get reused).
+ */
+export function isHostSupervisor(pid: number | undefined, machine: string): pid is number {
+  if (pid === undefined || pid <= 0 || processComm(pid) !== 'sh') return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--machine=${machine}`);
+  } catch {
+    return false;
+  }
+}
+
+/** The systemd-nspawn process a supervisor runs now (undefined between a reboot's two boots). */
+export function nspawnOf(supervisor: number): number | undefined {
+  return childPids(supervisor).find((c) => processComm(c) === 'systemd-nspawn');
 }
 
 export function childPids(pid: number): number[] {

@@ -101,6 +101,24 @@ describe('failover-test on a deployed lab', () => {
     expect(holder).toBe('node1');
   });
 
+  it('reboots the master with --allow-reboot: the VIP moves, the master comes back and takes it again', async () => {
+    const refused = await runCli(['failover-test', lab.inventory, '--yes', '--scenario', 'reboot']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('needs --allow-reboot');
+    const bootsBefore = await onHost('node1', 'cat /proc/sys/kernel/random/boot_id');
+    const json = path.join(lab.dir, 'reboot.json');
+    const r = await runCli(['failover-test', lab.inventory, '--yes', '--scenario', 'reboot', '--allow-reboot', '--json', json]);
+    const s = (JSON.parse(fs.readFileSync(json, 'utf8')) as ReportJson).scenarios[0]!;
+    expect(r.code, `${s.reasons.join('; ')}\n${r.stderr.slice(-1500)}`).toBe(0);
+    expect(s.vipMoveSeconds).toBeGreaterThanOrEqual(0);
+    expect(s.failbackSeconds).toBeGreaterThanOrEqual(0);
+    expect(s.splitBrain).toBe(false);
+    // It really rebooted (the lab boots a host again, as a server comes back), and holds the VIP again.
+    expect(await onHost('node1', 'cat /proc/sys/kernel/random/boot_id')).not.toBe(bootsBefore);
+    const st = JSON.parse((await runCli(['status', lab.inventory, '--json'])).stdout) as { vipHolders: Record<string, string[]> }[];
+    expect(Object.values(st[0]!.vipHolders)).toEqual([['node1']]);
+  });
+
   it('refuses to start when keepalived is stopped on the backup, and says why', async () => {
     await onHost('node2', 'systemctl stop keepalived');
     try {
