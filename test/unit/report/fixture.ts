@@ -1,18 +1,9 @@
 // One report for every format: a pass, a split brain, a VIP that never moved, a scenario that could not
 // restore (with characters XML and Markdown must escape, and an ANSI escape XML cannot hold).
 import type { FailoverReport, TimingParams } from '../../../src/failover/types.js';
+import { V3_FAST } from '../failover/timelines.js';
 
-const params: TimingParams = {
-  vrrpVersion: 3,
-  advertInt: 0.1,
-  checkInterval: 1,
-  fall: 2,
-  rise: 2,
-  trackProcess: false,
-  watchdogMs: 200,
-  priorityMaster: 150,
-  priorityBackup: 100,
-};
+const params: TimingParams = V3_FAST;
 
 export const fixtureReport: FailoverReport = {
   cluster: 'shop-prod',
