@@ -163,3 +163,42 @@ describe('deploy on a bare lab', () => {
     expect(r.stdout).toContain('deployed and verified');
   });
 });
+
+describe('deploy behind a host firewall that drops VRRP', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await labUp('tdfw');
+  });
+  afterAll(async () => {
+    await labDown('tdfw');
+  });
+
+  it('opens IP protocol 112 from the peer only, so the hosts hear each other (no split brain)', async () => {
+    // A typical host firewall: nftables, input policy drop, SSH and Tomcat allowed, VRRP not.
+    const ruleset =
+      "nft -f - <<'EOF'\n" +
+      'table inet filter {\n' +
+      '  chain input {\n' +
+      '    type filter hook input priority 0; policy drop;\n' +
+      '    ct state established,related accept\n' +
+      '    iif lo accept\n' +
+      '    tcp dport { 22, 8080 } accept\n' +
+      '    icmp type echo-request accept\n' +
+      '  }\n' +
+      '}\n' +
+      'EOF';
+    for (const host of ['node1', 'node2']) await onHost(host, ruleset, 'tdfw');
+    const r = await runCli(['deploy', lab.inventory]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('nftables: allow');
+    expect(r.stdout).toContain('deployed and verified');
+    const peer = /address: (198\.18\.\d+\.12)/.exec(fs.readFileSync(lab.inventory, 'utf8'))![1]!;
+    expect(await onHost('node1', 'nft list chain inet filter input', 'tdfw')).toContain(`ip saddr ${peer} ip protocol vrrp accept`);
+    // node2 hears node1's adverts: it stays BACKUP and does not hold the VIP.
+    expect(await onHost('node2', "ip -o -4 addr show | grep -c '\\.100/' || true", 'tdfw')).toBe('0');
+    // And again: the rule is there, nothing to add.
+    const again = await runCli(['deploy', lab.inventory]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('nftables: allow');
+  });
+});
