@@ -113,7 +113,7 @@ export function clusterProblems(view: ClusterView, cluster: Cluster, expectedHol
   }
   for (const [vip, holders] of Object.entries(view.holders)) {
     if (holders.length === 0) problems.push(`no host holds the VIP ${vip}`);
-    else if (holders.length > 1) problems.push(`split brain: ${holders.join(' and ')} all hold the VIP ${vip}`);
+    else if (holders.length > 1) problems.push(`split brain: ${holders.join(' and ')} hold the VIP ${vip} at the same time`);
     else if (holders[0] !== expectedHolder.name) problems.push(`${holders[0]} holds the VIP ${vip}, expected ${expectedHolder.name}`);
   }
   return problems;
