@@ -5,7 +5,7 @@ import { HostStepError, lastLines } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import type { Reporter } from '../progress.js';
-import { keepalivedCheckPassed, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
+import { keepalivedCheckPassed, watchdogUnit, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
 
 export interface Manifest {
   stamp: string;
@@ -49,6 +49,18 @@ export function writeScript(cluster: string, stamp: string, files: PlannedFile[]
     );
   });
   return { script: lines.join('\n') + '\n', manifest };
+}
+
+/** After the files are back: units reloaded, keepalived reloaded (or stopped when it has no config left). */
+export function activateAfterRollback(cluster: string): string {
+  const unit = sh(watchdogUnit(cluster));
+  return [
+    'systemctl daemon-reload',
+    `if [ -f /etc/systemd/system/${unit} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
+    'if [ -s /etc/keepalived/keepalived.conf ]; then ' +
+      'if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; ' +
+      'else systemctl stop keepalived; fi',
+  ].join('; ');
 }
 
 /** Puts back what a manifest recorded: backups restored, files that did not exist before removed. */
@@ -171,10 +183,8 @@ export async function activateStaged(host: RemoteHost, plan: HostPlan, staged: S
     if (staged.manifest && staged.stamp) {
       reporter.warn(`${host.name}: activation failed; restoring the previous files`);
       await host.run('sh -s', { input: restoreScript(staged.manifest) });
-      await host.run(
-        `rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}; systemctl daemon-reload; ` +
-          'if systemctl is-active -q keepalived; then systemctl reload keepalived; fi',
-      );
+      // The same activation as a rollback: units reloaded, the watchdog and keepalived on the old files.
+      await host.run(`rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}; ${activateAfterRollback(cluster)}`);
     }
     throw err;
   }

@@ -5,8 +5,7 @@ import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
-import { manifestDir, restoreScript, type Manifest } from './apply.js';
-import { watchdogUnit } from './plan.js';
+import { activateAfterRollback, manifestDir, restoreScript, type Manifest } from './apply.js';
 
 export interface RollbackResult {
   host: string;
@@ -15,17 +14,6 @@ export interface RollbackResult {
   error?: string;
 }
 
-/** After the files are back: units reloaded, keepalived reloaded (or stopped when it has no config left). */
-export function activateAfterRollback(cluster: string): string {
-  const unit = sh(watchdogUnit(cluster));
-  return [
-    'systemctl daemon-reload',
-    `if [ -f /etc/systemd/system/${unit} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
-    'if [ -s /etc/keepalived/keepalived.conf ]; then ' +
-      'if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; ' +
-      'else systemctl stop keepalived; fi',
-  ].join('; ');
-}
 
 export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporter: Reporter): Promise<RollbackResult> {
   const dir = manifestDir(cluster.name);

@@ -305,7 +305,7 @@ class SshHost implements RemoteHost {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ ...r, stderr: scrub(r.stderr, this.secret()) });
+        resolve({ ...r, stdout: scrub(r.stdout, this.secret()), stderr: scrub(r.stderr, this.secret()) });
       };
       if (opts.timeoutMs !== undefined) {
         const ms = opts.timeoutMs;
