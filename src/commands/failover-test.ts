@@ -42,6 +42,11 @@ export function failoverTestCommand() {
     .option('--hold <seconds>', 'how long the failure lasts after the VIP moved', seconds, 2)
     .option('--network-loss <seconds>', 'how long network-loss cuts the master off', seconds, 4)
     .option('--move-timeout <seconds>', 'how long to wait for the VIP to move', seconds, 15)
+    .option(
+      '--failsafe <seconds>',
+      'after this long the master undoes a failure by itself, should hasetup be gone (default: the waits above + 60 s)',
+      seconds,
+    )
     .option('--probe-path <path>', "the URL path the client probe requests (default: the cluster's health path)")
     .option('--probe-from <host>', 'run the client probe on this host of the cluster (over SSH) instead of here, where the VIP is only reachable from inside')
     .option('--allow-reboot', 'allow the reboot scenario')
@@ -109,6 +114,7 @@ export function failoverTestCommand() {
               // reboot: the master comes back with a new SSH session (host key checked as always).
               reconnect: (name) => connectHost(cluster.hosts.find((h) => h.name === name)!, { reporter: silentReporter }),
               rebootTimeoutSeconds: 300,
+              failsafeSeconds: opts.failsafe,
               tomcatService: service,
               version,
             },

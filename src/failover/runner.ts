@@ -33,6 +33,8 @@ export interface FailoverOptions {
   /** A new connection to a host (the reboot scenario needs one once the master is back); retried until it works. */
   reconnect?: (host: string) => Promise<RemoteHost>;
   rebootTimeoutSeconds?: number;
+  /** After this long the master undoes an inject by itself (if hasetup could not); default: every wait + 60 s. */
+  failsafeSeconds?: number;
 }
 
 export class PrecheckError extends HasetupError {
@@ -188,7 +190,7 @@ async function runScenario(
     iface,
     tomcatPort: cluster.tomcat.port,
     networkLossSeconds: opts.networkLossSeconds,
-    failsafeSeconds: Math.ceil(opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60),
+    failsafeSeconds: Math.ceil(opts.failsafeSeconds ?? opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60),
   };
   const spec = scenarioSpec(name, ctx);
   const markers: Marker[] = [];

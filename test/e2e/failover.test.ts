@@ -101,6 +101,35 @@ describe('failover-test on a deployed lab', () => {
     expect(holder).toBe('node1');
   });
 
+  it('restores by itself on the host when hasetup is killed mid-scenario (the failsafe timer)', async () => {
+    const child = spawn('node', [cli, 'failover-test', lab.inventory, '--yes', '--scenario', 'tomcat-stop', '--hold', '30', '--failsafe', '6'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    let stopped = false;
+    for (let i = 0; i < 100 && !stopped; i++) {
+      await new Promise((res) => setTimeout(res, 200));
+      stopped = (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active';
+    }
+    expect(stopped).toBe(true);
+    child.kill('SIGKILL'); // no chance to restore anything: as if the machine running hasetup died
+    await new Promise((res) => child.on('close', res));
+    let active = '';
+    for (let i = 0; i < 40 && active !== 'active'; i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      active = await onHost('node1', 'systemctl is-active tomcat10 || true');
+    }
+    expect(active).toBe('active');
+    // and the cluster settles back on the master
+    let holder = '';
+    for (let i = 0; i < 60 && holder !== 'node1'; i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      const st = JSON.parse((await runCli(['status', lab.inventory, '--json'])).stdout) as { vipHolders: Record<string, string[]> }[];
+      holder = Object.values(st[0]!.vipHolders)[0]!.join(',');
+    }
+    expect(holder).toBe('node1');
+  });
+
   it('reboots the master with --allow-reboot: the VIP moves, the master comes back and takes it again', async () => {
     const refused = await runCli(['failover-test', lab.inventory, '--yes', '--scenario', 'reboot']);
     expect(refused.code).toBe(2);
