@@ -381,7 +381,8 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
           /* already gone */
         }
       }
-      await sleep(50);
+      // A killed process leaves its cgroup a moment later: rmdir succeeds only on an empty one.
+      await waitFor(async () => ((await cgroupPids(cg)).length === 0 ? true : undefined), 5000, 50);
       await removeCgroup(cg);
       await fs.rmdir(path.dirname(cg)).catch(() => undefined); // the shared hasetup/ parent, once empty
     }

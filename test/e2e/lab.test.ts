@@ -14,7 +14,8 @@ function leftovers(name: string) {
     .readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .filter((l) => l.includes(`/labs/${name}/`));
-  return { netns, mounts, dir: fs.existsSync(`/var/lib/hasetup/labs/${name}`) };
+  const cgroups = ['systemd', 'unified'].filter((h) => fs.existsSync(`/sys/fs/cgroup/${h}/hasetup/hs-${name}-node1`));
+  return { netns, mounts, cgroups, dir: fs.existsSync(`/var/lib/hasetup/labs/${name}`) };
 }
 
 describe('lab with keepalived and Tomcat', () => {
@@ -72,7 +73,7 @@ describe('lab with keepalived and Tomcat', () => {
   it('leaves nothing behind after down', async () => {
     const r = await runCli(['lab', 'down', '--name', 'tlab']);
     expect(r.code).toBe(0);
-    expect(leftovers('tlab')).toEqual({ netns: [], mounts: [], dir: false });
+    expect(leftovers('tlab')).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
     const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('--machine=hs-tlab-'));
     expect(nspawns).toEqual([]);
   });
@@ -100,6 +101,6 @@ describe('bare lab', () => {
 
   it('comes down clean', async () => {
     await labDown('tbare');
-    expect(leftovers('tbare')).toEqual({ netns: [], mounts: [], dir: false });
+    expect(leftovers('tbare')).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
   });
 });
