@@ -147,6 +147,13 @@ export function describeConnectError(err: unknown, host: Host, auth: string): { 
   if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') return { message: `${where} is unreachable (${e.code})`, hint: 'check the address and the route to it' };
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { message: `cannot resolve ${host.address}`, hint: 'use an IP address or fix name resolution' };
   if (e.level === 'agent') return { message: `ssh-agent failed: ${msg}`, hint: 'check SSH_AUTH_SOCK and `ssh-add -l`' };
+  if (/lost before handshake/i.test(msg)) {
+    // ssh2's words when the TCP connection failed or closed before SSH began (no route, a reset, not sshd).
+    return {
+      message: `SSH connection to ${where} failed before the SSH handshake (${msg})`,
+      hint: 'is the host up, the address right and routed from here, and is it sshd on that port (ssh.port)?',
+    };
+  }
   return { message: `SSH connection to ${where} failed: ${msg}` };
 }
 
