@@ -1,4 +1,5 @@
 // The lab's image: built once per distribution release (about a minute), cached, shared by every lab.
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -51,8 +52,20 @@ export async function hostMirror(suite: string, override?: string): Promise<{ ur
   return { uri: found.uri, components };
 }
 
+const buildScript = path.join(packageRoot, 'lab', 'build-image.sh');
+
+/** Which recipe built an image: a cached image from an older build-image.sh is built again. */
+export function recipeHash(): string {
+  return createHash('sha256').update(readFileSync(buildScript)).digest('hex').slice(0, 16);
+}
+
 export function imageReady(img: ImageInfo): boolean {
-  return existsSync(path.join(img.dir, 'image.json'));
+  try {
+    const meta = JSON.parse(readFileSync(path.join(img.dir, 'image.json'), 'utf8')) as { recipe?: string };
+    return meta.recipe === recipeHash();
+  } catch {
+    return false;
+  }
 }
 
 /** Builds the image unless it is there (or `rebuild`). Concurrent callers wait for one build. */
@@ -83,6 +96,13 @@ export async function ensureImage(
   }
   try {
     if (imageReady(img) && !opts.rebuild) return img;
+    // Running labs' overlays sit on the cached image: replacing it under them would break them.
+    if (readFileSync('/proc/self/mountinfo', 'utf8').includes(img.dir + '/')) {
+      throw new HasetupError(`the lab image ${img.dir} must be built again, but labs that use it are up`, {
+        hint: 'take them down first: hasetup lab down --all',
+      });
+    }
+    if (existsSync(img.dir)) reporter.step('the lab image was built by an older recipe: building it again');
     await buildImage(img, reporter, opts.mirror);
     return img;
   } finally {
@@ -106,7 +126,7 @@ async function buildImage(img: ImageInfo, reporter: Reporter, mirrorOverride?: s
   const started = Date.now();
   try {
     await exec(
-      ['bash', path.join(packageRoot, 'lab', 'build-image.sh'), img.dir, img.suite, mirror.uri, mirror.components.join(',')],
+      ['bash', buildScript, img.dir, img.suite, mirror.uri, mirror.components.join(',')],
       {
         onLine: (line) => {
           log.write(line + '\n');
@@ -125,6 +145,6 @@ async function buildImage(img: ImageInfo, reporter: Reporter, mirrorOverride?: s
   log.end();
   await fs.writeFile(
     path.join(img.dir, 'image.json'),
-    JSON.stringify({ suite: img.suite, builtAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }) + '\n',
+    JSON.stringify({ suite: img.suite, recipe: recipeHash(), builtAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }) + '\n',
   );
 }

@@ -202,3 +202,27 @@ describe('deploy behind a host firewall that drops VRRP', () => {
     expect(again.stderr).not.toContain('nftables: allow');
   });
 });
+
+describe('deploy on three hosts', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await labUp('tdthree', ['--hosts', '3']);
+  });
+  afterAll(async () => {
+    await labDown('tdthree');
+  });
+
+  it('makes one master and two backups with descending priorities', async () => {
+    const json = path.join(lab.dir, 'three.json');
+    const r = await runCli(['deploy', lab.inventory, '--json', json]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const hosts = (JSON.parse(fs.readFileSync(json, 'utf8')) as DeployJson).clusters[0]!.hosts as (DeployJson['clusters'][0]['hosts'][0] & { priority: number })[];
+    expect(hosts.map((h) => [h.host, h.state, h.priority, h.holdsVip])).toEqual([
+      ['node1', 'MASTER', 150, true],
+      ['node2', 'BACKUP', 100, false],
+      ['node3', 'BACKUP', 99, false],
+    ]);
+    // Unicast: each host sends its adverts to both others.
+    expect(await onHost('node3', "awk '/unicast_peer/,/}/' /etc/keepalived/hasetup.d/tdthree.conf | grep -c '198\\.18\\.'", 'tdthree')).toBe('2');
+  });
+});
