@@ -13,6 +13,20 @@ async function onHost(host: string, cmd: string): Promise<string> {
   return r.stdout.trim();
 }
 
+/** Asks `check` up to `tries` times, `everyMs` apart, until it says yes. */
+async function poll(check: () => Promise<boolean>, tries: number, everyMs: number): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((res) => setTimeout(res, everyMs));
+  }
+  return false;
+}
+
+async function vipHolders(inventory: string): Promise<string> {
+  const st = JSON.parse((await runCli(['status', inventory, '--json'])).stdout) as { vipHolders: Record<string, string[]> }[];
+  return Object.values(st[0]!.vipHolders)[0]!.join(',');
+}
+
 interface ReportJson {
   passed: boolean;
   scenarios: {
@@ -80,11 +94,7 @@ describe('failover-test on a deployed lab', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Wait until the master's Tomcat is really stopped, then interrupt.
-    let stopped = false;
-    for (let i = 0; i < 100 && !stopped; i++) {
-      await new Promise((res) => setTimeout(res, 200));
-      stopped = (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active';
-    }
+    const stopped = await poll(async () => (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active', 100, 200);
     expect(stopped, stderr).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((res) => child.on('close', res));
@@ -92,13 +102,7 @@ describe('failover-test on a deployed lab', () => {
     expect(stderr).toContain('interrupted');
     expect(await onHost('node1', 'systemctl is-active tomcat10')).toBe('active');
     // and the cluster settles back on the master
-    let holder = '';
-    for (let i = 0; i < 60 && holder !== 'node1'; i++) {
-      await new Promise((res) => setTimeout(res, 500));
-      const st = JSON.parse((await runCli(['status', lab.inventory, '--json'])).stdout) as { vipHolders: Record<string, string[]> }[];
-      holder = Object.values(st[0]!.vipHolders)[0]!.join(',');
-    }
-    expect(holder).toBe('node1');
+    expect(await poll(async () => (await vipHolders(lab.inventory)) === 'node1', 60, 500)).toBe(true);
   });
 
   it('restores by itself on the host when hasetup is killed mid-scenario (the failsafe timer)', async () => {
@@ -106,28 +110,13 @@ describe('failover-test on a deployed lab', () => {
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
-    let stopped = false;
-    for (let i = 0; i < 100 && !stopped; i++) {
-      await new Promise((res) => setTimeout(res, 200));
-      stopped = (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active';
-    }
+    const stopped = await poll(async () => (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active', 100, 200);
     expect(stopped).toBe(true);
     child.kill('SIGKILL'); // no chance to restore anything: as if the machine running hasetup died
     await new Promise((res) => child.on('close', res));
-    let active = '';
-    for (let i = 0; i < 40 && active !== 'active'; i++) {
-      await new Promise((res) => setTimeout(res, 500));
-      active = await onHost('node1', 'systemctl is-active tomcat10 || true');
-    }
-    expect(active).toBe('active');
+    expect(await poll(async () => (await onHost('node1', 'systemctl is-active tomcat10 || true')) === 'active', 40, 500)).toBe(true);
     // and the cluster settles back on the master
-    let holder = '';
-    for (let i = 0; i < 60 && holder !== 'node1'; i++) {
-      await new Promise((res) => setTimeout(res, 500));
-      const st = JSON.parse((await runCli(['status', lab.inventory, '--json'])).stdout) as { vipHolders: Record<string, string[]> }[];
-      holder = Object.values(st[0]!.vipHolders)[0]!.join(',');
-    }
-    expect(holder).toBe('node1');
+    expect(await poll(async () => (await vipHolders(lab.inventory)) === 'node1', 60, 500)).toBe(true);
   });
 
   it('reboots the master with --allow-reboot: the VIP moves, the master comes back and takes it again', async () => {
