@@ -45,7 +45,18 @@ async function hostAnswers(n: number, address: string): Promise<void> {
   await answer(`host ${n}: name in the inventory`);
 }
 
-async function restAfterVip(): Promise<void> {
+/** The cluster name, both hosts (keys trusted) and their interfaces, all with the defaults. */
+async function throughInterfaces(): Promise<void> {
+  await answer('cluster name', 'web');
+  await hostAnswers(1, '198.18.1.11');
+  await hostAnswers(2, '198.18.1.12');
+  await answer('add another host');
+  await answer('node1: interface');
+  await answer('node2: interface');
+}
+
+/** From the VRID to the health check's status, all with the defaults. */
+async function vrrpToHealthStatus(): Promise<void> {
   await answer('virtual_router_id');
   await answer('which host is the master');
   await answer('priority of node1');
@@ -55,6 +66,10 @@ async function restAfterVip(): Promise<void> {
   await answer("Tomcat's HTTP port");
   await answer('health check path');
   await answer('expected HTTP status');
+}
+
+async function restAfterVip(): Promise<void> {
+  await vrrpToHealthStatus();
   await answer('write ');
 }
 
@@ -63,12 +78,7 @@ describe('init wizard (prompts)', () => {
     const dir = tmp();
     const lines: string[] = [];
     const { run, output, io } = start(lab, dir, lines);
-    await answer('cluster name', 'web');
-    await hostAnswers(1, '198.18.1.11');
-    await hostAnswers(2, '198.18.1.12');
-    await answer('add another host');
-    await answer('node1: interface');
-    await answer('node2: interface');
+    await throughInterfaces();
     await answer('virtual IP', '198.18.1.100');
     await restAfterVip();
     const r = await run;
@@ -96,12 +106,7 @@ describe('init wizard (prompts)', () => {
     const dir = tmp();
     const lines: string[] = [];
     const { run, output } = start(lab, dir, lines);
-    await answer('cluster name', 'web');
-    await hostAnswers(1, '198.18.1.11');
-    await hostAnswers(2, '198.18.1.12');
-    await answer('add another host');
-    await answer('node1: interface');
-    await answer('node2: interface');
+    await throughInterfaces();
     const retype = async (value: string, expected: RegExp) => {
       screen.type(value);
       screen.keypress('enter');
@@ -173,22 +178,9 @@ describe('init wizard (prompts)', () => {
   it('Ctrl-C at the last question writes nothing', async () => {
     const dir = tmp();
     const { run, output } = start(lab, dir);
-    await answer('cluster name', 'web');
-    await hostAnswers(1, '198.18.1.11');
-    await hostAnswers(2, '198.18.1.12');
-    await answer('add another host');
-    await answer('node1: interface');
-    await answer('node2: interface');
+    await throughInterfaces();
     await answer('virtual IP', '198.18.1.100');
-    await answer('virtual_router_id');
-    await answer('which host is the master');
-    await answer('priority of node1');
-    await answer('priority of the backup');
-    await answer('VRRP adverts');
-    await answer('timing preset');
-    await answer("Tomcat's HTTP port");
-    await answer('health check path');
-    await answer('expected HTTP status');
+    await vrrpToHealthStatus();
     await waitFor('write ');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(run).rejects.toMatchObject({ name: 'ExitPromptError' });
@@ -202,22 +194,9 @@ describe('init wizard (prompts)', () => {
     fs.writeFileSync(output, 'keep me\n');
     const io = fakeIO({ ...lab, files: [output] });
     const run = runInit({ output, listenSeconds: '1' }, { io, prompts, print: () => {}, tty: true });
-    await answer('cluster name', 'web');
-    await hostAnswers(1, '198.18.1.11');
-    await hostAnswers(2, '198.18.1.12');
-    await answer('add another host');
-    await answer('node1: interface');
-    await answer('node2: interface');
+    await throughInterfaces();
     await answer('virtual IP', '198.18.1.100');
-    await answer('virtual_router_id');
-    await answer('which host is the master');
-    await answer('priority of node1');
-    await answer('priority of the backup');
-    await answer('VRRP adverts');
-    await answer('timing preset');
-    await answer("Tomcat's HTTP port");
-    await answer('health check path');
-    await answer('expected HTTP status');
+    await vrrpToHealthStatus();
     await answer('exists: overwrite it?');
     await waitFor('write the inventory to which file');
     for (let i = 0; i < 200; i++) screen.keypress('backspace');
