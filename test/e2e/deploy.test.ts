@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUp, runCli, type TestLab } from './helpers.js';
+import { labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+const L_DTHREE = labName('dthree');
+const L_DFW = labName('dfw');
+const L_DBARE = labName('dbare');
 
-const LAB = 'tdeploy';
+const LAB = labName('deploy');
 
 async function onHost(host: string, cmd: string, lab = LAB): Promise<string> {
   const r = await runCli(['lab', 'ssh', host, '--name', lab, '--', cmd]);
@@ -138,10 +141,10 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
 describe('deploy on a bare lab', () => {
   let lab: TestLab;
   beforeAll(async () => {
-    lab = await labUp('tdbare', ['--bare']);
+    lab = await labUp(L_DBARE, ['--bare']);
   });
   afterAll(async () => {
-    await labDown('tdbare');
+    await labDown(L_DBARE);
   });
 
   it('installs keepalived when it is absent (Tomcat installed by hand: deploy does not install the application)', async () => {
@@ -152,14 +155,14 @@ describe('deploy on a bare lab', () => {
         'export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends tomcat10 >/dev/null && ' +
           `mkdir -p /var/lib/tomcat10/webapps/ROOT && hostname > /var/lib/tomcat10/webapps/ROOT/host.txt && systemctl start tomcat10 && ` +
           'for i in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:8080/host.txt && break; sleep 0.2; done',
-        'tdbare',
+        L_DBARE,
       );
-      expect(await onHost(host, 'command -v keepalived || echo absent', 'tdbare')).toBe('absent');
+      expect(await onHost(host, 'command -v keepalived || echo absent', L_DBARE)).toBe('absent');
     }
     const r = await runCli(['deploy', lab.inventory]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toContain('install keepalived');
-    expect(await onHost('node1', 'keepalived --version 2>&1 | head -1', 'tdbare')).toMatch(/Keepalived v2\./);
+    expect(await onHost('node1', 'keepalived --version 2>&1 | head -1', L_DBARE)).toMatch(/Keepalived v2\./);
     expect(r.stdout).toContain('deployed and verified');
   });
 });
@@ -167,10 +170,10 @@ describe('deploy on a bare lab', () => {
 describe('deploy behind a host firewall that drops VRRP', () => {
   let lab: TestLab;
   beforeAll(async () => {
-    lab = await labUp('tdfw');
+    lab = await labUp(L_DFW);
   });
   afterAll(async () => {
-    await labDown('tdfw');
+    await labDown(L_DFW);
   });
 
   it('opens IP protocol 112 from the peer only, so the hosts hear each other (no split brain)', async () => {
@@ -187,15 +190,15 @@ describe('deploy behind a host firewall that drops VRRP', () => {
       '  }\n' +
       '}\n' +
       'EOF';
-    for (const host of ['node1', 'node2']) await onHost(host, ruleset, 'tdfw');
+    for (const host of ['node1', 'node2']) await onHost(host, ruleset, L_DFW);
     const r = await runCli(['deploy', lab.inventory]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toContain('nftables: allow');
     expect(r.stdout).toContain('deployed and verified');
     const peer = /address: (198\.18\.\d+\.12)/.exec(fs.readFileSync(lab.inventory, 'utf8'))![1]!;
-    expect(await onHost('node1', 'nft list chain inet filter input', 'tdfw')).toContain(`ip saddr ${peer} ip protocol vrrp accept`);
+    expect(await onHost('node1', 'nft list chain inet filter input', L_DFW)).toContain(`ip saddr ${peer} ip protocol vrrp accept`);
     // node2 hears node1's adverts: it stays BACKUP and does not hold the VIP.
-    expect(await onHost('node2', "ip -o -4 addr show | grep -c '\\.100/' || true", 'tdfw')).toBe('0');
+    expect(await onHost('node2', "ip -o -4 addr show | grep -c '\\.100/' || true", L_DFW)).toBe('0');
     // And again: the rule is there, nothing to add.
     const again = await runCli(['deploy', lab.inventory]);
     expect(again.code).toBe(0);
@@ -206,10 +209,10 @@ describe('deploy behind a host firewall that drops VRRP', () => {
 describe('deploy on three hosts', () => {
   let lab: TestLab;
   beforeAll(async () => {
-    lab = await labUp('tdthree', ['--hosts', '3']);
+    lab = await labUp(L_DTHREE, ['--hosts', '3']);
   });
   afterAll(async () => {
-    await labDown('tdthree');
+    await labDown(L_DTHREE);
   });
 
   it('makes one master and two backups with descending priorities', async () => {
@@ -223,6 +226,6 @@ describe('deploy on three hosts', () => {
       ['node3', 'BACKUP', 99, false],
     ]);
     // Unicast: each host sends its adverts to both others.
-    expect(await onHost('node3', "awk '/unicast_peer/,/}/' /etc/keepalived/hasetup.d/tdthree.conf | grep -c '198\\.18\\.'", 'tdthree')).toBe('2');
+    expect(await onHost('node3', `awk '/unicast_peer/,/}/' /etc/keepalived/hasetup.d/${L_DTHREE}.conf | grep -c '198\\.18\\.'`, L_DTHREE)).toBe('2');
   });
 });

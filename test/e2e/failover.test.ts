@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, labDown, labUp, runCli, type TestLab } from './helpers.js';
+import { cli, labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
 
-const LAB = 'tfail';
+const LAB = labName('fail');
 
 async function onHost(host: string, cmd: string): Promise<string> {
   const r = await runCli(['lab', 'ssh', host, '--name', LAB, '--', cmd]);

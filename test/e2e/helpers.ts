@@ -7,8 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cli = path.join(root, 'dist', 'cli.js');
-/** Labs made by e2e tests start with this, so the global teardown can find the ones a test left. */
-export const E2E_LAB_PREFIX = 't';
+/**
+ * Labs made by e2e tests start with this, so the global teardown can find the ones a test left.
+ * HASETUP_E2E_LAB_PREFIX (a 't' and one more letter, say 'tb') lets two checkouts run their e2e tests
+ * on one machine without taking down each other's labs.
+ */
+export const E2E_LAB_PREFIX = process.env.HASETUP_E2E_LAB_PREFIX ?? 't';
+if (!/^t[a-z]?$/.test(E2E_LAB_PREFIX)) throw new Error('HASETUP_E2E_LAB_PREFIX is a t and at most one more letter');
+
+/** The name of an e2e lab: the prefix and a short base (at most 8 letters). */
+export function labName(base: string): string {
+  return `${E2E_LAB_PREFIX}${base}`;
+}
 
 export interface CliResult {
   code: number | null;
@@ -54,7 +64,7 @@ export interface TestLab {
 
 /** Brings a lab up for one test file; the caller takes it down in afterAll (and teardown catches the rest). */
 export async function labUp(name: string, extra: string[] = []): Promise<TestLab> {
-  if (!name.startsWith(E2E_LAB_PREFIX)) throw new Error(`e2e lab names start with ${E2E_LAB_PREFIX}`);
+  if (!name.startsWith(E2E_LAB_PREFIX)) throw new Error(`e2e lab names start with ${E2E_LAB_PREFIX}: use labName()`);
   const dir = tempDir(name);
   const inventory = path.join(dir, 'inventory.yaml');
   const r = await runCli(['lab', 'up', '--name', name, '--inventory', inventory, ...extra]);

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
-import { cli, labDown, labUp, runCli, tempDir, type TestLab } from './helpers.js';
+import { cli, labDown, labUp, runCli, tempDir, type TestLab, labName } from './helpers.js';
 
-const LAB = 'tinit';
+const LAB = labName('init');
 let lab: TestLab;
 let key: string;
 let addresses: string[];
@@ -72,7 +72,7 @@ describe('hasetup init (lab)', () => {
     dir = tempDir('init-tty');
     const out = path.join(dir, 'inventory.yaml');
     const rc = path.join(dir, 'rc');
-    const t = terminal('tinit-tty', `cd ${dir} && NO_COLOR=1 node ${cli} init --listen-seconds 2; echo $? > ${rc}; sleep 600`);
+    const t = terminal(`${LAB}-tty`, `cd ${dir} && NO_COLOR=1 node ${cli} init --listen-seconds 2; echo $? > ${rc}; sleep 600`);
     const answer = async (prompt: string, text?: string) => {
       await t.expect(prompt);
       if (text) t.send('-l', text);
@@ -150,7 +150,7 @@ describe('hasetup init (lab)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--cluster[\s\S]*--host[\s\S]*--vip/);
     const rc = path.join(d, 'rc');
-    const t = terminal('tinit-ctrlc', `cd ${d} && node ${cli} init; echo $? > ${rc}; sleep 600`);
+    const t = terminal(`${LAB}-ctrlc`, `cd ${d} && node ${cli} init; echo $? > ${rc}; sleep 600`);
     await t.expect('cluster name');
     t.send('-l', 'web');
     t.send('Enter');

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load.js';
 import { connectHost } from '../../src/remote/ssh.js';
-import { labDown, labUp, runCli, type TestLab } from './helpers.js';
+import { labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+const L_BARE = labName('bare');
+const L_LAB = labName('lab');
 
 function leftovers(name: string) {
   const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
@@ -21,10 +23,10 @@ function leftovers(name: string) {
 describe('lab with keepalived and Tomcat', () => {
   let lab: TestLab;
   beforeAll(async () => {
-    lab = await labUp('tlab');
+    lab = await labUp(L_LAB);
   });
   afterAll(async () => {
-    await labDown('tlab');
+    await labDown(L_LAB);
   });
 
   it('boots real servers reached over SSH with host-key verification', async () => {
@@ -49,13 +51,13 @@ describe('lab with keepalived and Tomcat', () => {
   });
 
   it('lets ssh from the ordinary shell in with the lab key and known_hosts', async () => {
-    const r = await runCli(['lab', 'ssh', 'node2', '--name', 'tlab', '--', 'hostname']);
+    const r = await runCli(['lab', 'ssh', 'node2', '--name', L_LAB, '--', 'hostname']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('node2');
   });
 
   it('shows both hosts healthy in status', async () => {
-    const r = await runCli(['lab', 'status', '--name', 'tlab', '--json']);
+    const r = await runCli(['lab', 'status', '--name', L_LAB, '--json']);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout) as { hosts: { name: string; system: string; sshd: string; tomcat: string; http: string }[] };
     expect(status.hosts.map((h) => [h.name, h.sshd, h.tomcat, h.http])).toEqual([
@@ -65,15 +67,15 @@ describe('lab with keepalived and Tomcat', () => {
   });
 
   it('refuses to start a lab that is already up', async () => {
-    const r = await runCli(['lab', 'up', '--name', 'tlab']);
+    const r = await runCli(['lab', 'up', '--name', L_LAB]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('lab tlab is already up');
   });
 
   it('leaves nothing behind after down', async () => {
-    const r = await runCli(['lab', 'down', '--name', 'tlab']);
+    const r = await runCli(['lab', 'down', '--name', L_LAB]);
     expect(r.code).toBe(0);
-    expect(leftovers('tlab')).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
+    expect(leftovers(L_LAB)).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
     const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('--machine=hs-tlab-'));
     expect(nspawns).toEqual([]);
   });
@@ -81,17 +83,17 @@ describe('lab with keepalived and Tomcat', () => {
 
 describe('bare lab', () => {
   beforeAll(async () => {
-    await labUp('tbare', ['--bare']);
+    await labUp(L_BARE, ['--bare']);
   });
   afterAll(async () => {
-    await labDown('tbare');
+    await labDown(L_BARE);
   });
 
   it('installs keepalived and tomcat10 offline from the lab repository', async () => {
-    const before = await runCli(['lab', 'ssh', 'node1', '--name', 'tbare', '--', 'command -v keepalived || echo absent']);
+    const before = await runCli(['lab', 'ssh', 'node1', '--name', L_BARE, '--', 'command -v keepalived || echo absent']);
     expect(before.stdout.trim()).toBe('absent');
     const r = await runCli(
-      ['lab', 'ssh', 'node1', '--name', 'tbare', '--',
+      ['lab', 'ssh', 'node1', '--name', L_BARE, '--',
         'export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends keepalived tomcat10 && keepalived --version 2>&1 | head -1'],
       { timeoutMs: 300_000 },
     );
@@ -100,7 +102,7 @@ describe('bare lab', () => {
   });
 
   it('comes down clean', async () => {
-    await labDown('tbare');
-    expect(leftovers('tbare')).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
+    await labDown(L_BARE);
+    expect(leftovers(L_BARE)).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
   });
 });

@@ -14,9 +14,10 @@ import type { RemoteHost } from '../../src/remote/host.js';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
 import { connectHost } from '../../src/remote/ssh.js';
 import { recordingReporter } from '../../src/progress.js';
+import { labName } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LAB = 'tssh';
+const LAB = labName('ssh');
 const inventoryFile = path.join(os.tmpdir(), `${LAB}.yaml`);
 
 function labCli(args: string[]): string {
