@@ -9,7 +9,7 @@ import { HasetupError, UsageError } from '../errors.js';
 import { exec } from '../exec.js';
 import type { Reporter } from '../progress.js';
 import { ensureImage, type ImageInfo } from './image.js';
-import { freeIndex, LAB_NAME_RE, LAB_ROOT, labDir, labLayout, MAX_HOSTS, type LabLayout } from './layout.js';
+import { freeIndex, LAB_NAME_RE, LAB_ROOT, SUBNETS_DIR, labDir, labLayout, MAX_HOSTS, type LabLayout } from './layout.js';
 import {
   cgroupDirs,
   cgroupPids,
@@ -118,7 +118,7 @@ export function isRunning(state: LabState): boolean {
 
 /** Reserves a subnet index atomically (mkdir), so labs started in parallel never share one. */
 async function reserveIndex(name: string): Promise<number> {
-  const dir = path.join(LAB_ROOT, 'subnets');
+  const dir = SUBNETS_DIR;
   await fs.mkdir(dir, { recursive: true });
   for (;;) {
     const used: number[] = [];
@@ -139,7 +139,7 @@ async function reserveIndex(name: string): Promise<number> {
 }
 
 async function releaseIndex(index: number): Promise<void> {
-  await fs.rm(path.join(LAB_ROOT, 'subnets', String(index)), { recursive: true, force: true });
+  await fs.rm(path.join(SUBNETS_DIR, String(index)), { recursive: true, force: true });
 }
 
 export interface UpResult {

@@ -2,6 +2,11 @@
 import path from 'node:path';
 
 export const LAB_ROOT = process.env.HASETUP_LAB_ROOT ?? '/var/lib/hasetup';
+/**
+ * Subnet reservations are machine-wide, not per LAB_ROOT: two lab roots (two checkouts testing different
+ * images) must still never put two labs on one subnet or one admin veth name.
+ */
+export const SUBNETS_DIR = process.env.HASETUP_LAB_SUBNETS ?? '/var/lib/hasetup/subnets';
 export const MAX_HOSTS = 8;
 export const MAX_LABS = 250;
 
