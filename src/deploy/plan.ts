@@ -63,6 +63,12 @@ export const dropinPath = (tomcatService: string, cluster: string) =>
   `/etc/systemd/system/${tomcatUnitName(tomcatService)}.service.d/hasetup-${cluster}.conf`;
 export const runDir = (cluster: string) => `/run/hasetup/${cluster}`;
 export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.track`;
+/**
+ * Present from the moment the Tomcat unit starts stopping (ExecStop=, or ExecStopPost= after a crash) until
+ * systemd starts it again (ExecStartPost=): while it exists the watchdog and the HTTP check report Tomcat
+ * down, so a Tomcat that still answers during its drain cannot pull the VIP back (one move, not three).
+ */
+export const stopMarkerPath = (cluster: string) => `${runDir(cluster)}/tomcat.stopped`;
 export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
 export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
 export const keepalivedDropinPath = (cluster: string) => `/etc/systemd/system/keepalived.service.d/hasetup-${cluster}.conf`;
@@ -312,7 +318,13 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   );
   add(
     paths.check,
-    renderTemplate('check_tomcat.sh', { cluster: c, url: healthUrl, expectedStatus: t.expectedStatus, checkTimeout: t.checkTimeout }),
+    renderTemplate('check_tomcat.sh', {
+      cluster: c,
+      url: healthUrl,
+      expectedStatus: t.expectedStatus,
+      checkTimeout: t.checkTimeout,
+      stopMarker: stopMarkerPath(c),
+    }),
     0o755,
     'HTTP check run by keepalived',
   );
@@ -330,12 +342,14 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
   );
   if (t.watchdog && tomcatService) {
-    const hook = `mkdir -p ${runDir(c)} && echo -254 > ${trackFilePath(c)}.stop.tmp && mv -f ${trackFilePath(c)}.stop.tmp ${trackFilePath(c)}`;
+    const hook = `mkdir -p ${runDir(c)} && touch ${stopMarkerPath(c)} && echo -254 > ${trackFilePath(c)}.stop.tmp && mv -f ${trackFilePath(c)}.stop.tmp ${trackFilePath(c)}`;
+    const startHook = `rm -f ${stopMarkerPath(c)}`;
     add(
       paths.watchdog,
       renderTemplate('watchdog.sh', {
         cluster: c,
         trackFile: trackFilePath(c),
+        stopMarker: stopMarkerPath(c),
         port: t.port,
         healthPath: t.healthPath,
         expectedStatus: t.expectedStatus,
@@ -350,13 +364,20 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     );
     add(
       paths.unit,
-      renderTemplate('watchdog.service', { cluster: c, script: paths.watchdog, trackFile: trackFilePath(c), trackDir: runDir(c), tomcatService }),
+      renderTemplate('watchdog.service', {
+        cluster: c,
+        script: paths.watchdog,
+        trackFile: trackFilePath(c),
+        trackDir: runDir(c),
+        stopMarker: stopMarkerPath(c),
+        tomcatService,
+      }),
       0o644,
       'systemd unit of the watchdog',
     );
     add(
       paths.dropin,
-      renderTemplate('tomcat-dropin.conf', { cluster: c, tomcatService, hook, execStop: facts.tomcat.execStop }),
+      renderTemplate('tomcat-dropin.conf', { cluster: c, tomcatService, hook, startHook, execStop: facts.tomcat.execStop }),
       0o644,
       `stop hooks on ${tomcatService}.service that move the VIP first`,
     );
