@@ -72,3 +72,16 @@ export async function haveCommand(name: string): Promise<boolean> {
   const r = await exec(['sh', '-c', 'command -v "$1"', 'sh', name], { check: false });
   return r.code === 0;
 }
+
+/**
+ * Starts a program that outlives hasetup (its own session: neither Ctrl-C nor a hang-up of our terminal
+ * reaches it) and returns its PID. Used for failsafes that must fire even when hasetup is killed.
+ */
+export function spawnDetached(argv: readonly string[]): number {
+  const [file, ...args] = argv;
+  if (!file) throw new Error('spawnDetached: empty argv');
+  const child = spawn(file, args, { detached: true, stdio: 'ignore' });
+  child.unref();
+  if (!child.pid) throw new ExecError(argv.join(' '), null, null, '', `${file}: could not be started`);
+  return child.pid;
+}

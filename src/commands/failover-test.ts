@@ -32,8 +32,13 @@ export function failoverTestCommand() {
         'VIP takes to move (from the hosts\' own address events), the longest client outage (HTTP requests to the\n' +
         'VIP over fresh connections every 10 ms), split brain, and the move back. Every failure is restored, also\n' +
         'on Ctrl-C or a lost SSH session (a timer on the host undoes it). Exit 0 only when every scenario passed.\n\n' +
-        'Scenarios: keepalived-stop, tomcat-stop, tomcat-crash, tomcat-hang, master-crash, network-loss (default: all\n' +
-        'of these), and reboot (only with --allow-reboot).',
+        'Scenarios: keepalived-stop, tomcat-stop, tomcat-crash, tomcat-hang, keepalived-kill, network-loss (default:\n' +
+        'all of these), host-crash (the master loses power: needs power commands in the inventory and\n' +
+        '--allow-power-off) and reboot (only with --allow-reboot). master-crash is the old name of keepalived-kill.\n' +
+        'A scenario passes only when the VIP moved away exactly once (and back once, with preemption). ERROR: it\n' +
+        'could not be carried out (say, its failsafe could not be armed), and nothing was injected.\n' +
+        'Exit codes: 0 every scenario passed, 1 a scenario failed or had an error, or a restore failed, 2 bad\n' +
+        'input, 130 interrupted (Ctrl-C, SIGTERM or a hang-up: the current scenario is restored first).',
     )
     .argument('<inventory>', 'inventory file')
     .option('--cluster <name>', 'the cluster to test (when the inventory holds several)')
@@ -50,23 +55,37 @@ export function failoverTestCommand() {
     .option('--probe-path <path>', "the URL path the client probe requests (default: the cluster's health path)")
     .option('--probe-from <host>', 'run the client probe on this host of the cluster (over SSH) instead of here, where the VIP is only reachable from inside')
     .option('--allow-reboot', 'allow the reboot scenario')
+    .option('--allow-power-off', "allow the host-crash scenario (cuts the master's power with its power.off command)")
     .option('-y, --yes', 'do not ask for confirmation (this test is disruptive by design)')
     .option('--json <file>', 'write the report as JSON')
     .option('--junit <file>', 'write the report as JUnit XML')
     .option('--markdown <file>', 'write the report as Markdown (for a change ticket)')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
-      let scenarios;
+      let list;
       try {
-        scenarios = parseScenarioList(opts.scenario);
+        list = parseScenarioList(opts.scenario);
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
+      const scenarios = list.names;
       if (scenarios.includes('reboot') && !opts.allowReboot) throw new UsageError('the reboot scenario needs --allow-reboot');
+      if (scenarios.includes('host-crash') && !opts.allowPowerOff) {
+        throw new UsageError('the host-crash scenario cuts the power of the master: it needs --allow-power-off');
+      }
       if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(`--probe-path: ${URL_PATH_HINT}`);
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(`${file}: no cluster`);
+      if (scenarios.includes('host-crash')) {
+        const without = cluster.hosts.filter((h) => !h.power).map((h) => h.name);
+        if (without.length) {
+          throw new UsageError(
+            `${file}: host-crash needs power commands for every host that can be master; ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} none`,
+            'add power: { off: ..., on: ... } to the cluster or to each host (see inventories/example.yaml)',
+          );
+        }
+      }
       if (opts.probeFrom && !cluster.hosts.some((h) => h.name === opts.probeFrom)) {
         throw new UsageError(`--probe-from ${opts.probeFrom}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
       }
@@ -84,13 +103,15 @@ export function failoverTestCommand() {
         }
       }
       const reporter = terminalReporter();
+      for (const note of list.notes) reporter.warn(note);
       const aborter = new AbortController();
       const onSigint = () => {
         reporter.warn('interrupted: restoring the current scenario, then stopping');
         aborter.abort();
       };
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
+      // A hang-up (the terminal or the SSH session to this machine went away) takes the same way as Ctrl-C.
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      for (const sig of signals) process.on(sig, onSigint);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const first = remotes[0]!;
@@ -128,8 +149,7 @@ export function failoverTestCommand() {
         print(renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
         process.exitCode = report.passed ? ExitCode.ok : ExitCode.failure;
       } finally {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
+        for (const sig of signals) process.off(sig, onSigint);
       }
     });
 }

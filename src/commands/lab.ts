@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { ensureImage } from '../lab/image.js';
 import { writeLabInventory } from '../lab/inventory.js';
 import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
+import { powerOff, powerOn, powerState } from '../lab/power.js';
 import { print, terminalReporter } from '../ui.js';
 
 export function parseWholeNumber(value: string): number {
@@ -109,6 +110,38 @@ export function labCommand(): Command {
         child.on('error', () => resolve(127));
       });
       process.exitCode = code;
+    });
+
+  lab
+    .command('power')
+    .description(
+      "a lab host's power switch, for crash drills (the host-crash scenario): off cuts the power at once (every\n" +
+        'process stops at the same instant, the NIC is unplugged: no shutdown, no goodbye); on boots it again like a\n' +
+        "server after a power cut; status prints on or off. off prints the instant of the cut as 'power-off-at: EPOCH'.",
+    )
+    .argument('<host>', 'host name (node1, node2, ...)')
+    .argument('<action>', 'off, on or status', (v) => {
+      if (v !== 'on' && v !== 'off' && v !== 'status') throw new InvalidArgumentError('expected on, off or status.');
+      return v;
+    })
+    .option('--name <name>', 'lab name', 'lab')
+    .action(async (host, action, opts) => {
+      await checkMachine();
+      const state = await requireLab(opts.name);
+      if (!state.hosts.some((x) => x.name === host)) {
+        throw new UsageError(`lab ${opts.name} has no host ${host}; it has ${state.hosts.map((x) => x.name).join(', ')}`);
+      }
+      const now = powerState(state, host);
+      if (action === 'status') return print(`${host}: power ${now}`);
+      if (action === 'off') {
+        if (now === 'off') return print(`${host}: power is already off`);
+        const at = await powerOff(state, host);
+        print(`power-off-at: ${(at / 1000).toFixed(6)}`);
+        return print(`${host}: power off`);
+      }
+      if (now === 'on') return print(`${host}: power is already on`);
+      await powerOn(state, host);
+      print(`${host}: power on (booting)`);
     });
 
   lab

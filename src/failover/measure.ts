@@ -23,6 +23,14 @@
 //   took the VIP back before the restore (the failure healed by itself, e.g. systemd restarted Tomcat). With nopreempt it is
 //   null (the VIP staying on the backup is correct). With preemption the VIP must be on the master at the end
 //   of the recording, or the scenario fails. The failback outage is the longest run in the failback window.
+// - Moves: the VIP's sole holder over time, rebuilt from the address events (starting with the master; a
+//   stretch with no holder or with two is no holder change). Each change after inject is a move: away when it
+//   goes to another host than the master, back when it goes to the master. In 'network-loss' the cut-off
+//   master does not count as a holder between inject and restore (no client can reach it). A clean scenario
+//   moves away exactly once and, with preemption, back exactly once (before or after the restore: a Tomcat
+//   that systemd restarts by itself brings the VIP back early); anything else is a flap and fails.
+// - Status: 'error' when the scenario could not be carried out (the cluster was not healthy before it, the
+//   failsafe could not be armed, the inject itself failed): nothing was measured. Otherwise 'pass' or 'fail'.
 // - Passed: no error, an inject marker, the VIP moved, probes were recorded, the outage and the failback
 //   outage are at most maxOutageSeconds, no split brain, clients got answers again, and (with preemption)
 //   the VIP went back to the master.
@@ -89,10 +97,15 @@ export function theoreticalBound(scenario: ScenarioName, p: TimingParams): { sec
         seconds: round3(skew),
         explanation: `A graceful stop sends a priority-0 advert; the backup takes over after the ${skewWords}.`,
       };
-    case 'master-crash':
+    case 'keepalived-kill':
       return {
         seconds: round3(down),
-        explanation: `A crashed master sends nothing; the backup takes over when its down timer expires: ${downWords}.`,
+        explanation: `A killed keepalived sends nothing; the backup takes over when its down timer expires: ${downWords}.`,
+      };
+    case 'host-crash':
+      return {
+        seconds: round3(down),
+        explanation: `A master without power sends nothing; the backup takes over when its down timer expires: ${downWords}.`,
       };
     case 'network-loss':
       return {
@@ -280,6 +293,34 @@ function holdersAt(master: string, events: AddressEvent[], t: number): Set<strin
   return holders;
 }
 
+export interface HolderMove {
+  t: number;
+  from: string;
+  to: string;
+}
+
+/** Changes of the VIP's sole holder from `from` on; `isolated` hides the master in that span (network-loss). */
+export function holderMoves(master: string, events: AddressEvent[], from: number, isolated?: { from: number; to: number }): HolderMove[] {
+  const points: { t: number; e?: AddressEvent }[] = events.map((e) => ({ t: e.t, e }));
+  if (isolated) points.push({ t: isolated.from }, { t: isolated.to });
+  points.sort((a, b) => a.t - b.t);
+  const holders = new Set<string>([master]);
+  let sole = master;
+  const moves: HolderMove[] = [];
+  for (const p of points) {
+    if (p.e) {
+      if (p.e.kind === 'add') holders.add(p.e.host);
+      else holders.delete(p.e.host);
+    }
+    const hidden = isolated && p.t >= isolated.from && p.t < isolated.to;
+    const effective = [...holders].filter((h) => !(hidden && h === master));
+    if (effective.length !== 1 || effective[0] === sole) continue;
+    if (p.t >= from) moves.push({ t: p.t, from: sole, to: effective[0]! });
+    sole = effective[0]!;
+  }
+  return moves;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): ScenarioResult {
@@ -299,8 +340,9 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   const failbackSettled = markerTime(markers, 'failback-settled');
   const origin = inject ?? recordingStart;
 
+  if (tl.notRun) reasons.push(`not carried out: ${tl.notRun}`);
   if (tl.error) reasons.push(`the scenario did not run cleanly: ${tl.error}`);
-  if (inject === null) reasons.push("no 'inject' marker was recorded: the failure was never injected, nothing could be measured");
+  if (inject === null && !tl.notRun) reasons.push("no 'inject' marker was recorded: the failure was never injected, nothing could be measured");
 
   for (const m of markers) entries.push({ t: m.t, label: m.label === 'inject' ? `inject: ${tl.scenario} on ${tl.master}` : m.label });
   for (const e of events) entries.push({ t: e.t, label: `${e.host} ${e.kind === 'add' ? 'added' : 'removed'} ${tl.vip}` });
@@ -315,6 +357,28 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
       newHolder = move.host;
     } else {
       reasons.push(`the VIP ${tl.vip} never moved: no other host added it after the failure was injected on ${tl.master}`);
+    }
+  }
+
+  // Moves: exactly one away and (with preemption) one back; more is a flap that clients may have seen twice.
+  let movesAway = 0;
+  let movesBack = 0;
+  if (inject !== null) {
+    const isolated = tl.scenario === 'network-loss' ? { from: inject, to: restore ?? Number.POSITIVE_INFINITY } : undefined;
+    const moves = holderMoves(tl.master, events, inject - CLOCK_TOLERANCE_MS, isolated);
+    for (const m of moves) {
+      if (m.to === tl.master) movesBack++;
+      else movesAway++;
+      entries.push({ t: m.t, label: `VIP now on ${m.to} (move ${m.to === tl.master ? 'back' : 'away'} ${m.to === tl.master ? movesBack : movesAway})` });
+    }
+    if (movesAway > 1) {
+      reasons.push(`the VIP moved away from ${tl.master} ${movesAway} times (once is right): it flapped; the timeline shows each move`);
+    }
+    if (!tl.params.nopreempt && movesAway >= 1 && movesBack > 1) {
+      reasons.push(`the VIP moved back to ${tl.master} ${movesBack} times (once is right): it flapped; the timeline shows each move`);
+    }
+    if (tl.params.nopreempt && movesBack > 0) {
+      reasons.push(`with nopreempt the VIP should have stayed where it went, but it moved back to ${tl.master} ${movesBack} time(s)`);
     }
   }
 
@@ -446,10 +510,14 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((e) => ({ t: round3((e.t - origin) / 1000), label: e.label }));
 
+  const status: ScenarioResult['status'] = tl.notRun ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
   const result: ScenarioResult = {
     name: tl.scenario,
-    passed: reasons.length === 0,
+    status,
+    passed: status === 'pass',
     reasons,
+    movesAway,
+    movesBack,
     vipMoveSeconds,
     newHolder,
     outageSeconds,
@@ -464,7 +532,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     params: tl.params,
     timeline,
   };
-  if (tl.error) result.error = tl.error;
+  if (tl.error || tl.notRun) result.error = [tl.notRun, tl.error].filter(Boolean).join('; ');
   return result;
 }
 

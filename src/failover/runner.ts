@@ -1,7 +1,9 @@
 // Runs failover scenarios on a deployed cluster: precheck -> watch + probe -> inject -> wait for the VIP on
 // a backup -> hold -> restore -> wait until healthy -> measure. Whatever happens (an error, Ctrl-C, a lost
 // session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
+import { readFileSync } from 'node:fs';
 import { HasetupError, InterruptedError } from '../errors.js';
+import { exec, spawnDetached } from '../exec.js';
 import { observeCluster, clusterProblems, parseTransitions, transitionsLog, type ClusterView } from '../deploy/observe.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
@@ -13,7 +15,7 @@ import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
 import { startProbe, startRemoteProbe, type Probe, type ProbeOptions } from './probe.js';
 import { scenarioSpec, type ScenarioContext } from './scenarios.js';
-import type { FailoverReport, Marker, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
+import type { FailoverReport, Marker, RestoreFailure, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
 import { startWatch, type Watch } from './watch.js';
 
 export interface FailoverOptions {
@@ -35,6 +37,19 @@ export interface FailoverOptions {
   rebootTimeoutSeconds?: number;
   /** After this long the master undoes an inject by itself (if hasetup could not); default: every wait + 60 s. */
   failsafeSeconds?: number;
+}
+
+/** Shared by every scenario of one run: what went wrong on the way back, for the report and the exit code. */
+interface RunState {
+  restoreFailures: RestoreFailure[];
+}
+
+function interrupted(state: RunState): Error {
+  if (state.restoreFailures.length === 0) return new InterruptedError('failover test interrupted; every injected failure was restored');
+  return new HasetupError(
+    `failover test interrupted, and a restore failed:\n${state.restoreFailures.map((f) => `  - ${f.host}, ${f.scenario}: ${f.detail}`).join('\n')}`,
+    { hint: 'check those hosts now (hasetup status); the failsafe timer on each host retries the restore by itself' },
+  );
 }
 
 export class PrecheckError extends HasetupError {
@@ -104,36 +119,47 @@ export async function runFailoverTest(
   for (const r of remotes) offsets.set(r.name, (await measureClockOffset(r)).offsetMs);
 
   const results: ScenarioResult[] = [];
+  const state: RunState = { restoreFailures: [] };
   for (const name of opts.scenarios) {
-    if (signal.aborted) throw new InterruptedError('failover test interrupted; every injected failure was restored');
+    if (signal.aborted) throw interrupted(state);
     const view = await observeCluster(remotes, cluster);
     const holder = holderOf(view, vip.address);
     const masterHost = holder ? cluster.hosts.find((h) => h.name === holder) : undefined;
     const problems = clusterProblems(view, cluster, masterHost ?? preemptMaster);
     if (problems.length || !masterHost) {
-      const tl = emptyTimeline(name, holder ?? '?', cluster, `not run: the cluster was not healthy before it:\n${problems.join('\n')}`);
+      const tl = emptyTimeline(name, holder ?? '?', cluster, `the cluster was not healthy before it:\n${problems.join('\n')}`);
       results.push(measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds }));
-      reporter.warn(`${name}: skipped, the cluster is not healthy: ${problems.join('; ')}`);
+      reporter.warn(`${name}: ERROR, not run: the cluster is not healthy: ${problems.join('; ')}`);
       continue;
     }
     reporter.step(`${name}: on ${masterHost.name}`);
-    const tl = await runScenario(replaceRemote, name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal);
+    const tl = await runScenario(replaceRemote, name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal, state);
     const result = measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds });
     results.push(result);
     reporter.info(
-      `${name}: ${result.passed ? 'PASS' : 'FAIL'}: VIP moved in ${fmt(result.vipMoveSeconds)}, client outage ${fmt(result.outageSeconds)}` +
+      `${name}: ${result.status.toUpperCase()}: VIP moved in ${fmt(result.vipMoveSeconds)} (${result.movesAway} away, ${result.movesBack} back), ` +
+        `client outage ${fmt(result.outageSeconds)}` +
         (result.reasons.length ? ` (${result.reasons.join('; ')})` : ''),
     );
-    if (signal.aborted) throw new InterruptedError('failover test interrupted; every injected failure was restored');
+    if (tl.sessionLost) {
+      throw new HasetupError(
+        `the SSH session to ${masterHost.name} was lost during ${name}; ` +
+          (state.restoreFailures.length ? 'the restore failed too (see above)' : 'the failure was restored through a new session') +
+          '; the test stops here',
+        { hint: 'check the network between this machine and the hosts, then run the test again' },
+      );
+    }
+    if (signal.aborted) throw interrupted(state);
   }
   return {
     cluster: cluster.name,
     vip: vip.address,
     startedAt,
     finishedAt: new Date().toISOString(),
-    passed: results.length > 0 && results.every((r) => r.passed),
+    passed: results.length > 0 && results.every((r) => r.passed) && state.restoreFailures.length === 0,
     maxOutageSeconds: opts.maxOutageSeconds,
     scenarios: results,
+    restoreFailures: state.restoreFailures,
     hasetupVersion: opts.version,
   };
 }
@@ -142,7 +168,7 @@ function fmt(s: number | null): string {
   return s === null ? '-' : `${s.toFixed(3)} s`;
 }
 
-function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, error: string): ScenarioTimeline {
+function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, notRun: string): ScenarioTimeline {
   return {
     scenario: name,
     master,
@@ -161,8 +187,39 @@ function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, err
       priorityMaster: 0,
       priorityBackup: 0,
     },
-    error,
+    notRun,
   };
+}
+
+
+/** The instant a power command says it cut the power (`power-off-at: EPOCH`), or undefined. */
+export function parsePowerOffStamp(stdout: string): number | undefined {
+  const m = /^power-off-at:\s*(\d+(?:\.\d+)?)\s*$/m.exec(stdout);
+  return m ? Number(m[1]) * 1000 : undefined;
+}
+
+/**
+ * How long the cluster must look the same before the failback counts as settled: three adverts (a backup's
+ * down timer) plus one HTTP check interval (a check that fails once more would move the VIP again).
+ */
+export function settleWindowMs(p: { advertInt: number; checkInterval: number }): number {
+  return Math.round((3 * p.advertInt + p.checkInterval) * 1000);
+}
+
+/** Everything that must stay the same for the cluster to count as settled. */
+function viewSignature(v: ClusterView): string {
+  return JSON.stringify([v.holders, v.hosts.map((h) => [h.host, h.reachable, h.keepalivedActive, h.state, h.tomcatHttp])]);
+}
+
+/** Kills a local failsafe we started, only while it is still that sleeping shell (PIDs get reused). */
+function disarmLocalFailsafe(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmd.includes('hasetup-power-failsafe')) process.kill(pid, 'SIGTERM');
+  } catch {
+    /* gone or not ours */
+  }
 }
 
 async function runScenario(
@@ -177,20 +234,23 @@ async function runScenario(
   opts: FailoverOptions,
   reporter: Reporter,
   signal: AbortSignal,
+  state: RunState,
 ): Promise<ScenarioTimeline> {
   const vip = cluster.vips[0]!;
   let masterRemote = byName.get(master.name)!;
   const others = [...byName.values()].filter((r) => r.name !== master.name);
   const effective = await readEffectiveConfig(masterRemote, others, cluster);
   const iface = view.hosts.find((h) => h.host === master.name)?.addresses.find((a) => a.cidr.split('/')[0] === vip.address)?.iface ?? 'eth0';
+  const failsafeSeconds = Math.ceil(opts.failsafeSeconds ?? opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60);
   const ctx: ScenarioContext = {
     tomcatService: opts.tomcatService,
     vip: vip.address,
     vipCidr: `${vip.address}/${vip.prefix}`,
     iface,
     tomcatPort: cluster.tomcat.port,
+    sshPort: master.ssh.port,
     networkLossSeconds: opts.networkLossSeconds,
-    failsafeSeconds: Math.ceil(opts.failsafeSeconds ?? opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60),
+    failsafeSeconds,
   };
   const spec = scenarioSpec(name, ctx);
   const markers: Marker[] = [];
@@ -204,25 +264,25 @@ async function runScenario(
     markers,
     params: effective.params,
   };
+  const addError = (e: string) => (tl.error = (tl.error ? tl.error + '; ' : '') + e);
+  const power = master.power;
+  const goesAway = name === 'reboot' || name === 'host-crash'; // no session can follow the master meanwhile
   let watch: Watch | undefined;
   let probe: Probe | undefined;
   let injected = false;
   let restored = false;
-  const restore = async () => {
-    if (!injected || restored) return;
-    restored = true;
-    if (name === 'reboot') {
-      await awaitRebootedMaster();
-      return;
-    }
-    markers.push({ t: Date.now(), label: 'restore' });
-    const r = await masterRemote.run(spec.restore, { timeoutMs: 120_000 });
-    if (r.code !== 0) tl.error = `restore failed on ${master.name} (exit ${r.code}): ${r.stderr.trim().slice(-300)}`;
+  let localFailsafe: number | undefined;
+
+  const failRestore = (command: string, detail: string) => {
+    state.restoreFailures.push({ host: master.name, scenario: name, command, detail });
+    addError(`restore failed on ${master.name}: ${detail}`);
+    reporter.warn(`${name}: restore failed on ${master.name}: ${detail}`);
   };
-  // reboot: nothing to undo; wait until the master answers SSH again, connect anew, watch it again. What it
-  // did while no session could see it comes from its own transitions log (keepalived's notify script).
-  const awaitRebootedMaster = async () => {
-    if (!opts.reconnect) throw new HasetupError('the reboot scenario needs a way to reconnect to the master');
+
+  // The master came back (reboot, power on): connect anew, watch it again, and take what it did while no
+  // session could see it from its own transitions log (keepalived's notify script writes it).
+  const awaitReturningMaster = async (what: string) => {
+    if (!opts.reconnect) throw new HasetupError(`the ${name} scenario needs a way to reconnect to the master`);
     const end = Date.now() + (opts.rebootTimeoutSeconds ?? 300) * 1000;
     let fresh: RemoteHost | undefined;
     while (!fresh && Date.now() < end && !signal.aborted) {
@@ -230,7 +290,7 @@ async function runScenario(
       fresh = await opts.reconnect(master.name).catch(() => undefined);
     }
     if (!fresh) {
-      tl.error = `${master.name} did not answer SSH again within ${opts.rebootTimeoutSeconds ?? 300} s after the reboot`;
+      addError(`${master.name} did not answer SSH again within ${opts.rebootTimeoutSeconds ?? 300} s after the ${what}`);
       return;
     }
     await masterRemote.close().catch(() => undefined);
@@ -238,7 +298,6 @@ async function runScenario(
     replaceRemote(fresh);
     const offset = (await measureClockOffset(fresh)).offsetMs;
     offsets.set(master.name, offset);
-    markers.push({ t: Date.now(), label: 'restore' });
     const inject = markers.find((m) => m.label === 'inject')?.t ?? 0;
     const log = await fresh.run(`cat ${sh(transitionsLog(cluster.name))} 2>/dev/null`);
     const seen = watch?.events ?? [];
@@ -254,6 +313,43 @@ async function runScenario(
     }
     await watch?.add(fresh, offset);
   };
+
+  const restore = async () => {
+    if (!injected || restored) return;
+    restored = true;
+    if (name === 'reboot') {
+      markers.push({ t: Date.now(), label: 'restore' });
+      return awaitReturningMaster('reboot');
+    }
+    if (name === 'host-crash') {
+      markers.push({ t: Date.now(), label: 'restore' });
+      const on = await exec(power!.on, { check: false, timeoutMs: 120_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+      if (on.code !== 0) {
+        failRestore(power!.on.join(' '), `power on exited ${on.code}: ${(on.stderr || on.stdout).trim().slice(-300)}; the local failsafe retries it`);
+        return;
+      }
+      disarmLocalFailsafe(localFailsafe);
+      return awaitReturningMaster('power cut');
+    }
+    markers.push({ t: Date.now(), label: 'restore' });
+    let r = await masterRemote.run(spec.restore, { timeoutMs: 120_000 });
+    // The session was lost (not the command): the same restore through a new one.
+    if (r.code === 255 && /connection to .* was (lost|closed)/.test(r.stderr) && opts.reconnect) {
+      const fresh = await opts.reconnect(master.name).catch(() => undefined);
+      if (fresh) {
+        await masterRemote.close().catch(() => undefined);
+        masterRemote = fresh;
+        replaceRemote(fresh);
+        r = await fresh.run(spec.restore, { timeoutMs: 120_000 });
+      }
+    }
+    if (r.code !== 0) {
+      failRestore(spec.restore, `\`${spec.restore}\` exited ${r.code}: ${(r.stderr || r.stdout).trim().slice(-300)}; its failsafe timer on the host retries it within ${failsafeSeconds} s`);
+      return;
+    }
+    await masterRemote.run(spec.disarm);
+  };
+
   try {
     const events = (watch = await startWatch(
       [...byName.values()].map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
@@ -270,17 +366,51 @@ async function runScenario(
     const prober = opts.probeFrom ? byName.get(opts.probeFrom) : undefined;
     probe = prober ? await startRemoteProbe(prober, probeOptions, offsets.get(prober.name) ?? 0) : startProbe(probeOptions);
     await sleep(300); // a baseline of successful requests before the failure
-    injected = true;
-    const inj = await masterRemote.run(spec.inject, { timeoutMs: name === 'reboot' ? 15_000 : 60_000 });
-    const stamp = Number((inj.stdout.split('\n')[0] ?? '').replace(',', '.')) * 1000;
-    markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
-    // A reboot may take the SSH session down before the command returns: only a missing timestamp is a failure.
-    if (inj.code !== 0 && !(name === 'reboot' && stamp > 0)) {
-      tl.error = `inject failed on ${master.name} (exit ${inj.code}): ${(inj.stderr || inj.stdout).trim().slice(-300)}`;
+
+    // Never injected without its net: the failsafe is armed first, and nothing happens when that failed.
+    if (name === 'host-crash') {
+      if (!power) {
+        tl.notRun = `${master.name} has no power commands in the inventory (power: off/on), so its power cannot be cut`;
+      } else {
+        try {
+          localFailsafe = spawnDetached(['sh', '-c', 'sleep "$1"; shift; exec "$@"', 'hasetup-power-failsafe', String(failsafeSeconds), ...power.on]);
+        } catch (e) {
+          tl.notRun = `could not start the local failsafe that powers ${master.name} on again: ${(e as Error).message}; its power was not cut`;
+        }
+      }
+    } else if (spec.arm) {
+      const armed = await masterRemote.run(spec.arm, { timeoutMs: 30_000 });
+      if (armed.code !== 0) {
+        tl.notRun = `could not arm the failsafe timer on ${master.name} (exit ${armed.code}: ${(armed.stderr || armed.stdout).trim().slice(-300) || 'no output'}); nothing was injected`;
+      }
     }
-    if (!tl.error) {
+    if (!tl.notRun && !signal.aborted) {
+      injected = true;
+      if (name === 'host-crash') {
+        const before = Date.now();
+        const off = await exec(power!.off, { check: false, timeoutMs: 60_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+        const at = parsePowerOffStamp(off.stdout) ?? before;
+        markers.push({ t: at, label: 'inject' });
+        if (off.code !== 0) {
+          tl.notRun = `power off of ${master.name} failed (exit ${off.code}): ${(off.stderr || off.stdout).trim().slice(-300)}`;
+        } else {
+          // A host without power holds no address: its kernel says nothing more, so the loss is recorded here.
+          events.push({ t: at, host: master.name, kind: 'del', address: `${vip.address}/${vip.prefix}` });
+        }
+      } else {
+        const inj = await masterRemote.run(spec.inject, { timeoutMs: name === 'reboot' ? 15_000 : 60_000 });
+        const stamp = Number((inj.stdout.split('\n')[0] ?? '').replace(',', '.')) * 1000;
+        markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
+        // A reboot may take the SSH session down before the command returns: only a missing timestamp is a failure.
+        if (inj.code !== 0 && !(name === 'reboot' && stamp > 0)) {
+          tl.notRun = `inject failed on ${master.name} (exit ${inj.code}): ${(inj.stderr || inj.stdout).trim().slice(-300)}`;
+        }
+      }
+    }
+    const sessionLost = () => !goesAway && Boolean(watch?.ended.has(master.name));
+    if (injected && !tl.notRun) {
       const moved = await waitUntil(
-        () => events.some((e) => e.kind === 'add' && e.host !== master.name),
+        () => sessionLost() || events.some((e) => e.kind === 'add' && e.host !== master.name),
         opts.moveTimeoutSeconds * 1000,
         signal,
       );
@@ -290,35 +420,61 @@ async function runScenario(
             (effective.hasTomcatCheck ? '' : ' (the keepalived configuration has no Tomcat check)'),
         );
       }
-      if (!signal.aborted) await sleep(opts.holdSeconds * 1000);
+      if (!signal.aborted && !sessionLost()) await waitUntil(sessionLost, opts.holdSeconds * 1000, signal, 100);
+    }
+    if (sessionLost()) {
+      tl.sessionLost = true;
+      addError(`the SSH session to ${master.name} was lost while the failure was in place`);
     }
     await restore();
+    if (injected && !tl.sessionLost) {
+      await awaitSettled();
+    }
+    if (!signal.aborted) await sleep(300); // a last look for a second VIP holder after settling
+  } finally {
+    // Ctrl-C, a hang-up or an error in the middle: undo the failure before anything else.
+    if (injected && !restored) await restore().catch((e: Error) => failRestore(spec.restore || name, e.message));
+    tl.probes = probe ? await probe.stop() : [];
+    await watch?.stop().catch(() => undefined);
+    tl.events = [...(watch?.events ?? [])].sort((a, b) => a.t - b.t);
+  }
+  if (!effective.hasTomcatCheck && name.startsWith('tomcat-')) {
+    addError('the keepalived configuration on the master has no Tomcat check: a Tomcat failure cannot move the VIP');
+  }
+  return tl;
+
+  // Settled means stable: the holder, every host's state and the address events stay the same for a window
+  // derived from the timing in effect (docs/timing.md), and the recording lasts until then.
+  async function awaitSettled(): Promise<void> {
     const wanted = effective.nopreempt ? undefined : preemptMaster.name;
+    const windowMs = settleWindowMs(effective.params);
+    let sig = '';
+    let since = 0;
+    let eventCount = -1;
     const settled = await waitUntil(
       async () => {
         const v = await observeCluster([...byName.values()], cluster);
         const h = holderOf(v, vip.address);
         const target = cluster.hosts.find((x) => x.name === (wanted ?? h));
-        return Boolean(h && target && (!wanted || h === wanted) && clusterProblems(v, cluster, target).length === 0);
+        const healthy = Boolean(h && target && (!wanted || h === wanted) && clusterProblems(v, cluster, target).length === 0);
+        const now = Date.now();
+        const s = viewSignature(v);
+        const n = watch?.events.length ?? 0;
+        if (!healthy || s !== sig || n !== eventCount) {
+          sig = s;
+          eventCount = n;
+          since = healthy ? now : 0;
+          return false;
+        }
+        return since > 0 && now - since >= windowMs;
       },
       opts.settleTimeoutSeconds * 1000,
       signal,
       250,
     );
     if (!settled && !signal.aborted) {
-      tl.error = (tl.error ? tl.error + '; ' : '') + `the cluster did not become healthy within ${opts.settleTimeoutSeconds} s after restore`;
+      addError(`the cluster did not become healthy and stay so for ${(windowMs / 1000).toFixed(1)} s within ${opts.settleTimeoutSeconds} s after restore`);
     }
     markers.push({ t: Date.now(), label: 'failback-settled' });
-    if (!signal.aborted) await sleep(500); // a last look for a second VIP holder after settling
-  } finally {
-    // Ctrl-C or an error in the middle: undo the failure before anything else.
-    if (injected && !restored) await restore().catch(() => undefined);
-    tl.probes = probe ? await probe.stop() : [];
-    await watch?.stop().catch(() => undefined);
-    tl.events = [...(watch?.events ?? [])].sort((a, b) => a.t - b.t);
   }
-  if (!effective.hasTomcatCheck && name.startsWith('tomcat-')) {
-    tl.error = (tl.error ? tl.error + '; ' : '') + 'the keepalived configuration on the master has no Tomcat check: a Tomcat failure cannot move the VIP';
-  }
-  return tl;
 }

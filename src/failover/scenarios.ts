@@ -1,6 +1,8 @@
-// What each scenario does to the master and how it is undone: pure data (shell lines), so the commands
-// are reviewed and tested as text. Every inject also arms a failsafe on the host itself (a transient
-// systemd timer running the restore), so a lost SSH session or a killed hasetup cannot leave it broken.
+// What each scenario does to the master and how it is undone: pure data (shell lines, or for host-crash the
+// power commands run here), so the commands are reviewed and tested as text. Every inject on the host is
+// preceded by arming a failsafe on the host itself (a transient systemd timer running the restore), and
+// the inject happens only when arming worked: a lost SSH session or a killed hasetup cannot leave it broken.
+// What each scenario drops, stops or kills, and why: docs/scenarios.md.
 import { sh } from '../remote/shell.js';
 import { SCENARIO_NAMES, type ScenarioName } from './types.js';
 
@@ -10,6 +12,8 @@ export interface ScenarioContext {
   vipCidr: string;
   iface: string; // the VIP's interface on the master
   tomcatPort: number;
+  /** the master's sshd port: network-loss keeps hasetup's own session (and nothing else) alive */
+  sshPort: number;
   networkLossSeconds: number;
   failsafeSeconds: number;
 }
@@ -17,34 +21,66 @@ export interface ScenarioContext {
 export interface ScenarioSpec {
   name: ScenarioName;
   description: string;
-  /** Run on the master; prints the inject time ($EPOCHREALTIME) on its first line. */
+  /** Run on the master before the inject; the inject happens only when this exits 0. Empty: no failsafe. */
+  arm: string;
+  /** Run on the master; prints the inject time ($EPOCHREALTIME) on its first line. Empty for host-crash. */
   inject: string;
   restore: string;
+  /** Disarms the failsafe once the restore worked. */
+  disarm: string;
   /** Only with an explicit option (disruptive beyond the cluster). */
-  optIn?: boolean;
+  optIn?: 'reboot' | 'power';
 }
 
-/** Every scenario but reboot, which needs an explicit option. */
-export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => n !== 'reboot');
+/** Every scenario that needs nothing but the cluster itself (reboot and host-crash need an explicit option). */
+export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => n !== 'reboot' && n !== 'host-crash');
+
+/** Old names still accepted, with the name they stand for now. */
+export const SCENARIO_ALIASES: Record<string, ScenarioName> = { 'master-crash': 'keepalived-kill' };
 
 const NFT_TABLE = 'hasetup_netloss';
+const IFACE_RE = /^[A-Za-z0-9_.-]{1,15}$/;
 
-/** Arms the failsafe, prints the time, runs the action: the inject's timestamp is taken on the master. */
-function stamped(before: string, action: string): string {
-  return `bash -c ${sh(`${before}echo $EPOCHREALTIME; ${action}`)}`;
+/** Prints the time, runs the action: the inject's timestamp is taken on the master. */
+function stamped(action: string): string {
+  return `bash -c ${sh(`echo $EPOCHREALTIME; ${action}`)}`;
 }
 
-function failsafe(name: ScenarioName, seconds: number, restore: string): string {
-  const unit = `hasetup-failsafe-${name}`;
+const failsafeUnit = (name: ScenarioName) => `hasetup-failsafe-${name}`;
+
+/** Arms the failsafe timer; exits non-zero when systemd did not take it (then nothing is injected). */
+function armFailsafe(name: ScenarioName, seconds: number, restore: string): string {
+  const unit = failsafeUnit(name);
   return (
     `systemctl stop ${unit}.timer ${unit}.service >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; ` +
-    `systemd-run --quiet --unit=${unit} --on-active=${seconds}s /bin/sh -c ${sh(restore)}`
+    `systemd-run --quiet --unit=${unit} --on-active=${seconds}s /bin/sh -c ${sh(restore)} && systemctl is-active --quiet ${unit}.timer`
   );
 }
 
 export function disarmFailsafe(name: ScenarioName): string {
-  const unit = `hasetup-failsafe-${name}`;
+  const unit = failsafeUnit(name);
   return `systemctl stop ${unit}.timer >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; true`;
+}
+
+/**
+ * network-loss: what a partition of the master's cluster interface drops. Every packet in and out of that
+ * interface (VRRP, client traffic, ARP), except hasetup's own SSH session, which carries the measurement;
+ * nothing on loopback (a partitioned host still reaches its own Tomcat). docs/scenarios.md says why.
+ */
+export function networkLossRules(iface: string, sshPort: number): string {
+  if (!IFACE_RE.test(iface)) throw new Error(`network-loss: unexpected interface name ${JSON.stringify(iface)}`);
+  if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new Error(`network-loss: bad ssh port ${sshPort}`);
+  const i = `"${iface}"`;
+  return (
+    `table inet ${NFT_TABLE} {\n` +
+    `  chain input { type filter hook input priority -300; iifname ${i} tcp dport ${sshPort} accept; iifname ${i} drop; }\n` +
+    `  chain output { type filter hook output priority -300; oifname ${i} tcp sport ${sshPort} accept; oifname ${i} drop; }\n` +
+    `}\n` +
+    `table arp ${NFT_TABLE} {\n` +
+    `  chain input { type filter hook input priority -300; iifname ${i} drop; }\n` +
+    `  chain output { type filter hook output priority -300; oifname ${i} drop; }\n` +
+    `}\n`
+  );
 }
 
 export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSpec {
@@ -52,13 +88,14 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
   // The java process of the unit: its main PID when that is java, else a java child of it (wrappers such
   // as jsvc or catalina.sh). Nothing found: stop (a PID of 0 would signal our own process group).
   const javaPid =
-    `"$(m=$(systemctl show -p MainPID --value ${tomcat}); [ "\${m:-0}" -gt 0 ] || exit 3; ` +
+    `"$(m=$(systemctl show -p MainPID --value -- ${tomcat}); [ "\${m:-0}" -gt 0 ] || exit 3; ` +
     `if [ "$(cat /proc/$m/comm 2>/dev/null)" = java ]; then echo $m; else pgrep -x -P $m java | head -n 1; fi)"`;
-  const startTomcat = `systemctl reset-failed ${tomcat} 2>/dev/null; systemctl start ${tomcat}`;
+  const startTomcat = `systemctl reset-failed -- ${tomcat} 2>/dev/null; systemctl start -- ${tomcat}`;
   // After a SIGKILL the old master may still hold the VIP (no goodbye): remove it before keepalived starts again.
   const dropVip = `ip addr del ${sh(c.vipCidr)} dev ${sh(c.iface)} 2>/dev/null`;
   const startKeepalived = `${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
-  const specs: Record<ScenarioName, Omit<ScenarioSpec, 'name' | 'inject'> & { action: string }> = {
+  const liftNetloss = `nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
+  const specs: Record<ScenarioName, { description: string; action: string; restore: string; optIn?: 'reboot' | 'power' }> = {
     'keepalived-stop': {
       description: 'stop keepalived on the master (graceful: it sends a priority-0 goodbye advert)',
       action: 'systemctl stop keepalived',
@@ -66,7 +103,7 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
     },
     'tomcat-stop': {
       description: `stop the ${c.tomcatService} service on the master`,
-      action: `systemctl stop ${tomcat}`,
+      action: `systemctl stop -- ${tomcat}`,
       restore: startTomcat,
     },
     'tomcat-crash': {
@@ -79,40 +116,63 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
       action: `pid=${javaPid} && [ -n "$pid" ] && kill -STOP $pid`,
       restore: `pid=${javaPid} && [ -n "$pid" ] && kill -CONT $pid; ${startTomcat}`,
     },
-    'master-crash': {
-      description: 'SIGKILL every keepalived process on the master (no goodbye advert)',
+    'keepalived-kill': {
+      description: 'SIGKILL every keepalived process on the master (no goodbye advert; the host and Tomcat stay up)',
       action: 'systemctl kill -s KILL keepalived',
       restore: startKeepalived,
     },
     'network-loss': {
-      description: `the master drops all VRRP and client traffic (port ${c.tomcatPort}) for ${c.networkLossSeconds} s; a timer on the host lifts the rule by itself`,
+      description:
+        `cut the master's ${c.iface} off for ${c.networkLossSeconds} s: every packet in and out (VRRP, clients, ARP) is dropped, ` +
+        `except hasetup's SSH session; loopback is untouched; a timer on the host lifts it by itself`,
       action:
-        `nft -f - <<'EOF'\n` +
-        `table inet ${NFT_TABLE} {\n` +
-        `  chain input { type filter hook input priority -300; ip protocol vrrp drop; tcp dport ${c.tomcatPort} drop; }\n` +
-        `  chain output { type filter hook output priority -300; ip protocol vrrp drop; tcp sport ${c.tomcatPort} drop; }\n` +
-        `}\nEOF\n` +
-        `systemd-run --quiet --unit=hasetup-netloss-lift --on-active=${c.networkLossSeconds}s nft delete table inet ${NFT_TABLE}`,
-      restore: `nft delete table inet ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`,
+        `nft -f - <<'EOF'\n${networkLossRules(c.iface, c.sshPort)}EOF\n` +
+        `systemd-run --quiet --unit=hasetup-netloss-lift --on-active=${c.networkLossSeconds}s /bin/sh -c ${sh(liftNetloss)}`,
+      restore: liftNetloss,
+    },
+    'host-crash': {
+      description: "cut the master's power (its power.off command): no shutdown, no goodbye advert, no hooks",
+      action: '',
+      restore: '',
+      optIn: 'power',
     },
     reboot: {
       description: 'reboot the master (only with --allow-reboot)',
       action: 'systemctl reboot',
       restore: 'true',
-      optIn: true,
+      optIn: 'reboot',
     },
   };
   const s = specs[name];
-  const before = name === 'reboot' ? '' : `${failsafe(name, c.failsafeSeconds, s.restore)}; `;
-  // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
-  // it runs) leaves the host's own timer to do it.
-  return { name, description: s.description, inject: stamped(before, s.action), restore: `{ ${s.restore}; } && { ${disarmFailsafe(name)}; }`, optIn: s.optIn };
+  const hostSide = name !== 'reboot' && name !== 'host-crash';
+  return {
+    name,
+    description: s.description,
+    arm: hostSide ? armFailsafe(name, c.failsafeSeconds, s.restore) : '',
+    inject: name === 'host-crash' ? '' : stamped(s.action),
+    // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
+    // it runs) leaves the host's own timer to do it.
+    restore: s.restore,
+    disarm: hostSide ? disarmFailsafe(name) : '',
+    optIn: s.optIn,
+  };
 }
 
-export function parseScenarioList(text: string): ScenarioName[] {
-  const all: ScenarioName[] = [...DEFAULT_SCENARIOS, 'reboot'];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = names.filter((n) => !all.includes(n as ScenarioName));
-  if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')}; known: ${all.join(', ')}`);
-  return [...new Set(names)] as ScenarioName[];
+export interface ScenarioList {
+  names: ScenarioName[];
+  /** e.g. a deprecated alias that was used */
+  notes: string[];
+}
+
+export function parseScenarioList(text: string): ScenarioList {
+  const notes: string[] = [];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean).map((n) => {
+    const alias = SCENARIO_ALIASES[n];
+    if (alias) notes.push(`scenario ${n} is now called ${alias} (it kills keepalived only; host-crash cuts the power)`);
+    return alias ?? n;
+  });
+  const bad = names.filter((n) => !SCENARIO_NAMES.includes(n as ScenarioName));
+  if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')}; known: ${SCENARIO_NAMES.join(', ')}`);
+  if (names.length === 0) throw new Error('no scenario given');
+  return { names: [...new Set(names)] as ScenarioName[], notes };
 }

@@ -59,8 +59,9 @@ export type ScenarioName =
   | 'tomcat-stop'
   | 'tomcat-crash'
   | 'tomcat-hang'
-  | 'master-crash'
+  | 'keepalived-kill'
   | 'network-loss'
+  | 'host-crash'
   | 'reboot';
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = [
@@ -68,8 +69,9 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'tomcat-stop',
   'tomcat-crash',
   'tomcat-hang',
-  'master-crash',
+  'keepalived-kill',
   'network-loss',
+  'host-crash',
   'reboot',
 ];
 
@@ -83,8 +85,20 @@ export interface ScenarioTimeline {
   events: AddressEvent[];
   markers: Marker[];
   params: TimingParams;
-  /** the scenario could not run or failed to restore: say so honestly */
+  /** the scenario ran but something went wrong (a restore that failed, say): it fails, saying so */
   error?: string;
+  /** the scenario could not be carried out (cluster not healthy, failsafe not armed, inject failed): ERROR */
+  notRun?: string;
+  /** the SSH session to the master was lost while the failure was in place (the test stops after it) */
+  sessionLost?: boolean;
+}
+
+/** A restore that did not work: the host is left to its failsafe, and the run exits 1 saying so. */
+export interface RestoreFailure {
+  host: string;
+  scenario: ScenarioName;
+  command: string;
+  detail: string;
 }
 
 export interface TimelineEntry {
@@ -95,11 +109,18 @@ export interface TimelineEntry {
 
 export interface ScenarioResult {
   name: ScenarioName;
+  /** pass and fail are verdicts; error: the scenario could not be carried out, nothing was measured */
+  status: 'pass' | 'fail' | 'error';
+  /** status === 'pass' */
   passed: boolean;
   /** why it failed, in words (empty when it passed) */
   reasons: string[];
   vipMoveSeconds: number | null;
   newHolder: string | null;
+  /** changes of the VIP's holder to a host other than the master, from inject on (1 is right) */
+  movesAway: number;
+  /** changes of the VIP's holder back to the master (1 with preemption, 0 with nopreempt) */
+  movesBack: number;
   outageSeconds: number | null;
   failedRequests: number;
   totalRequests: number;
@@ -113,7 +134,7 @@ export interface ScenarioResult {
   params: TimingParams;
   /** merged human timeline, relative seconds */
   timeline: TimelineEntry[];
-  /** copied from the timeline: the scenario could not run or failed to restore */
+  /** copied from the timeline: why it could not run, or what went wrong while it ran */
   error?: string;
 }
 
@@ -126,5 +147,7 @@ export interface FailoverReport {
   passed: boolean;
   maxOutageSeconds: number;
   scenarios: ScenarioResult[];
+  /** restores that failed (empty when every injected failure was undone) */
+  restoreFailures?: RestoreFailure[];
   hasetupVersion: string;
 }

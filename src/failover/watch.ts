@@ -20,6 +20,8 @@ export function parseWatchLine(line: string, host: string, offsetMs: number): Ad
 
 export interface Watch {
   events: AddressEvent[];
+  /** Hosts whose monitor ended by itself (the SSH session was lost), not through stop(). */
+  ended: Set<string>;
   /** Starts watching one more host (again, after it rebooted), and waits until its monitor runs. */
   add(remote: RemoteHost, offsetMs: number): Promise<void>;
   stop(): Promise<void>;
@@ -28,16 +30,24 @@ export interface Watch {
 export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }[], vip: string): Promise<Watch> {
   const events: AddressEvent[] = [];
   const handles: StreamHandle[] = [];
+  const ended = new Set<string>();
+  const latest = new Map<string, StreamHandle>();
+  let stopping = false;
   const start = async (remote: RemoteHost, offsetMs: number): Promise<{ ready: Promise<void> }> => {
     let markReady = () => {};
     const ready = new Promise<void>((r) => (markReady = r));
-    handles.push(
-      await remote.stream(WATCH_COMMAND, (line) => {
-        if (line.startsWith('hasetup-watch-ready')) return markReady();
-        const e = parseWatchLine(line, remote.name, offsetMs);
-        if (e && e.address.split('/')[0] === vip) events.push(e);
-      }),
-    );
+    const handle = await remote.stream(WATCH_COMMAND, (line) => {
+      if (line.startsWith('hasetup-watch-ready')) return markReady();
+      const e = parseWatchLine(line, remote.name, offsetMs);
+      if (e && e.address.split('/')[0] === vip) events.push(e);
+    });
+    ended.delete(remote.name);
+    latest.set(remote.name, handle);
+    // Only the newest monitor of a host counts: after a reboot the old session's end is expected.
+    void handle.done.then(() => {
+      if (!stopping && latest.get(remote.name) === handle) ended.add(remote.name);
+    });
+    handles.push(handle);
     return { ready };
   };
   // Wait until the monitors run (and a moment for them to subscribe), or give up after 5 s.
@@ -50,10 +60,12 @@ export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }
   await settle(ready);
   return {
     events,
+    ended,
     async add(remote, offsetMs) {
       await settle([(await start(remote, offsetMs)).ready]);
     },
     async stop() {
+      stopping = true;
       await Promise.all(handles.map((h) => h.stop().catch(() => undefined)));
     },
   };

@@ -34,6 +34,32 @@ export interface Host {
   /** undefined: the interface that holds `address`, found from the host's facts. */
   interface?: string;
   ssh: SshSettings;
+  /** local power commands (argv, placeholders filled in) for the host-crash scenario */
+  power?: PowerCommands;
+}
+
+export interface PowerCommands {
+  off: string[];
+  on: string[];
+  status?: string[];
+}
+
+type RawCommand = string | string[];
+
+/** A command as argv with {host} and {address} filled in: words stay words, nothing is parsed by a shell. */
+export function commandArgv(raw: RawCommand, host: { name: string; address: string }): string[] {
+  const words = Array.isArray(raw) ? raw : raw.trim().split(/\s+/);
+  return words.map((w) => w.replaceAll('{host}', host.name).replaceAll('{address}', host.address));
+}
+
+function resolvePower(
+  cluster: { off: RawCommand; on: RawCommand; status?: RawCommand } | undefined,
+  own: { off: RawCommand; on: RawCommand; status?: RawCommand } | undefined,
+  host: { name: string; address: string },
+): PowerCommands | undefined {
+  const p = own ?? cluster;
+  if (!p) return undefined;
+  return { off: commandArgv(p.off, host), on: commandArgv(p.on, host), status: p.status === undefined ? undefined : commandArgv(p.status, host) };
 }
 
 export interface Vip {
@@ -112,7 +138,8 @@ export function resolveCluster(raw: RawCluster): Cluster {
   const hosts: Host[] = raw.hosts.map((h, i) => {
     const role = h.role ?? (anyRole ? 'backup' : i === 0 ? 'master' : 'backup');
     const priority = h.priority ?? (role === 'master' ? DEFAULT_MASTER_PRIORITY : nextBackup--);
-    return { name: h.name, address: h.address, role, priority, interface: h.interface, ssh: resolveSsh(raw.ssh, h.ssh) };
+    const power = resolvePower(raw.power, h.power, h);
+    return { name: h.name, address: h.address, role, priority, interface: h.interface, ssh: resolveSsh(raw.ssh, h.ssh), ...(power ? { power } : {}) };
   });
   const tc = raw.tomcat ?? {};
   return {

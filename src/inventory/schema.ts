@@ -55,6 +55,26 @@ export const sshSchema = z.strictObject({
   connect_timeout: z.number().positive().max(300).optional(),
 });
 
+/**
+ * A local command (run where hasetup runs, never through a shell): a list of words, or one string split at
+ * spaces. {host} and {address} in a word become the host's name and address. Secrets (a BMC password) come
+ * from the environment, never from the inventory: ipmitool -E reads IPMI_PASSWORD, for example.
+ */
+const commandWord = z.string().min(1, 'an empty word').regex(/^[^\0\n\r]+$/, 'a word of a command cannot hold a line break');
+export const localCommandSchema = z
+  .union([
+    z.string().regex(/^\S[^\0\n\r]*$/, 'expected a command line such as: ipmitool -I lanplus -H bmc1 -U admin -E chassis power off'),
+    z.array(commandWord).min(1, 'a command needs at least its program'),
+  ])
+  .refine((c) => !(Array.isArray(c) ? c[0]! : c).startsWith('-'), 'a command starts with its program, not an option');
+export const powerSchema = z
+  .strictObject({
+    off: localCommandSchema.describe('cuts the power at once (no shutdown): a BMC, a hypervisor, a PDU'),
+    on: localCommandSchema.describe('powers the host on again'),
+    status: localCommandSchema.optional().describe("prints the power state; the words 'on' or 'off' in its output count"),
+  })
+  .describe('power commands run on the machine running hasetup, for the host-crash scenario (--allow-power-off)');
+
 export const hostSchema = z.strictObject({
   name: nameSchema,
   address: z.union([ipv4, hostname], {
@@ -64,6 +84,7 @@ export const hostSchema = z.strictObject({
   priority: z.number().int().min(1).max(254).optional(),
   interface: interfaceSchema.optional().describe('default: the interface that holds the address'),
   ssh: sshSchema.optional(),
+  power: powerSchema.optional(),
 });
 
 export const vipSchema = z.strictObject({
@@ -111,6 +132,7 @@ export const clusterSchema = z.strictObject({
   tomcat: tomcatSchema.optional(),
   notify: absPath.optional().describe('command run on every state change, with the new state as argument'),
   ssh: sshSchema.optional().describe('defaults for every host'),
+  power: powerSchema.optional().describe('default power commands for every host ({host} and {address} fill in)'),
   hosts: z.array(hostSchema).min(2, 'a cluster needs at least two hosts'),
 });
 

@@ -5,7 +5,15 @@ import path from 'node:path';
 import type { LabLayout } from './layout.js';
 import type { LabState } from './lab.js';
 
-export function labInventoryYaml(layout: LabLayout, state: LabState): string {
+/** How to run this hasetup again from an inventory: this Node and this CLI, by absolute path (no shell). */
+function cliArgv(): string[] {
+  const script = path.resolve(process.argv[1] ?? 'dist/cli.js');
+  // Run from the sources (tsx src/cli.ts): the built CLI beside them is what plain node can start.
+  return [process.execPath, script.endsWith('.ts') ? path.resolve(path.dirname(script), '../dist/cli.js') : script];
+}
+
+export function labInventoryYaml(layout: LabLayout, state: LabState, cli: string[] = cliArgv()): string {
+  const power = (action: string) => JSON.stringify([...cli, 'lab', 'power', '{host}', action, '--name', layout.name]);
   const hosts = layout.hosts
     .map(
       (h, i) => `      - name: ${h.name}
@@ -25,6 +33,10 @@ clusters:
     tomcat:
       port: 8080
       health_path: /host.txt     # the lab page names its host: the failover probe tells who answered
+    power:                       # the lab's power switch, for failover-test --allow-power-off (host-crash)
+      off: ${power('off')}
+      on: ${power('on')}
+      status: ${power('status')}
     ssh:
       user: root
       key: ${layout.keyFile}

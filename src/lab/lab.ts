@@ -87,7 +87,7 @@ export async function readState(name: string): Promise<LabState | undefined> {
   }
 }
 
-async function writeState(layout: LabLayout, state: LabState): Promise<void> {
+export async function writeState(layout: LabLayout, state: LabState): Promise<void> {
   const tmp = `${layout.stateFile}.tmp`;
   await fs.writeFile(tmp, JSON.stringify(state, null, 2) + '\n');
   await fs.rename(tmp, layout.stateFile);
@@ -213,17 +213,23 @@ async function createNetwork(layout: LabLayout): Promise<void> {
   await ip('-n', br, 'link', 'set', 'admin', 'master', 'br0', 'up');
   await ip('addr', 'add', `${layout.adminAddress}/${layout.prefix}`, 'dev', layout.adminVeth);
   await ip('link', 'set', layout.adminVeth, 'up');
-  for (const h of layout.hosts) {
-    await ip('netns', 'add', h.netns);
-    await ip('-n', h.netns, 'link', 'set', 'lo', 'up');
-    await ip('-n', br, 'link', 'add', h.bridgePort, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', h.netns);
-    await ip('-n', br, 'link', 'set', h.bridgePort, 'master', 'br0', 'up');
-    await ip('-n', h.netns, 'addr', 'add', `${h.address}/${layout.prefix}`, 'dev', 'eth0');
-    await ip('-n', h.netns, 'link', 'set', 'eth0', 'up');
-  }
+  for (const h of layout.hosts) await createHostNetwork(layout, h.name);
 }
 
-function hostOf(layout: LabLayout, name: string) {
+/** A host's own namespace with its NIC (eth0, plugged into the bridge): also made anew at `lab power on`. */
+export async function createHostNetwork(layout: LabLayout, name: string): Promise<void> {
+  const h = hostOf(layout, name);
+  const br = layout.bridgeNetns;
+  const ip = (...args: string[]) => exec(['ip', ...args]);
+  await ip('netns', 'add', h.netns);
+  await ip('-n', h.netns, 'link', 'set', 'lo', 'up');
+  await ip('-n', br, 'link', 'add', h.bridgePort, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', h.netns);
+  await ip('-n', br, 'link', 'set', h.bridgePort, 'master', 'br0', 'up');
+  await ip('-n', h.netns, 'addr', 'add', `${h.address}/${layout.prefix}`, 'dev', 'eth0');
+  await ip('-n', h.netns, 'link', 'set', 'eth0', 'up');
+}
+
+export function hostOf(layout: LabLayout, name: string) {
   const h = layout.hosts.find((x) => x.name === name);
   if (!h) throw new UsageError(`lab ${layout.name} has no host ${name} (it has ${layout.hosts.map((x) => x.name).join(', ')})`);
   return h;
@@ -261,7 +267,7 @@ async function prepareHost(layout: LabLayout, name: string, image: ImageInfo, ba
   return `${h.address} ${hostKey[0]} ${hostKey[1]}\n`;
 }
 
-async function bootHost(layout: LabLayout, name: string, image: ImageInfo): Promise<number> {
+export async function bootHost(layout: LabLayout, name: string, image: ImageInfo): Promise<number> {
   const h = hostOf(layout, name);
   const cgroups = cgroupDirs(h.machine);
   for (const d of cgroups) await fs.mkdir(d, { recursive: true });

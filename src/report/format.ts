@@ -27,8 +27,13 @@ export function relTime(t: number): string {
   return `${t >= 0 ? '+' : '-'}${Math.abs(t).toFixed(3)}`;
 }
 
-export function verdict(passed: boolean): 'PASS' | 'FAIL' {
-  return passed ? 'PASS' : 'FAIL';
+export function verdict(status: ScenarioResult['status']): 'PASS' | 'FAIL' | 'ERROR' {
+  return status === 'pass' ? 'PASS' : status === 'error' ? 'ERROR' : 'FAIL';
+}
+
+/** "1 away, 1 back": the VIP's holder changes; more than one each way is a flap. */
+export function movesText(s: ScenarioResult): string {
+  return s.status === 'error' ? DASH : `${s.movesAway} away, ${s.movesBack} back`;
 }
 
 export function vipMoveText(s: ScenarioResult): string {
@@ -53,12 +58,17 @@ export function splitBrainText(s: ScenarioResult): string {
 
 export function summaryLine(r: FailoverReport): string {
   const total = r.scenarios.length;
-  const failed = r.scenarios.filter((s) => !s.passed);
+  const failed = r.scenarios.filter((s) => s.status === 'fail');
+  const errors = r.scenarios.filter((s) => s.status === 'error');
   const outages = r.scenarios.map((s) => s.outageSeconds).filter((x): x is number => x !== null);
   const longest = outages.length ? ` longest outage ${secs(Math.max(...outages))} (allowed ${secs(r.maxOutageSeconds)}).` : '';
   if (r.passed) return `PASSED: ${total} of ${total} scenarios passed;${longest || ` allowed outage ${secs(r.maxOutageSeconds)}.`}`;
-  const names = failed.map((s) => s.name).join(', ');
-  const what = failed.length ? `${failed.length} of ${total} scenarios failed (${names})` : 'the test failed';
+  const parts: string[] = [];
+  if (failed.length) parts.push(`${failed.length} of ${total} scenarios failed (${failed.map((s) => s.name).join(', ')})`);
+  if (errors.length) parts.push(`${errors.length} could not be carried out (${errors.map((s) => s.name).join(', ')})`);
+  const restores = r.restoreFailures ?? [];
+  if (restores.length) parts.push(`${restores.length} restore${restores.length === 1 ? '' : 's'} failed (${restores.map((f) => `${f.host}: ${f.scenario}`).join(', ')})`);
+  const what = parts.length ? parts.join('; ') : 'the test failed';
   return `FAILED: ${what};${longest || ` allowed outage ${secs(r.maxOutageSeconds)}.`}`;
 }
 

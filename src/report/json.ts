@@ -17,8 +17,11 @@ export function renderJson(report: FailoverReport): string {
     hasetupVersion: report.hasetupVersion,
     scenarios: report.scenarios.map((s) => ({
       name: s.name,
+      status: s.status,
       passed: s.passed,
       vipMoveSeconds: s.vipMoveSeconds,
+      movesAway: s.movesAway,
+      movesBack: s.movesBack,
       outageSeconds: s.outageSeconds,
       failedRequests: s.failedRequests,
       failbackSeconds: s.failbackSeconds,
@@ -34,6 +37,7 @@ export function renderJson(report: FailoverReport): string {
       params: s.params,
       timeline: s.timeline,
     })),
+    restoreFailures: report.restoreFailures ?? [],
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

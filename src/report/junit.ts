@@ -2,7 +2,7 @@
 // (time = the outage clients saw), a <failure> with the reasons when a criterion failed, an <error> when
 // the scenario could not run or restore.
 import type { FailoverReport, ScenarioResult } from '../failover/types.js';
-import { failbackText, plain, relTime, requestsText, secs, splitBrainText, summaryLine, vipMoveText } from './format.js';
+import { failbackText, movesText, plain, relTime, requestsText, secs, splitBrainText, summaryLine, vipMoveText } from './format.js';
 
 /** Escapes text for XML content and attribute values, and drops ANSI sequences and characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {
@@ -25,14 +25,14 @@ const time = (s: number | null): string => (s ?? 0).toFixed(3);
 function testcase(r: FailoverReport, s: ScenarioResult): string {
   const lines = [`    <testcase name="${attr(s.name)}" classname="${attr(`hasetup.failover.${r.cluster}`)}" time="${time(s.outageSeconds)}">`];
   if (!s.passed) {
-    const element = s.error !== undefined ? 'error' : 'failure';
-    const type = s.error !== undefined ? 'ScenarioError' : 'FailoverCriteria';
+    const element = s.status === 'error' ? 'error' : 'failure';
+    const type = s.status === 'error' ? 'ScenarioError' : 'FailoverCriteria';
     const message = s.reasons[0] ?? (s.error !== undefined ? s.error : 'failed');
     const body = s.reasons.map((x) => `- ${x}`).join('\n');
     lines.push(`      <${element} message="${attr(message)}" type="${type}">${xmlEscape(body)}</${element}>`);
   }
   const out = [
-    `VIP move: ${vipMoveText(s)}; outage: ${secs(s.outageSeconds)}; failed/total requests: ${requestsText(s)}; ` +
+    `VIP move: ${vipMoveText(s)}; moves: ${movesText(s)}; outage: ${secs(s.outageSeconds)}; failed/total requests: ${requestsText(s)}; ` +
       `failback: ${failbackText(s)}; split brain: ${splitBrainText(s)}; bound: ${secs(s.boundSeconds)}`,
     s.boundExplanation,
     ...s.timeline.map((e) => `${relTime(e.t)} ${e.label}`),
@@ -44,8 +44,8 @@ function testcase(r: FailoverReport, s: ScenarioResult): string {
 
 export function renderJunit(report: FailoverReport): string {
   const tests = report.scenarios.length;
-  const errors = report.scenarios.filter((s) => !s.passed && s.error !== undefined).length;
-  const failures = report.scenarios.filter((s) => !s.passed && s.error === undefined).length;
+  const errors = report.scenarios.filter((s) => s.status === 'error').length;
+  const failures = report.scenarios.filter((s) => s.status === 'fail').length;
   const total = time(report.scenarios.reduce((sum, s) => sum + (s.outageSeconds ?? 0), 0));
   const props: [string, string][] = [
     ['cluster', report.cluster],

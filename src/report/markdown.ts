@@ -1,6 +1,6 @@
 // The failover report as Markdown, for a person to attach to a change ticket.
 import type { FailoverReport, ScenarioResult } from '../failover/types.js';
-import { failbackText, paramRows, plain, relTime, requestsText, sameParams, secs, splitBrainText, summaryLine, verdict, vipMoveText } from './format.js';
+import { failbackText, paramRows, plain, relTime, requestsText, sameParams, secs, splitBrainText, summaryLine, verdict, vipMoveText, movesText } from './format.js';
 
 /** Text on one line: control characters dropped, HTML specials as entities (a viewer would take `<x>` for a tag). */
 function text(s: string): string {
@@ -31,7 +31,7 @@ function paramsSection(r: FailoverReport): string[] {
 }
 
 function scenarioSection(s: ScenarioResult): string[] {
-  const out = [`### ${s.name}: ${verdict(s.passed)}`, ''];
+  const out = [`### ${s.name}: ${verdict(s.status)}`, ''];
   if (s.error !== undefined && !s.reasons.some((x) => x.includes(s.error!))) out.push(`The scenario did not run cleanly: ${text(s.error)}`, '');
   if (!s.passed && s.reasons.length) out.push(...s.reasons.map((x) => `- ${text(x)}`), '');
   out.push(`Theoretical bound ${secs(s.boundSeconds)}: ${text(s.boundExplanation)}`, '');
@@ -57,8 +57,14 @@ export function renderMarkdown(report: FailoverReport): string {
     'Each scenario fails the master in one way while a probe sends HTTP requests to the VIP over fresh connections',
     'about every 10 ms. VIP move: from the failure to the VIP appearing on another host (its own address events).',
     'Outage: the longest time clients got no successful answer. Failback: from restoring the master to the VIP',
-    'being back on it (preemption). Split brain: two hosts holding the VIP at once for longer than a normal hand-over.',
+    'being back on it (preemption). Moves: how often the VIP changed hands, away from the master and back to it;',
+    'a clean failover moves it away once and (with preemption) back once: anything more is a flap clients may see twice.',
+    'Split brain: two hosts holding the VIP at once for longer than a normal hand-over. ERROR: the scenario could not',
+    'be carried out (nothing was injected).',
     '',
+    ...(report.restoreFailures?.length
+      ? ['## Restores that failed', '', ...report.restoreFailures.map((f) => `- ${text(f.host)} (${f.scenario}): ${text(f.detail)}`), '']
+      : []),
     '## Parameters in effect',
     '',
     ...paramsSection(report),
@@ -66,11 +72,12 @@ export function renderMarkdown(report: FailoverReport): string {
     '## Results',
     '',
     ...table(
-      ['scenario', 'result', 'VIP move', 'outage', 'failed/total requests', 'failback', 'split brain', 'bound'],
+      ['scenario', 'result', 'VIP move', 'moves', 'outage', 'failed/total requests', 'failback', 'split brain', 'bound'],
       report.scenarios.map((s) => [
         s.name,
-        s.passed ? 'PASS' : '**FAIL**',
+        s.passed ? 'PASS' : `**${verdict(s.status)}**`,
         vipMoveText(s),
+        movesText(s),
         secs(s.outageSeconds),
         requestsText(s),
         failbackText(s),

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { FailoverReport } from '../failover/types.js';
-import { failbackText, plain, wrap, requestsText, secs, splitBrainText, summaryLine, verdict, vipMoveText } from './format.js';
+import { failbackText, movesText, plain, wrap, requestsText, secs, splitBrainText, summaryLine, verdict, vipMoveText } from './format.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -13,13 +13,14 @@ const REASON_WIDTH = 100;
 
 export function renderTerminal(report: FailoverReport, opts: TerminalOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const head = ['scenario', 'result', 'VIP move', 'outage', 'failed/total', 'failback', 'split brain', 'bound'];
+  const head = ['scenario', 'result', 'VIP move', 'moves', 'outage', 'failed/total', 'failback', 'split brain', 'bound'];
   const table = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [] } });
   for (const s of report.scenarios) {
     table.push([
       s.name,
-      s.passed ? c.green(verdict(true)) : c.red.bold(verdict(false)),
+      s.status === 'pass' ? c.green(verdict(s.status)) : s.status === 'error' ? c.yellow.bold(verdict(s.status)) : c.red.bold(verdict(s.status)),
       s.vipMoveSeconds === null ? c.red(vipMoveText(s)) : vipMoveText(s),
+      s.status !== 'error' && (s.movesAway !== 1 || s.movesBack > 1) ? c.red(movesText(s)) : movesText(s),
       s.outageSeconds !== null && s.outageSeconds > report.maxOutageSeconds ? c.red(secs(s.outageSeconds)) : secs(s.outageSeconds),
       requestsText(s),
       failbackText(s),
@@ -31,9 +32,11 @@ export function renderTerminal(report: FailoverReport, opts: TerminalOptions): s
       table.push([{ colSpan: head.length, content: lines.join('\n') }]);
     }
   }
+  const restores = (report.restoreFailures ?? []).map((f) => c.red.bold(`restore failed on ${f.host} (${f.scenario}): ${plain(f.detail)}`));
   const lines = [
     `Failover test of ${report.cluster} (VIP ${report.vip}), ${report.startedAt} to ${report.finishedAt}, hasetup ${report.hasetupVersion}`,
     table.toString(),
+    ...restores,
     report.passed ? c.green.bold(summaryLine(report)) : c.red.bold(summaryLine(report)),
   ];
   return lines.join('\n') + '\n';

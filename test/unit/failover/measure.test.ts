@@ -23,9 +23,12 @@ describe('measureScenario', () => {
     const r = measureScenario(cleanKeepalivedStop(), thresholds);
     expect(r).toMatchObject({
       name: 'keepalived-stop',
+      status: 'pass',
       passed: true,
       reasons: [],
       vipMoveSeconds: 0.07,
+      movesAway: 1,
+      movesBack: 1,
       newHolder: 'node2',
       outageSeconds: 0.06,
       failedRequests: 6,
@@ -38,11 +41,12 @@ describe('measureScenario', () => {
     });
     expect(r.error).toBeUndefined();
     expect(r.boundExplanation).toMatch(/priority-0 advert/);
-    expect(r.timeline.slice(0, 6)).toEqual([
+    expect(r.timeline.slice(0, 7)).toEqual([
       { t: 0, label: 'inject: keepalived-stop on node1' },
       { t: 0.02, label: 'probe: first failure (ECONNREFUSED)' },
       { t: 0.065, label: 'node1 removed 198.18.1.100' },
       { t: 0.07, label: 'node2 added 198.18.1.100' },
+      { t: 0.07, label: 'VIP now on node2 (move away 1)' },
       { t: 0.08, label: 'probe: first success after outage (node2): 0.060 s without service, 6 failed' },
       { t: 0.08, label: 'probe: now answered by node2' },
     ]);
@@ -208,7 +212,7 @@ describe('theoretical bounds', () => {
     expect(masterDownSeconds(V2_DEFAULT)).toBeCloseTo(3.609375);
     expect(masterDownSeconds({ ...V2_DEFAULT, vrrpVersion: 3 })).toBeCloseTo(3.609375);
     expect(theoreticalBound('keepalived-stop', V2_DEFAULT).seconds).toBe(0.609);
-    expect(theoreticalBound('master-crash', V2_DEFAULT).seconds).toBe(3.609);
+    expect(theoreticalBound('keepalived-kill', V2_DEFAULT).seconds).toBe(3.609);
     expect(theoreticalBound('network-loss', V3_FAST).seconds).toBe(0.361);
     expect(theoreticalBound('reboot', V3_FAST).seconds).toBe(0.361);
   });

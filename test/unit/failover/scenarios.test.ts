@@ -1,7 +1,7 @@
 // Scenario commands, the timing read from a host's keepalived config, and address-event lines: as data.
 import { describe, expect, it } from 'vitest';
 import { configPriority, parseEffectiveConfig } from '../../../src/failover/params.js';
-import { DEFAULT_SCENARIOS, parseScenarioList, scenarioSpec, type ScenarioContext } from '../../../src/failover/scenarios.js';
+import { DEFAULT_SCENARIOS, networkLossRules, parseScenarioList, scenarioSpec, type ScenarioContext } from '../../../src/failover/scenarios.js';
 import { parseWatchLine } from '../../../src/failover/watch.js';
 
 const ctx: ScenarioContext = {
@@ -10,48 +10,65 @@ const ctx: ScenarioContext = {
   vipCidr: '198.18.1.100/24',
   iface: 'eth0',
   tomcatPort: 8080,
+  sshPort: 22,
   networkLossSeconds: 4,
   failsafeSeconds: 90,
 };
 
 describe('scenario commands', () => {
-  it('arms a failsafe timer that runs the restore, then stamps the time on the master, then injects', () => {
+  it('arms a failsafe timer that runs the restore in its own step, checked before anything is injected', () => {
     const s = scenarioSpec('tomcat-stop', ctx);
+    expect(s.arm).toContain('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s /bin/sh -c');
+    // the arm step fails when the timer is not active, so the runner can refuse to inject
+    expect(s.arm).toMatch(/&& systemctl is-active --quiet hasetup-failsafe-tomcat-stop\.timer$/);
+    expect(s.inject).not.toContain('systemd-run');
     expect(s.inject).toMatch(/^bash -c '/);
-    const failsafe = s.inject.indexOf('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s');
-    const stamp = s.inject.indexOf('echo $EPOCHREALTIME');
-    const action = s.inject.indexOf('systemctl stop tomcat10');
-    expect(failsafe).toBeGreaterThan(-1);
-    expect(stamp).toBeGreaterThan(failsafe);
-    expect(action).toBeGreaterThan(stamp);
-    // the failsafe is disarmed only after the restore worked
-    expect(s.restore).toMatch(/^\{ .*systemctl start tomcat10; \} && \{ systemctl stop hasetup-failsafe-tomcat-stop\.timer/);
+    expect(s.inject.indexOf('echo $EPOCHREALTIME')).toBeLessThan(s.inject.indexOf('systemctl stop -- tomcat10'));
+    expect(s.restore).toContain('systemctl start -- tomcat10');
+    expect(s.disarm).toContain('systemctl stop hasetup-failsafe-tomcat-stop.timer');
   });
 
-  it('removes a VIP the crashed master kept before starting keepalived again', () => {
-    const s = scenarioSpec('master-crash', ctx);
+  it('removes a VIP the killed keepalived left before starting it again', () => {
+    const s = scenarioSpec('keepalived-kill', ctx);
     expect(s.inject).toContain('systemctl kill -s KILL keepalived');
     expect(s.restore).toMatch(/ip addr del 198\.18\.1\.100\/24 dev eth0 .*systemctl start keepalived/);
   });
 
-  it('lets the host lift network-loss by itself, and keeps SSH out of the rule', () => {
+  it('network-loss cuts the cluster interface both ways (ARP too) but not loopback and not the SSH session', () => {
+    const rules = networkLossRules('eth0', 2222);
+    expect(rules).toContain('iifname "eth0" tcp dport 2222 accept; iifname "eth0" drop;');
+    expect(rules).toContain('oifname "eth0" tcp sport 2222 accept; oifname "eth0" drop;');
+    expect(rules).toContain('table arp hasetup_netloss');
+    expect(rules).not.toMatch(/\blo\b/);
+    // no rule matches by port alone: a host's own traffic on loopback never crosses eth0
+    expect(rules).not.toMatch(/^\s*chain \w+ \{[^}]*; tcp dport 8080/m);
     const s = scenarioSpec('network-loss', ctx);
-    expect(s.inject).toContain('ip protocol vrrp drop');
-    expect(s.inject).toContain('tcp dport 8080 drop');
-    expect(s.inject).not.toContain('dport 22');
-    expect(s.inject).toContain('--on-active=4s nft delete table inet hasetup_netloss');
+    expect(s.inject).toContain(rules.split('\n')[0]!);
+    expect(s.inject).toMatch(/--on-active=4s \/bin\/sh -c .*nft delete table inet hasetup_netloss.*nft delete table arp hasetup_netloss/);
+    expect(() => networkLossRules('eth0"; flush ruleset', 22)).toThrow(/interface/);
   });
 
-  it('quotes a service name that needs it', () => {
+  it('host-crash runs nothing on the host: its power commands run here, and it needs an explicit option', () => {
+    const s = scenarioSpec('host-crash', ctx);
+    expect([s.arm, s.inject, s.restore, s.disarm]).toEqual(['', '', '', '']);
+    expect(s.optIn).toBe('power');
+    expect(DEFAULT_SCENARIOS).not.toContain('host-crash');
+    expect(DEFAULT_SCENARIOS).not.toContain('reboot');
+  });
+
+  it('quotes a service name that needs it, behind -- so it is never an option', () => {
     const s = scenarioSpec('tomcat-hang', { ...ctx, tomcatService: 'my tomcat' });
-    expect(s.inject).toContain("systemctl show -p MainPID --value '\\''my tomcat'\\''");
+    expect(s.inject).toContain("systemctl show -p MainPID --value -- '\\''my tomcat'\\''");
     expect(s.inject).toContain('kill -STOP $pid');
   });
 
-  it('parses scenario lists', () => {
-    expect(parseScenarioList(DEFAULT_SCENARIOS.join(','))).toEqual(DEFAULT_SCENARIOS);
-    expect(parseScenarioList('tomcat-stop, tomcat-stop,master-crash')).toEqual(['tomcat-stop', 'master-crash']);
+  it('parses scenario lists, with master-crash as a deprecated name of keepalived-kill', () => {
+    expect(parseScenarioList(DEFAULT_SCENARIOS.join(',')).names).toEqual(DEFAULT_SCENARIOS);
+    const old = parseScenarioList('tomcat-stop, tomcat-stop,master-crash');
+    expect(old.names).toEqual(['tomcat-stop', 'keepalived-kill']);
+    expect(old.notes).toEqual([expect.stringContaining('master-crash is now called keepalived-kill')]);
     expect(() => parseScenarioList('tomcat-stop,explode')).toThrow(/unknown scenario explode/);
+    expect(() => parseScenarioList(' , ')).toThrow(/no scenario/);
   });
 });
 

@@ -44,7 +44,7 @@ export function probeRun(fromMs: number, toMs: number, at: (rel: number) => { ho
 export const ev = (rel: number, host: string, kind: 'add' | 'del', address = `${VIP}/24`): AddressEvent => ({ t: T0 + rel, host, kind, address });
 export const mk = (rel: number, label: string): Marker => ({ t: T0 + rel, label });
 
-function timeline(scenario: ScenarioName, params: TimingParams, probes: ProbeSample[], events: AddressEvent[], markers: Marker[]): ScenarioTimeline {
+export function timeline(scenario: ScenarioName, params: TimingParams, probes: ProbeSample[], events: AddressEvent[], markers: Marker[]): ScenarioTimeline {
   return { scenario, master: 'node1', backups: ['node2'], vip: VIP, params, probes, events, markers };
 }
 
@@ -76,7 +76,7 @@ export function masterCrashSplitBrain(): ScenarioTimeline {
   });
   // Out of order on purpose: the runner merges streams from several hosts.
   const events = [ev(2330, 'node1', 'del'), ev(330, 'node2', 'add'), ev(2700, 'node1', 'add'), ev(2705, 'node2', 'del')];
-  return timeline('master-crash', V3_FAST, probes, events, [mk(2300, 'restore'), mk(0, 'inject'), mk(3000, 'failback-settled')]);
+  return timeline('keepalived-kill', V3_FAST, probes, events, [mk(2300, 'restore'), mk(0, 'inject'), mk(3000, 'failback-settled')]);
 }
 
 /** Tomcat stopped on node1, but nothing moves the VIP: clients get refused until restore at +5000. */

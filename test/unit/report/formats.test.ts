@@ -32,7 +32,13 @@ describe('terminal', () => {
   it('lists the reasons under failed rows and ends with the verdict', () => {
     const out = renderTerminal(fixtureReport, { color: false });
     expect(out).toContain('- split brain: node1 and node2 held 198.18.1.100');
-    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^FAILED: 3 of 4 scenarios failed \(master-crash, tomcat-stop, reboot\)/);
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      'FAILED: 3 of 5 scenarios failed (keepalived-kill, tomcat-stop, reboot); 1 could not be carried out (network-loss); ' +
+        '1 restore failed (node1: reboot); longest outage 5.150 s (allowed 1.000 s).',
+    );
+    expect(out).toContain('restore failed on node1 (reboot): node1 did not answer SSH again');
+    expect(out).toMatch(/│ network-loss +│ ERROR +│/);
+    expect(out).toMatch(/│ keepalived-stop +│ PASS +│ 0\.070 s to node2 │ 1 away, 1 back │/);
     const passed = { ...fixtureReport, passed: true, scenarios: fixtureReport.scenarios.slice(0, 1) };
     expect(renderTerminal(passed, { color: false }).trimEnd().split('\n').at(-1)).toBe(
       'PASSED: 1 of 1 scenarios passed; longest outage 0.060 s (allowed 1.000 s).',
@@ -44,14 +50,17 @@ describe('json', () => {
   it('has the fields machines rely on', () => {
     const doc = JSON.parse(renderJson(fixtureReport)) as Record<string, unknown> & { scenarios: Record<string, unknown>[] };
     expect(doc.passed).toBe(false);
-    expect(doc.scenarios).toHaveLength(4);
+    expect(doc.scenarios).toHaveLength(5);
     for (const s of doc.scenarios) {
-      for (const key of ['name', 'passed', 'vipMoveSeconds', 'outageSeconds', 'failedRequests', 'failbackSeconds', 'splitBrain']) {
+      for (const key of ['name', 'status', 'passed', 'vipMoveSeconds', 'movesAway', 'movesBack', 'outageSeconds', 'failedRequests', 'failbackSeconds', 'splitBrain']) {
         expect(s).toHaveProperty(key);
       }
     }
     expect(doc.scenarios[0]).toMatchObject({ name: 'keepalived-stop', passed: true, vipMoveSeconds: 0.07, outageSeconds: 0.06, failedRequests: 6, failbackSeconds: 0.405, splitBrain: false });
     expect(doc.scenarios[2]).toMatchObject({ vipMoveSeconds: null, failbackSeconds: null });
+    expect(doc.scenarios[4]).toMatchObject({ name: 'network-loss', status: 'error', passed: false, movesAway: 0 });
+    expect(doc.scenarios[0]).toMatchObject({ status: 'pass', movesAway: 1, movesBack: 1 });
+    expect(doc.restoreFailures).toEqual([expect.objectContaining({ host: 'node1', scenario: 'reboot' })]);
     expect(doc).toMatchObject({ cluster: 'shop-prod', vip: '198.18.1.100', maxOutageSeconds: 1, hasetupVersion: '0.1.0' });
   });
 });
@@ -65,11 +74,13 @@ describe('junit', () => {
   });
   it('has one testcase per scenario, time = outage, a failure with the reasons, an error for a scenario that did not run', () => {
     const xml = renderJunit(fixtureReport);
-    expect(xml).toMatch(/<testsuite name="failover shop-prod" tests="4" failures="2" errors="1"/);
-    expect(xml.match(/<testcase /g)).toHaveLength(4);
+    expect(xml).toMatch(/<testsuite name="failover shop-prod" tests="5" failures="3" errors="1"/);
+    expect(xml.match(/<testcase /g)).toHaveLength(5);
     expect(xml).toContain('<testcase name="keepalived-stop" classname="hasetup.failover.shop-prod" time="0.060">');
     expect(xml).toMatch(/<failure message="split brain: node1 and node2 held/);
-    expect(xml).toMatch(/<error message="the scenario did not run cleanly: restore failed: &lt;host&gt;/);
+    expect(xml).toMatch(/<failure message="the scenario did not run cleanly: restore failed: &lt;host&gt;/);
+    expect(xml).toMatch(/<error message="not carried out: could not arm the failsafe timer on node1/);
+    expect(xml).toContain('moves: 1 away, 1 back');
     const testcases = xml.split('<testcase ').slice(1);
     expect(testcases[0]).not.toMatch(/<failure|<error/);
   });
