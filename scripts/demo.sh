@@ -15,9 +15,12 @@ echo
 echo "==> hasetup deploy $out/inventory.yaml"
 hasetup deploy "$out/inventory.yaml"
 echo
-echo "==> hasetup failover-test $out/inventory.yaml --yes"
+# Every default scenario, plus host-crash: the lab's power switch cuts the master's power (the lab inventory
+# has its power commands), which is why --allow-power-off is here.
+scenarios=keepalived-stop,tomcat-stop,tomcat-crash,tomcat-hang,keepalived-kill,network-loss,host-crash
+echo "==> hasetup failover-test $out/inventory.yaml --yes --scenario $scenarios --allow-power-off"
 rc=0
-hasetup failover-test "$out/inventory.yaml" --yes \
+hasetup failover-test "$out/inventory.yaml" --yes --scenario "$scenarios" --allow-power-off \
   --markdown "$out/report.md" --json "$out/report.json" --junit "$out/report.xml" || rc=$?
 echo
 echo "Reports: $out/report.md (for a change ticket), $out/report.json, $out/report.xml"

@@ -226,3 +226,28 @@ describe('loadInventory', () => {
     expect(inv.clusters[0]!.hosts.map((h) => h.ssh.key)).toEqual([path.join(dir, 'id_ed25519'), path.join(dir, 'id_ed25519')]);
   });
 });
+
+describe('power commands', () => {
+  it('are argv, never a shell line: words split at spaces, {host} and {address} filled in, a host may override', () => {
+    const inv = parseInventory(
+      inventory({
+        cluster: '    power:\n      off: ipmitool -H {host}-bmc -E chassis power off\n      on: [ipmitool, -H, "{host}-bmc", -E, chassis, power, "on"]\n',
+        hosts: `${twoHosts}      - name: node3\n        address: 192.0.2.13\n        power: { off: [virsh, destroy, "my vm {address}"], on: [virsh, start, "my vm"] }\n`,
+      }),
+      'power.yaml',
+    );
+    const [n1, , n3] = inv.clusters[0]!.hosts;
+    expect(n1!.power).toEqual({
+      off: ['ipmitool', '-H', 'node1-bmc', '-E', 'chassis', 'power', 'off'],
+      on: ['ipmitool', '-H', 'node1-bmc', '-E', 'chassis', 'power', 'on'],
+      status: undefined,
+    });
+    // a list keeps a word with spaces whole, and a host's own commands win
+    expect(n3!.power!.off).toEqual(['virsh', 'destroy', 'my vm 192.0.2.13']);
+  });
+
+  it('are absent unless the inventory has them', () => {
+    const inv = parseInventory(inventory({ hosts: twoHosts }), 'nopower.yaml');
+    expect(inv.clusters[0]!.hosts.map((h) => h.power)).toEqual([undefined, undefined]);
+  });
+});
