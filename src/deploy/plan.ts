@@ -355,6 +355,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
         expectedStatus: t.expectedStatus,
         intervalMs: t.watchdogIntervalMs,
         intervalSeconds: (t.watchdogIntervalMs / 1000).toFixed(3),
+        intervalUs: t.watchdogIntervalMs * 1000,
         timeoutSeconds: (t.watchdogTimeoutMs / 1000).toFixed(3),
         fall: t.fall,
         rise: t.rise,
