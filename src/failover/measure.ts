@@ -19,7 +19,8 @@
 //   (it hears no adverts, and no client can reach it), so overlaps between inject and restore that include
 //   the master are not counted; after restore the peers need up to one advert interval to settle, so the
 //   grace there is advert_int + SPLIT_BRAIN_GRACE_MS.
-// - Failback (preemption): from 'restore' to the first 'add' of the VIP on the master; 0 when the master
+// - Failback (preemption): from 'restore' to the VIP's 'add' on the master, or to the move back (the master the
+//   sole holder again) when it never lost it (network-loss), whichever comes first; 0 when the master
 //   took the VIP back before the restore (the failure healed by itself, e.g. systemd restarted Tomcat). With nopreempt it is
 //   null (the VIP staying on the backup is correct). With preemption the VIP must be on the master at the end
 //   of the recording, or the scenario fails. The failback outage is the longest run in the failback window.
@@ -363,9 +364,10 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   // Moves: exactly one away and (with preemption) one back; more is a flap that clients may have seen twice.
   let movesAway = 0;
   let movesBack = 0;
+  let moves: HolderMove[] = [];
   if (inject !== null) {
     const isolated = tl.scenario === 'network-loss' ? { from: inject, to: restore ?? Number.POSITIVE_INFINITY } : undefined;
-    const moves = holderMoves(tl.master, events, inject - CLOCK_TOLERANCE_MS, isolated);
+    moves = holderMoves(tl.master, events, inject - CLOCK_TOLERANCE_MS, isolated);
     for (const m of moves) {
       if (m.to === tl.master) movesBack++;
       else movesAway++;
@@ -443,12 +445,16 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
       }
     }
     if (!tl.params.nopreempt) {
-      const back = events.find((e) => e.kind === 'add' && e.host === tl.master && e.t >= restore - CLOCK_TOLERANCE_MS);
-      if (back) failbackSeconds = seconds(Math.max(0, back.t - restore));
+      // The move back is when the master is the VIP's sole holder again: after network-loss it never lost
+      // the VIP, the backup just gives it up.
+      const moveBack = moves.find((m) => m.to === tl.master && m.t >= restore - CLOCK_TOLERANCE_MS);
+      const added = events.find((e) => e.kind === 'add' && e.host === tl.master && e.t >= restore - CLOCK_TOLERANCE_MS);
+      const back = added && moveBack ? Math.min(added.t, moveBack.t) : (added ?? moveBack)?.t;
+      if (back !== undefined) failbackSeconds = seconds(Math.max(0, back - restore));
       else if (inject !== null) {
         // The master took the VIP back before we restored anything: the failure healed by itself (systemd
         // restarting a crashed Tomcat, say). Failback then cost nothing after restore.
-        const early = events.find((e) => e.kind === 'add' && e.host === tl.master && e.t > inject && e.t < restore);
+        const early = moves.find((m) => m.to === tl.master && m.t > inject && m.t < restore);
         if (early) {
           failbackSeconds = 0;
           entries.push({ t: early.t, label: `${tl.master} took the VIP back before the restore (the failure healed by itself)` });

@@ -14,11 +14,12 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
-describe('hasetup lab arguments', () => {
+// Each case starts the CLI through tsx (twice in one case): generous time, as a busy machine needs it.
+describe('hasetup lab arguments', { timeout: 60_000 }, () => {
   it('lists every lab subcommand in --help', async () => {
     const r = await run(['lab', '--help']);
     expect(r.code).toBe(0);
-    for (const sub of ['up', 'down', 'status', 'ssh', 'image']) expect(r.stdout).toMatch(new RegExp(`^\\s+${sub}\\b`, 'm'));
+    for (const sub of ['up', 'down', 'status', 'ssh', 'power', 'image']) expect(r.stdout).toMatch(new RegExp(`^\\s+${sub}\\b`, 'm'));
   });
 
   it('refuses a bad lab name with exit 2', async () => {
@@ -32,6 +33,12 @@ describe('hasetup lab arguments', () => {
     const r = await run(['lab', 'up', '--hosts', 'two']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('expected a whole number');
+  });
+
+  it('refuses a power action it does not know, with exit 2', async () => {
+    const r = await run(['lab', 'power', 'node1', 'reset', '--name', 'nosuchlab']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected on, off or status');
   });
 
   it('says a lab that is not up is not up (exit 2)', async () => {
