@@ -516,7 +516,12 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((e) => ({ t: round3((e.t - origin) / 1000), label: e.label }));
 
-  const status: ScenarioResult['status'] = tl.notRun ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
+  // Without the master's session part of the recording is missing: no verdict from half a picture.
+  if (tl.sessionLost) {
+    reasons.splice(0, reasons.length, `the SSH session to ${tl.master} was lost while the failure was in place: the recording is incomplete, no verdict`);
+    if (tl.error) reasons.push(...tl.error.split('; ').filter((e) => !e.startsWith('the SSH session')));
+  }
+  const status: ScenarioResult['status'] = tl.notRun || tl.sessionLost ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
   const result: ScenarioResult = {
     name: tl.scenario,
     status,

@@ -142,12 +142,13 @@ export async function runFailoverTest(
         (result.reasons.length ? ` (${result.reasons.join('; ')})` : ''),
     );
     if (tl.sessionLost) {
-      throw new HasetupError(
+      // The same way as Ctrl-C: the failure is undone (through a new session), and no further scenario runs.
+      reporter.warn(
         `the SSH session to ${masterHost.name} was lost during ${name}; ` +
           (state.restoreFailures.length ? 'the restore failed too (see above)' : 'the failure was restored through a new session') +
-          '; the test stops here',
-        { hint: 'check the network between this machine and the hosts, then run the test again' },
+          '; the test stops here (check the network between this machine and the hosts, then run it again)',
       );
+      break;
     }
     if (signal.aborted) throw interrupted(state);
   }

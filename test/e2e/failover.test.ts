@@ -1,5 +1,5 @@
 // failover-test as a user runs it, after a deploy, against real keepalived and Tomcat in the lab.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,28 @@ describe('failover-test on a deployed lab', () => {
     expect(await onHost('node1', 'systemctl is-active tomcat10')).toBe('active');
     // and the cluster settles back on the master
     expect(await poll(async () => (await vipHolders(lab.inventory)) === 'node1', 60, 500)).toBe(true);
+  });
+
+  it('a dropped SSH session mid-scenario: restored through a new session, ERROR, exit 1', async () => {
+    const address = /address: (198\.18\.\d+\.11)\b/.exec(fs.readFileSync(lab.inventory, 'utf8'))![1]!;
+    const child = spawn('node', [cli, 'failover-test', lab.inventory, '--yes', '--scenario', 'tomcat-stop', '--hold', '8'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const stopped = await poll(async () => (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active', 100, 200);
+    expect(stopped, out).toBe(true);
+    // The connection drops on this machine's side: every TCP socket from here to node1's sshd is destroyed.
+    execFileSync('ss', ['-K', 'dst', address, 'dport', '=', ':22'], { stdio: 'ignore' });
+    const code = await new Promise<number | null>((res) => child.on('close', res));
+    expect(code, out).toBe(1);
+    expect(out).toContain('the SSH session to node1 was lost during tomcat-stop; the failure was restored through a new session');
+    expect(out).toMatch(/tomcat-stop +│ ERROR/);
+    expect(await onHost('node1', 'systemctl is-active tomcat10')).toBe('active');
+    expect(await poll(async () => (await vipHolders(lab.inventory)) === 'node1', 60, 500)).toBe(true);
+    expect(await onHost('node1', 'systemctl list-timers --all --no-legend | grep -c hasetup- || true')).toBe('0');
   });
 
   it('restores by itself on the host when hasetup is killed mid-scenario (the failsafe timer)', async () => {

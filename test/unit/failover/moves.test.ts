@@ -101,3 +101,17 @@ describe('runner helpers', () => {
     expect(parsePowerOffStamp('Chassis Power Control: Down/Off\n')).toBeUndefined();
   });
 });
+
+describe('a lost session', () => {
+  it('gives no verdict from half a recording: ERROR, with the restore failure if there was one', () => {
+    const tl = timeline('tomcat-stop', V3_FAST, probeRun(-300, 2000, () => ({ host: 'node2' })), [ev(130, 'node2', 'add')], [mk(0, 'inject'), mk(1500, 'restore')]);
+    tl.sessionLost = true;
+    tl.error = 'the SSH session to node1 was lost while the failure was in place; restore failed on node1: exit 5';
+    const r = measureScenario(tl, thresholds);
+    expect(r.status).toBe('error');
+    expect(r.reasons).toEqual([
+      'the SSH session to node1 was lost while the failure was in place: the recording is incomplete, no verdict',
+      'restore failed on node1: exit 5',
+    ]);
+  });
+});
