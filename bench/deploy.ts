@@ -1,13 +1,14 @@
 // Benchmark: cold deploy and unchanged redeploy on the lab.
 //
-//   npx tsx bench/deploy.ts [--rounds 5] [--hosts 2,4] [--no-bare] [--no-build] [--verbose]
+//   npx tsx bench/deploy.ts [--rounds 5] [--hosts 2,4] [--no-bare] [--dirty] [--no-build] [--verbose]
+//   npx tsx bench/deploy.ts --from bench/results/deploy-....json     (render the Markdown again, run nothing)
 //
 // For each host count, each round starts a fresh lab (`lab up`: truly cold hosts that already have
 // keepalived and Tomcat installed), times `hasetup deploy INV` (cold: everything is written, keepalived
 // started), times it again (unchanged: nothing should be written or restarted), and takes the lab down.
 // Then, once, a `--bare` lab: a cold deploy that also installs keepalived (the install path).
-// Prints median/min/max per host count and the issue's goals as verdicts. Nothing is asserted.
-import os from 'node:os';
+// Prints median/min/max per host count and the issue's goals as verdicts; the raw JSON (every round, the
+// machine, the options, the commit) and the Markdown rendered from it go to bench/results/. Nothing is asserted.
 import path from 'node:path';
 import {
   build,
@@ -15,31 +16,17 @@ import {
   hasetup,
   labDown,
   labUp,
-  max,
-  median,
-  min,
   parseArgs,
   scratchDir,
   secs,
   tail,
-  textTable,
   withLabCleanup,
 } from './lib.js';
+import { renderMarkdown, renderText, type BareResult, type DeployData, type Round } from './deploy-report.js';
+import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-const LAB = 'bdep';
-
-// The issue's goals (seconds / ratio).
-const GOAL_UNCHANGED_2 = 1.5; // unchanged redeploy of 2 hosts
-const GOAL_COLD = 5; // cold deploy on hosts that already have the packages
-const GOAL_RATIO_4_VS_2 = 1.5; // 4 hosts take less than 1.5 times as long as 2
-
-interface Round {
-  labUp: number;
-  cold: number;
-  unchanged: number;
-  /** the second deploy said that nothing changed (a sanity check that it measured the unchanged path) */
-  unchangedConfirmed: boolean;
-}
+/** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
+const LAB = 'tfdep';
 
 interface Options {
   rounds: number;
@@ -78,13 +65,6 @@ async function measureRounds(hosts: number, opts: Options): Promise<Round[]> {
   return rounds;
 }
 
-/** What the bare lab gave: the figures, or the failure (a finding, reported with the other figures). */
-interface BareResult {
-  cold?: number;
-  unchanged?: number;
-  error?: string;
-}
-
 /** The install path: a bare lab (no keepalived, no Tomcat check files), deployed once from cold. */
 async function measureBare(opts: Options): Promise<BareResult> {
   const inventory = path.join(opts.dir, `${LAB}-bare.yaml`);
@@ -117,70 +97,22 @@ async function measureBare(opts: Options): Promise<BareResult> {
   }
 }
 
-const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'NOT met');
-
-function report(results: Map<number, Round[]>, bare: BareResult | undefined, opts: Options): void {
-  const rows: string[][] = [];
-  for (const [hosts, rounds] of results) {
-    const cold = rounds.map((r) => r.cold);
-    const unchanged = rounds.map((r) => r.unchanged);
-    rows.push([
-      String(hosts),
-      String(rounds.length),
-      secs(median(cold)),
-      secs(min(cold)),
-      secs(max(cold)),
-      secs(median(unchanged)),
-      secs(min(unchanged)),
-      secs(max(unchanged)),
-      secs(median(rounds.map((r) => r.labUp)), 2),
-    ]);
-  }
-  console.log(`\nDeploy benchmark: median of ${opts.rounds} rounds, each on a fresh lab (${os.cpus().length} CPUs, ${os.hostname()})\n`);
-  console.log(
-    textTable(
-      ['hosts', 'rounds', 'cold median', 'cold min', 'cold max', 'unchanged median', 'unchanged min', 'unchanged max', 'lab up median'],
-      rows,
-    ),
-  );
-  if (bare?.error) console.log(`\nbare lab, 2 hosts (install path, once): ${bare.error}`);
-  else if (bare) {
-    console.log(`\nbare lab, 2 hosts (install path, once): cold deploy ${secs(bare.cold)}, unchanged redeploy ${secs(bare.unchanged)}`);
-  }
-  const unconfirmed = [...results.values()].flat().filter((r) => !r.unchangedConfirmed).length;
-  if (unconfirmed) console.log(`\nwarning: ${unconfirmed} unchanged redeploy(s) did not report "nothing changed": see ${opts.log}`);
-
-  // Goals from the issue.
-  const med = (hosts: number, key: 'cold' | 'unchanged') => median((results.get(hosts) ?? []).map((r) => r[key]));
-  const ratio = (key: 'cold' | 'unchanged') => {
-    const a = med(2, key);
-    const b = med(4, key);
-    return a !== null && b !== null && a > 0 ? b / a : null;
-  };
-  const u2 = med(2, 'unchanged');
-  const goals: string[][] = [[`unchanged redeploy, 2 hosts < ${GOAL_UNCHANGED_2} s`, secs(u2), verdict(u2 === null ? null : u2 < GOAL_UNCHANGED_2)]];
-  for (const hosts of results.keys()) {
-    const c = med(hosts, 'cold');
-    goals.push([`cold deploy, ${hosts} hosts (packages present) < ${GOAL_COLD} s`, secs(c), verdict(c === null ? null : c < GOAL_COLD)]);
-  }
-  for (const key of ['cold', 'unchanged'] as const) {
-    const r = ratio(key);
-    goals.push([`${key}: 4 hosts / 2 hosts < ${GOAL_RATIO_4_VS_2}`, r === null ? '-' : `${r.toFixed(2)}x`, verdict(r === null ? null : r < GOAL_RATIO_4_VS_2)]);
-  }
-  console.log('\nGoals (medians):\n');
-  console.log(textTable(['goal', 'measured', 'verdict'], goals));
-  console.log(`\nlog of every command: ${opts.log}`);
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { values: ['rounds', 'hosts'], switches: ['no-bare', 'no-build', 'verbose'] });
+  const args = parseArgs(process.argv.slice(2), { values: ['rounds', 'hosts', 'from'], switches: ['no-bare', 'no-build', 'verbose', 'dirty'] });
+  const from = args.get('from');
+  if (from !== undefined) {
+    console.log(renderText(await rerender<DeployData>(from, 'deploy', renderMarkdown)));
+    return;
+  }
+  const hostCounts = (args.get('hosts') ?? '2,4').split(',').map((h) => {
+    if (!/^[2-8]$/.test(h.trim())) throw new Error(`--hosts expects counts from 2 to 8, e.g. 2,4; got ${h}`);
+    return Number(h);
+  });
+  const git = checkTree(args.has('dirty'));
   const dir = await scratchDir('bench-deploy');
   const opts: Options = {
     rounds: countOption(args, 'rounds', 5),
-    hostCounts: (args.get('hosts') ?? '2,4').split(',').map((h) => {
-      if (!/^[2-8]$/.test(h.trim())) throw new Error(`--hosts expects counts from 2 to 8, e.g. 2,4; got ${h}`);
-      return Number(h);
-    }),
+    hostCounts,
     bare: !args.has('no-bare'),
     verbose: args.has('verbose'),
     dir,
@@ -188,20 +120,24 @@ async function main(): Promise<void> {
   };
   await withLabCleanup(async () => {
     await build(args.has('no-build'));
-    const started = Date.now();
-    const results = new Map<number, Round[]>();
+    const record = newRecord<DeployData>('deploy', git, { rounds: opts.rounds, hosts: opts.hostCounts, bare: opts.bare }, { rounds: opts.rounds, results: [] });
     for (const hosts of opts.hostCounts) {
       console.log(`\n${hosts} hosts: ${opts.rounds} rounds of [lab up -> cold deploy -> unchanged deploy -> lab down]`);
-      results.set(hosts, await measureRounds(hosts, opts));
+      record.data.results.push({ hosts, rounds: await measureRounds(hosts, opts) });
     }
-    let bare: BareResult | undefined;
     if (opts.bare) {
       console.log('\nbare lab (keepalived installed by deploy from the offline repository), once');
-      bare = await measureBare(opts);
+      record.data.bare = await measureBare(opts);
     }
-    report(results, bare, opts);
-    console.log(`benchmark wall time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    record.finishedAt = new Date().toISOString();
+    const files = await saveRecord(record, (json) => renderMarkdown(record, json));
+    console.log(`\n${renderText(record)}`);
+    console.log(`\nraw JSON: ${files.json}\nMarkdown: ${files.md}\nlog of every command: ${opts.log}`);
+    console.log(`benchmark wall time: ${record.wallSeconds} s`);
   }, opts.log);
 }
 
-await main();
+await main().catch((err: unknown) => {
+  console.error(`error: ${(err as Error).message}`);
+  process.exitCode = 2;
+});

@@ -34,6 +34,8 @@ export interface RunOptions {
   echo?: boolean;
   /** part of the clean-up after a signal: runs even then (everything else is refused once interrupted) */
   cleanup?: boolean;
+  /** called with each line of the child's stdout as it arrives */
+  onLine?: (line: string) => void;
 }
 
 /** Thrown by run() once a signal has arrived: the benchmark stops where it is (labs are taken down). */
@@ -49,31 +51,53 @@ let interrupted = false;
 /** Children currently running, so that a signal handler can stop them before the labs go down. */
 const running = new Set<ChildProcess>();
 
+/** A program started by start(): its PID, a way to stop it, and its result once it has exited. */
+export interface Started {
+  pid: number | undefined;
+  /** resolves when the program has exited (rejects with Interrupted once a signal has arrived) */
+  done: Promise<RunResult>;
+  /** signals the program's process group (it has its own: see start); no-op once it has exited */
+  stop(sig?: NodeJS.Signals): void;
+  /** the program has exited */
+  exited(): boolean;
+}
+
 /**
- * Runs a program and times it. Children get their own process group (`detached`): a Ctrl-C in the
- * terminal reaches only this script, which then decides what to stop, in which order (see onExit).
+ * Starts a program and times it. Children get their own process group (`detached`): a Ctrl-C in the
+ * terminal reaches only this script, which then decides what to stop, in which order (see withLabCleanup).
  */
-export function run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+export function start(argv: readonly string[], opts: RunOptions = {}): Started {
   const [file, ...args] = argv;
   if (!file) throw new Error('run: empty argv');
-  if (interrupted && !opts.cleanup) return Promise.reject(new Interrupted());
+  if (interrupted && !opts.cleanup) {
+    const done = Promise.reject(new Interrupted());
+    done.catch(() => undefined); // the caller may never await it
+    return { pid: undefined, done, stop: () => undefined, exited: () => true };
+  }
   const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   log?.write(`\n$ ${argv.join(' ')}\n`);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, args, {
-      cwd: ROOT,
-      detached: true,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    running.add(child);
+  const started = performance.now();
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let exited = false;
+  const done = new Promise<RunResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
+    let partial = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
       log?.write(d);
       if (opts.echo) process.stdout.write(d);
+      if (opts.onLine) {
+        const lines = (partial + d).split('\n');
+        partial = lines.pop() ?? '';
+        for (const l of lines) opts.onLine(l);
+      }
     });
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
@@ -82,19 +106,35 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.on('error', (err) => {
+      exited = true;
       running.delete(child);
       log?.end();
       reject(err);
     });
     child.on('close', (code, signal) => {
+      exited = true;
       const seconds = (performance.now() - started) / 1000;
       running.delete(child);
+      if (partial && opts.onLine) opts.onLine(partial);
       log?.end(`[exit ${code ?? signal} after ${seconds.toFixed(3)} s]\n`);
       // A child stopped because of our signal is no figure: stop the benchmark here.
       if (interrupted && !opts.cleanup) reject(new Interrupted());
       else resolve({ code, signal, seconds, stdout, stderr });
     });
   });
+  return {
+    pid: child.pid,
+    done,
+    stop: (sig = 'SIGTERM') => {
+      if (!exited && child.pid) signalGroup(child.pid, sig);
+    },
+    exited: () => exited,
+  };
+}
+
+/** Runs a program to its end and times it (see start). */
+export function run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return start(argv, opts).done;
 }
 
 /** Runs `node dist/cli.js ARGS...`. */
@@ -123,6 +163,12 @@ export async function build(skip: boolean): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // Labs: every lab this process starts is taken down again, whatever happens
 
+/**
+ * Benchmark labs are named "tf...": never another engineer's or a test's lab. Clean-up takes down only the
+ * labs this process started itself (the set below), never every lab on the machine.
+ */
+export const BENCH_LAB_RE = /^tf[a-z0-9]{0,8}$/;
+
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
 
@@ -136,24 +182,48 @@ export interface LabUpOptions {
 
 /** `hasetup lab up`; returns how long it took. Throws when the lab does not come up. */
 export async function labUp(opts: LabUpOptions): Promise<number> {
-  if (!/^b[a-z0-9]{0,9}$/.test(opts.name)) throw new Error(`benchmark lab names start with "b": ${opts.name}`);
+  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "tf" (at most 10 characters): ${opts.name}`);
+  // A lab of that name that is already up was not started by this process: never use it, never take it down.
+  const st = await hasetup(['lab', 'status', '--name', opts.name], { logFile: opts.logFile });
+  if (st.code === 0) {
+    throw new Error(
+      `a lab named ${opts.name} is already up; the benchmark does not use or take down labs it did not start. ` +
+        `If it is left over from an earlier benchmark run, take it down: node dist/cli.js lab down --name ${opts.name}`,
+    );
+  }
   labs.add(opts.name);
   const args = ['lab', 'up', '--name', opts.name, '--hosts', String(opts.hosts ?? 2), '--inventory', opts.inventory];
   if (opts.bare) args.push('--bare');
   const r = await hasetup(args, { logFile: opts.logFile });
-  if (r.code !== 0) throw new Error(`lab up --name ${opts.name} failed (exit ${r.code}):\n${tail(r)}`);
+  if (r.code !== 0) {
+    // Started by someone else in the meantime: not ours to take down.
+    if (/is already up/.test(r.stdout + r.stderr)) labs.delete(opts.name);
+    throw new Error(`lab up --name ${opts.name} failed (exit ${r.code}):\n${tail(r)}`);
+  }
   return r.seconds;
 }
 
-/** `hasetup lab down`; never throws (it is called from finally blocks and signal handlers). */
-export async function labDown(name: string, logFile?: string): Promise<void> {
-  try {
-    const r = await hasetup(['lab', 'down', '--name', name], { logFile, cleanup: true });
-    if (r.code !== 0) console.error(`warning: lab down --name ${name} exited ${r.code}:\n${tail(r)}`);
-    else labs.delete(name);
-  } catch (err) {
-    console.error(`warning: lab down --name ${name}: ${(err as Error).message}`);
-  }
+/** Take-downs in progress: a finally block and the signal handler may both ask for the same lab. */
+const goingDown = new Map<string, Promise<void>>();
+
+/** `hasetup lab down` of a lab this process started; never throws (it is called from finally blocks and signal handlers). */
+export function labDown(name: string, logFile?: string): Promise<void> {
+  if (!labs.has(name)) return Promise.resolve(); // not started by this process (or already down): not ours to take down
+  const pending = goingDown.get(name);
+  if (pending) return pending;
+  const p = (async () => {
+    try {
+      const r = await hasetup(['lab', 'down', '--name', name], { logFile, cleanup: true });
+      if (r.code !== 0) console.error(`warning: lab down --name ${name} exited ${r.code}:\n${tail(r)}`);
+      else labs.delete(name);
+    } catch (err) {
+      console.error(`warning: lab down --name ${name}: ${(err as Error).message}`);
+    } finally {
+      goingDown.delete(name);
+    }
+  })();
+  goingDown.set(name, p);
+  return p;
 }
 
 /** Takes down every lab this process started (one at a time: they share the machine's network setup). */
@@ -217,6 +287,8 @@ function signalGroup(pid: number, sig: NodeJS.Signals): void {
     // already gone
   }
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh scratch directory for inventories, logs and reports. */
 export async function scratchDir(prefix: string): Promise<string> {

@@ -1,0 +1,123 @@
+// The deploy benchmark's data and what is made of it: median / min / max of cold and unchanged deploys per
+// host count, the bare lab's install path, and the issue's goals as verdicts; as terminal text and Markdown.
+// Pure: it works on a saved results file, so --from can render it again without running anything.
+import { markdownTable, max, median, min, secs, textTable } from './lib.js';
+import { provenanceMarkdown, type BenchRecord } from './record.js';
+
+// The issue's goals (seconds / ratio).
+export const GOAL_UNCHANGED_2 = 1.5; // unchanged redeploy of 2 hosts
+export const GOAL_COLD = 5; // cold deploy on hosts that already have the packages
+export const GOAL_RATIO_4_VS_2 = 1.5; // 4 hosts take less than 1.5 times as long as 2
+
+export interface Round {
+  labUp: number;
+  cold: number;
+  unchanged: number;
+  /** the second deploy said that nothing changed (a sanity check that it measured the unchanged path) */
+  unchangedConfirmed: boolean;
+}
+
+/** What the bare lab gave: the figures, or the failure (a finding, reported with the other figures). */
+export interface BareResult {
+  cold?: number;
+  unchanged?: number;
+  error?: string;
+}
+
+export interface DeployData {
+  rounds: number;
+  results: { hosts: number; rounds: Round[] }[];
+  bare?: BareResult;
+}
+
+export type DeployRecord = BenchRecord<DeployData>;
+
+const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'NOT met');
+
+function tables(d: DeployData): { head: string[]; rows: string[][]; goals: string[][]; unconfirmed: number } {
+  const head = ['hosts', 'rounds', 'cold median', 'cold min', 'cold max', 'unchanged median', 'unchanged min', 'unchanged max', 'lab up median'];
+  const rows = d.results.map(({ hosts, rounds }) => {
+    const cold = rounds.map((r) => r.cold);
+    const unchanged = rounds.map((r) => r.unchanged);
+    return [
+      String(hosts),
+      String(rounds.length),
+      secs(median(cold)),
+      secs(min(cold)),
+      secs(max(cold)),
+      secs(median(unchanged)),
+      secs(min(unchanged)),
+      secs(max(unchanged)),
+      secs(median(rounds.map((r) => r.labUp)), 2),
+    ];
+  });
+  const med = (hosts: number, key: 'cold' | 'unchanged') => median((d.results.find((r) => r.hosts === hosts)?.rounds ?? []).map((r) => r[key]));
+  const ratio = (key: 'cold' | 'unchanged') => {
+    const a = med(2, key);
+    const b = med(4, key);
+    return a !== null && b !== null && a > 0 ? b / a : null;
+  };
+  const u2 = med(2, 'unchanged');
+  const goals: string[][] = [[`unchanged redeploy, 2 hosts < ${GOAL_UNCHANGED_2} s`, secs(u2), verdict(u2 === null ? null : u2 < GOAL_UNCHANGED_2)]];
+  for (const { hosts } of d.results) {
+    const c = med(hosts, 'cold');
+    goals.push([`cold deploy, ${hosts} hosts (packages present) < ${GOAL_COLD} s`, secs(c), verdict(c === null ? null : c < GOAL_COLD)]);
+  }
+  for (const key of ['cold', 'unchanged'] as const) {
+    const r = ratio(key);
+    goals.push([`${key}: 4 hosts / 2 hosts < ${GOAL_RATIO_4_VS_2}`, r === null ? '-' : `${r.toFixed(2)}x`, verdict(r === null ? null : r < GOAL_RATIO_4_VS_2)]);
+  }
+  const unconfirmed = d.results.flatMap((r) => r.rounds).filter((r) => !r.unchangedConfirmed).length;
+  return { head, rows, goals, unconfirmed };
+}
+
+function bareLine(bare: BareResult | undefined): string | undefined {
+  if (bare?.error) return `bare lab, 2 hosts (install path, once): ${bare.error}`;
+  if (bare) return `bare lab, 2 hosts (install path, once): cold deploy ${secs(bare.cold)}, unchanged redeploy ${secs(bare.unchanged)}`;
+  return undefined;
+}
+
+export function renderText(record: DeployRecord): string {
+  const d = record.data;
+  const t = tables(d);
+  const out = [
+    `Deploy benchmark: median of ${d.rounds} rounds, each on a fresh lab (${record.machine.cpus} CPUs, commit ${record.commit.slice(0, 12)}${record.dirty ? ' + uncommitted changes' : ''})`,
+    '',
+    textTable(t.head, t.rows),
+  ];
+  const bare = bareLine(d.bare);
+  if (bare) out.push('', bare);
+  if (t.unconfirmed) out.push('', `warning: ${t.unconfirmed} unchanged redeploy(s) did not report "nothing changed"`);
+  out.push('', 'Goals (medians):', '', textTable(['goal', 'measured', 'verdict'], t.goals));
+  return out.join('\n');
+}
+
+export function renderMarkdown(record: DeployRecord, jsonName?: string): string {
+  const d = record.data;
+  const t = tables(d);
+  const out = [
+    `# Deploy benchmark: median of ${d.rounds} rounds, each on a fresh lab`,
+    '',
+    ...provenanceMarkdown(record, jsonName),
+    '- each round: fresh `lab up` (cold hosts with keepalived and Tomcat installed) -> time `hasetup deploy INV` (cold) -> time it again (unchanged: nothing written or restarted) -> `lab down`; times are wall-clock times of the whole `node dist/cli.js deploy` process',
+    '',
+    markdownTable(t.head, t.rows),
+    '',
+  ];
+  const bare = bareLine(d.bare);
+  if (bare) out.push(bare, '');
+  if (t.unconfirmed) out.push(`Warning: ${t.unconfirmed} unchanged redeploy(s) did not report "nothing changed".`, '');
+  out.push('## Goals (medians)', '', markdownTable(['goal', 'measured', 'verdict'], t.goals), '');
+  out.push(
+    '## Every round',
+    '',
+    markdownTable(
+      ['hosts', 'round', 'lab up', 'cold', 'unchanged', '"nothing changed"'],
+      d.results.flatMap(({ hosts, rounds }) =>
+        rounds.map((r, i) => [String(hosts), String(i + 1), secs(r.labUp, 2), secs(r.cold), secs(r.unchanged), r.unchangedConfirmed ? 'yes' : 'no']),
+      ),
+    ),
+    '',
+  );
+  return out.join('\n');
+}
