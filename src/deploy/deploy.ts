@@ -9,7 +9,7 @@ import type { HostFacts } from '../facts/types.js';
 import { masterOf, type Cluster, type Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd } from '../remote/command.js';
 import { withCluster } from '../session.js';
 import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
 import { clusterProblems, observeCluster, type ClusterView } from './observe.js';
@@ -68,8 +68,8 @@ async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts
 /** Refusals before anything changes: each says which host and what to do. */
 /** The VIPs that answer a ping from `remote` (all at once: an unused address costs the 1 s timeout once). */
 async function answeringVips(cluster: Cluster, remote: RemoteHost): Promise<string[]> {
-  const list = cluster.vips.map((v) => sh(v.address)).join(' ');
-  const r = await remote.run(`for v in ${list}; do (ping -c 1 -W 1 "$v" >/dev/null 2>&1 && echo "$v") & done; wait`);
+  const list = cluster.vips.map((v) => v.address);
+  const r = await remote.run(cmd`for v in ${list}; do (ping -c 1 -W 1 "$v" >/dev/null 2>&1 && echo "$v") & done; wait`);
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
@@ -168,7 +168,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
             activated: [],
             warnings: p.warnings,
             diff,
-            commands: [...p.prepare, ...p.activate].map((c) => `${c.step}: ${c.command}`),
+            commands: [...p.prepare, ...p.activate].map((c) => `${c.step}: ${c.command.text}`),
           };
         }),
       };

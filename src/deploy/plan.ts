@@ -4,8 +4,9 @@ import { ExitCode, HasetupError } from '../errors.js';
 import type { HostFacts } from '../facts/types.js';
 import { SCRIPT_USER } from '../facts/gather.js';
 import type { Cluster, Host } from '../inventory/model.js';
-import { sh, shJoin } from '../remote/shell.js';
+import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { renderTemplate } from '../render/render.js';
+import { execShell, unitWord } from '../render/systemd.js';
 import { AUTH_PASS_RE } from './secrets.js';
 
 export interface PlannedFile {
@@ -19,8 +20,8 @@ export interface PlannedFile {
 
 export interface PlannedCommand {
   step: string;
-  /** Shell line, values quoted with sh(). */
-  command: string;
+  /** Built with cmd`...`: every value quoted. */
+  command: ShellCommand;
 }
 
 export type Activation = 'none' | 'start' | 'reload' | 'restart';
@@ -164,10 +165,10 @@ function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, w
         if (rules.split('\n').some((l) => l.trim() === rule)) continue;
         out.push({
           step: `firewalld: allow ${what(src)}`,
-          command: `firewall-cmd --permanent --query-rich-rule=${sh(rule)} >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule=${sh(rule)}`,
+          command: cmd`firewall-cmd --permanent --query-rich-rule=${rule} >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule=${rule}`,
         });
       }
-      if (out.length > 0) out.push({ step: 'firewalld: reload', command: 'firewall-cmd --reload' });
+      if (out.length > 0) out.push({ step: 'firewalld: reload', command: cmd`firewall-cmd --reload` });
       return out;
     }
     case 'ufw': {
@@ -175,7 +176,7 @@ function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, w
         const present = rules.split('\n').some((l) => /proto vrrp/.test(l) && l.includes(src ? `from ${src}` : `to ${VRRP_MULTICAST}`));
         if (present) continue;
         const args = src ? ['ufw', 'allow', 'in', 'proto', 'vrrp', 'from', src] : ['ufw', 'allow', 'in', 'proto', 'vrrp', 'to', VRRP_MULTICAST];
-        out.push({ step: `ufw: allow ${what(src)}`, command: shJoin([...args, 'comment', tag]) });
+        out.push({ step: `ufw: allow ${what(src)}`, command: cmd`${[...args, 'comment', tag]}` });
       }
       return out;
     }
@@ -183,12 +184,14 @@ function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, w
       const chain = facts.nftInput;
       if (!chain) return [];
       for (const src of sources) {
-        const match = src ? `ip saddr ${src} ip protocol vrrp accept` : `ip daddr ${VRRP_MULTICAST} ip protocol vrrp accept`;
+        // The rule as nft's words: one argument each, nft joins them.
+        const words = src ? ['ip', 'saddr', src, 'ip', 'protocol', 'vrrp', 'accept'] : ['ip', 'daddr', VRRP_MULTICAST, 'ip', 'protocol', 'vrrp', 'accept'];
+        const match = words.join(' ');
         if (rules.includes(match)) continue;
         const where = [chain.family, chain.table, chain.chain];
         out.push({
           step: `nftables: allow ${what(src)}`,
-          command: `nft list chain ${shJoin(where)} | grep -qF ${sh(match)} || nft insert rule ${shJoin(where)} ${match} comment ${sh(`"${tag}"`)}`,
+          command: cmd`nft list chain ${where} | grep -qF ${match} || nft insert rule ${where} ${words} comment ${`"${tag}"`}`,
         });
       }
       if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
@@ -200,7 +203,7 @@ function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, w
         const present = rules.split('\n').some((l) => /^-A INPUT\b/.test(l) && l.includes(sel) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l));
         if (present) continue;
         const spec = ['INPUT', '-p', '112', ...(src ? ['-s', src] : ['-d', VRRP_MULTICAST]), '-j', 'ACCEPT'];
-        out.push({ step: `iptables: allow ${what(src)}`, command: `iptables -C ${shJoin(spec)} 2>/dev/null || iptables -I ${shJoin(spec)}` });
+        out.push({ step: `iptables: allow ${what(src)}`, command: cmd`iptables -C ${spec} 2>/dev/null || iptables -I ${spec}` });
       }
       if (out.length > 0) warnings.push('iptables: the VRRP rule was added to the running rules only; save them (iptables-save / netfilter-persistent) to keep it after a reboot');
       return out;
@@ -319,18 +322,22 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   add(paths.notify, renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null }), 0o755, 'state change log and notify command');
   add(
     paths.tmpfiles,
-    `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${runDir(c)} 0755 root root -\nd ${stateDir(c)} 0755 root root -\n`,
+    `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${unitWord(runDir(c))} 0755 root root -\nd ${unitWord(stateDir(c))} 0755 root root -\n`,
     0o644,
     'runtime directory for the track file',
   );
   add(
     paths.keepalivedDropin,
-    renderTemplate('keepalived-dropin.conf', { cluster: c, vips }),
+    renderTemplate('keepalived-dropin.conf', {
+      cluster: c,
+      removeVips: vips.map((v) => execShell(cmd`ip -4 addr del ${v.cidr} dev ${v.dev} 2>/dev/null; exit 0`, '-')),
+    }),
     0o644,
     'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
   );
   if (t.watchdog && tomcatService) {
-    const hook = `mkdir -p ${runDir(c)} && echo -254 > ${trackFilePath(c)}.stop.tmp && mv -f ${trackFilePath(c)}.stop.tmp ${trackFilePath(c)}`;
+    const track = trackFilePath(c);
+    const hook = cmd`mkdir -p ${runDir(c)} && echo -254 > ${`${track}.stop.tmp`} && mv -f ${`${track}.stop.tmp`} ${track}`;
     add(
       paths.watchdog,
       renderTemplate('watchdog.sh', {
@@ -350,13 +357,25 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     );
     add(
       paths.unit,
-      renderTemplate('watchdog.service', { cluster: c, script: paths.watchdog, trackFile: trackFilePath(c), trackDir: runDir(c), tomcatService }),
+      renderTemplate('watchdog.service', {
+        cluster: c,
+        script: paths.watchdog,
+        trackFile: track,
+        resetTrack: execShell(cmd`mkdir -p ${runDir(c)} && echo 0 > ${`${track}.wd.tmp`} && mv -f ${`${track}.wd.tmp`} ${track}`),
+        tomcatService,
+      }),
       0o644,
       'systemd unit of the watchdog',
     );
     add(
       paths.dropin,
-      renderTemplate('tomcat-dropin.conf', { cluster: c, tomcatService, hook, execStop: facts.tomcat.execStop }),
+      renderTemplate('tomcat-dropin.conf', {
+        cluster: c,
+        tomcatService,
+        stopHook: execShell(cmd`${hook}; sleep 0.5`, '+'),
+        stopPostHook: execShell(hook, '+'),
+        execStop: facts.tomcat.execStop,
+      }),
       0o644,
       `stop hooks on ${tomcatService}.service that move the VIP first`,
     );
@@ -371,12 +390,12 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   if (packages.length > 0) {
     switch (facts.packageManager) {
       case 'apt':
-        prepare.push({ step: 'refresh the package index', command: 'apt-get update' });
-        prepare.push({ step: `install ${packages.join(', ')}`, command: `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${shJoin(packages)}` });
+        prepare.push({ step: 'refresh the package index', command: cmd`apt-get update` });
+        prepare.push({ step: `install ${packages.join(', ')}`, command: cmd`DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages}` });
         break;
       case 'dnf':
       case 'yum':
-        prepare.push({ step: `install ${packages.join(', ')}`, command: `${facts.packageManager} install -y ${shJoin(packages)}` });
+        prepare.push({ step: `install ${packages.join(', ')}`, command: cmd`${facts.packageManager} install -y ${packages}` });
         break;
       default:
         throw usage(`${host.name}: ${packages.join(' and ')} missing and no apt, dnf or yum on the host`, `install ${packages.join(' and ')} by hand, then deploy again`);
@@ -386,60 +405,64 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   if (!facts.scriptUserExists) {
     prepare.push({
       step: `create the system user ${SCRIPT_USER}`,
-      command: `getent passwd ${SCRIPT_USER} >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${SCRIPT_USER}`,
+      command: cmd`getent passwd ${SCRIPT_USER} >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${SCRIPT_USER}`,
     });
   }
   if (files.some((f) => facts.files[f.path] === undefined)) {
     const dirs = [SCRIPTS_DIR, '/etc/keepalived', '/etc/keepalived/hasetup.d', '/etc/systemd/system/keepalived.service.d', runDir(c), stateDir(c)];
     if (t.watchdog && tomcatService) dirs.push(`/etc/systemd/system/${tomcatService}.service.d`);
-    prepare.push({ step: 'create directories (root-owned, as script security requires)', command: `install -d -m 0755 -o root -g root ${shJoin(dirs)}` });
+    prepare.push({ step: 'create directories (root-owned, as script security requires)', command: cmd`install -d -m 0755 -o root -g root ${dirs}` });
   }
   prepare.push(...firewallCommands(cluster, peers, facts, warnings));
   if (facts.selinux === 'enforcing' && facts.selinuxBooleans.keepalived_connect_any !== true) {
-    prepare.push({ step: 'SELinux: let keepalived checks connect to Tomcat', command: 'setsebool -P keepalived_connect_any 1' });
+    prepare.push({ step: 'SELinux: let keepalived checks connect to Tomcat', command: cmd`setsebool -P keepalived_connect_any 1` });
   }
 
   // ---- activate
   const activate: PlannedCommand[] = [];
   if (isChanged(paths.keepalivedDropin) || (t.watchdog && (isChanged(paths.unit) || isChanged(paths.dropin)))) {
-    activate.push({ step: 'reload systemd units', command: 'systemctl daemon-reload' });
+    activate.push({ step: 'reload systemd units', command: cmd`systemctl daemon-reload` });
   }
-  if (isChanged(paths.tmpfiles)) activate.push({ step: 'create runtime directories', command: `systemd-tmpfiles --create ${sh(paths.tmpfiles)}` });
+  if (isChanged(paths.tmpfiles)) activate.push({ step: 'create runtime directories', command: cmd`systemd-tmpfiles --create ${paths.tmpfiles}` });
   if (facts.selinux !== 'disabled' && changed.length > 0) {
-    activate.push({ step: 'SELinux: restore file contexts', command: `restorecon -R ${shJoin([SCRIPTS_DIR, '/etc/keepalived', '/etc/systemd/system'])}` });
+    activate.push({ step: 'SELinux: restore file contexts', command: cmd`restorecon -R ${[SCRIPTS_DIR, '/etc/keepalived', '/etc/systemd/system']}` });
   }
   if (t.watchdog && tomcatService) {
     const unit = watchdogUnit(c);
     const state = facts.units[unit] ?? { enabled: false, active: false };
-    if (!state.enabled) activate.push({ step: 'enable the watchdog at boot', command: `systemctl enable ${sh(unit)}` });
-    if (isChanged(paths.watchdog) || isChanged(paths.unit)) activate.push({ step: 'restart the watchdog', command: `systemctl restart ${sh(unit)}` });
-    else if (!state.active) activate.push({ step: 'start the watchdog', command: `systemctl start ${sh(unit)}` });
+    if (!state.enabled) activate.push({ step: 'enable the watchdog at boot', command: cmd`systemctl enable ${unit}` });
+    if (isChanged(paths.watchdog) || isChanged(paths.unit)) activate.push({ step: 'restart the watchdog', command: cmd`systemctl restart ${unit}` });
+    else if (!state.active) activate.push({ step: 'start the watchdog', command: cmd`systemctl start ${unit}` });
   }
   const kaFiles = [KEEPALIVED_CONF, paths.conf, paths.check, paths.notify];
   let keepalivedActivation: Activation = 'none';
-  if (!facts.keepalived.enabled) activate.push({ step: 'enable keepalived at boot', command: 'systemctl enable keepalived' });
+  if (!facts.keepalived.enabled) activate.push({ step: 'enable keepalived at boot', command: cmd`systemctl enable keepalived` });
   if (!facts.keepalived.active) {
     keepalivedActivation = 'start';
-    activate.push({ step: 'start keepalived', command: 'systemctl start keepalived' });
+    activate.push({ step: 'start keepalived', command: cmd`systemctl start keepalived` });
   } else if (kaFiles.some(isChanged)) {
     keepalivedActivation = 'reload';
-    activate.push({ step: 'reload keepalived (VIPs stay up)', command: 'systemctl reload keepalived' });
+    activate.push({ step: 'reload keepalived (VIPs stay up)', command: cmd`systemctl reload keepalived` });
   }
 
   // ---- validate
   const validateFiles = [KEEPALIVED_CONF, paths.conf];
-  const syntax = [`sh -n ${sh(paths.check)}`, `sh -n ${sh(paths.notify)}`];
-  if (t.watchdog && tomcatService) syntax.push(`bash -n ${sh(paths.watchdog)}`);
+  const syntax = [cmd`sh -n ${paths.check}`, cmd`sh -n ${paths.notify}`];
+  if (t.watchdog && tomcatService) syntax.push(cmd`bash -n ${paths.watchdog}`);
   const validate: PlannedCommand = {
     step: 'validate the keepalived config',
     // keepalived 2.2.7's config test sends SIGTERM to its whole process group (exit 143) once a tracked
     // vrrp_script is parsed, after printing every problem it found (measured in the lab): it runs in a
     // process group of its own (setsid -w) so it cannot take the script with it, and 143 is not a verdict,
     // the output is.
-    command:
-      `for f in ${shJoin(validateFiles)}; do if [ ! -s "$f" ] || [ -x "$f" ]; then echo "Configuration file $f not found, empty or executable" >&2; exit 5; fi; done; ` +
-      `out=$(setsid -w keepalived -t -f ${sh(KEEPALIVED_CONF)} 2>&1); rc=$?; [ -z "$out" ] || printf '%s\n' "$out" >&2; ` +
-      `[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || exit "$rc"; ${syntax.join(' && ')}`,
+    command: joinCommands(
+      [
+        cmd`for f in ${validateFiles}; do if [ ! -s "$f" ] || [ -x "$f" ]; then echo "Configuration file $f not found, empty or executable" >&2; exit 5; fi; done;`,
+        cmd`out=$(setsid -w keepalived -t -f ${KEEPALIVED_CONF} 2>&1); rc=$?; [ -z "$out" ] || printf '%s\n' "$out" >&2;`,
+        cmd`[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || exit "$rc"; ${joinCommands(syntax, ' && ')}`,
+      ],
+      ' ',
+    ),
   };
 
   return {

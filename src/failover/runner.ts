@@ -7,7 +7,7 @@ import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { clusterConfPath } from '../deploy/plan.js';
-import { sh } from '../remote/shell.js';
+import { cmd } from '../remote/command.js';
 import { measureClockOffset } from './clock.js';
 import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
@@ -64,9 +64,9 @@ function holderOf(view: ClusterView, vip: string): string | undefined {
 
 export async function readEffectiveConfig(master: RemoteHost, others: RemoteHost[], cluster: Cluster): Promise<EffectiveConfig> {
   // This cluster's instance only (a host may serve several); a hand-written keepalived.conf otherwise.
-  const own = sh(clusterConfPath(cluster.name));
-  const cmd = `if [ -s ${own} ]; then cat ${own}; else cat /etc/keepalived/keepalived.conf 2>/dev/null; fi`;
-  const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(cmd)));
+  const own = clusterConfPath(cluster.name);
+  const read = cmd`if [ -s ${own} ]; then cat ${own}; else cat /etc/keepalived/keepalived.conf 2>/dev/null; fi`;
+  const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(read)));
   const backupPriorities = o.map((r) => configPriority(r.stdout) ?? 0);
   return parseEffectiveConfig(
     m!.stdout,
@@ -240,7 +240,7 @@ async function runScenario(
     offsets.set(master.name, offset);
     markers.push({ t: Date.now(), label: 'restore' });
     const inject = markers.find((m) => m.label === 'inject')?.t ?? 0;
-    const log = await fresh.run(`cat ${sh(transitionsLog(cluster.name))} 2>/dev/null`);
+    const log = await fresh.run(cmd`cat ${transitionsLog(cluster.name)} 2>/dev/null`);
     const seen = watch?.events ?? [];
     for (const tr of parseTransitions(log.stdout)) {
       const t = tr.t * 1000 - offset;

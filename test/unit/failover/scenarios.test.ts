@@ -17,35 +17,35 @@ const ctx: ScenarioContext = {
 describe('scenario commands', () => {
   it('arms a failsafe timer that runs the restore, then stamps the time on the master, then injects', () => {
     const s = scenarioSpec('tomcat-stop', ctx);
-    expect(s.inject).toMatch(/^bash -c '/);
-    const failsafe = s.inject.indexOf('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s');
-    const stamp = s.inject.indexOf('echo $EPOCHREALTIME');
-    const action = s.inject.indexOf('systemctl stop tomcat10');
+    expect(s.inject.text).toMatch(/^bash -c '/);
+    const failsafe = s.inject.text.indexOf('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s');
+    const stamp = s.inject.text.indexOf('echo $EPOCHREALTIME');
+    const action = s.inject.text.indexOf('systemctl stop tomcat10');
     expect(failsafe).toBeGreaterThan(-1);
     expect(stamp).toBeGreaterThan(failsafe);
     expect(action).toBeGreaterThan(stamp);
     // the failsafe is disarmed only after the restore worked
-    expect(s.restore).toMatch(/^\{ .*systemctl start tomcat10; \} && \{ systemctl stop hasetup-failsafe-tomcat-stop\.timer/);
+    expect(s.restore.text).toMatch(/^\{ .*systemctl start tomcat10; \} && \{ systemctl stop hasetup-failsafe-tomcat-stop\.timer/);
   });
 
   it('removes a VIP the crashed master kept before starting keepalived again', () => {
     const s = scenarioSpec('master-crash', ctx);
-    expect(s.inject).toContain('systemctl kill -s KILL keepalived');
-    expect(s.restore).toMatch(/ip addr del 198\.18\.1\.100\/24 dev eth0 .*systemctl start keepalived/);
+    expect(s.inject.text).toContain('systemctl kill -s KILL keepalived');
+    expect(s.restore.text).toMatch(/ip addr del 198\.18\.1\.100\/24 dev eth0 .*systemctl start keepalived/);
   });
 
   it('lets the host lift network-loss by itself, and keeps SSH out of the rule', () => {
     const s = scenarioSpec('network-loss', ctx);
-    expect(s.inject).toContain('ip protocol vrrp drop');
-    expect(s.inject).toContain('tcp dport 8080 drop');
-    expect(s.inject).not.toContain('dport 22');
-    expect(s.inject).toContain('--on-active=4s nft delete table inet hasetup_netloss');
+    expect(s.inject.text).toContain('ip protocol vrrp drop');
+    expect(s.inject.text).toContain('tcp dport 8080 drop');
+    expect(s.inject.text).not.toContain('dport 22');
+    expect(s.inject.text).toContain('--on-active=4s nft delete table inet hasetup_netloss');
   });
 
   it('quotes a service name that needs it', () => {
     const s = scenarioSpec('tomcat-hang', { ...ctx, tomcatService: 'my tomcat' });
-    expect(s.inject).toContain("systemctl show -p MainPID --value '\\''my tomcat'\\''");
-    expect(s.inject).toContain('kill -STOP $pid');
+    expect(s.inject.text).toContain("systemctl show -p MainPID --value '\\''my tomcat'\\''");
+    expect(s.inject.text).toContain('kill -STOP $pid');
   });
 
   it('parses scenario lists', () => {
