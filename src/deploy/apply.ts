@@ -5,7 +5,8 @@ import { HostStepError, lastLines } from '../errors.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import type { Reporter } from '../progress.js';
-import { keepalivedCheckPassed, watchdogUnit, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
+import { KEEPALIVED_CONF, manifestDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { keepalivedCheckPassed, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
 
 export interface Manifest {
   stamp: string;
@@ -15,10 +16,6 @@ export interface Manifest {
 
 export function deployStamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'); // 20261126T081500Z
-}
-
-export function manifestDir(cluster: string): string {
-  return `/var/lib/hasetup/${cluster}/deploys`;
 }
 
 /**
@@ -58,8 +55,8 @@ export function activateAfterRollback(cluster: string): ShellCommand {
   return joinCommands(
     [
       cmd`systemctl daemon-reload`,
-      cmd`if [ -f /etc/systemd/system/${unit} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
-      cmd`if [ -s /etc/keepalived/keepalived.conf ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
+      cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
+      cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
     ],
     '; ',
   );

@@ -12,8 +12,9 @@ import type { RemoteHost } from '../remote/host.js';
 import { cmd } from '../remote/command.js';
 import { withCluster } from '../session.js';
 import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
-import { clusterProblems, observeCluster, type ClusterView } from './observe.js';
-import { clusterConfPath, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
+import { clusterProblems, observeCluster, type ClusterView } from '../cluster/observe.js';
+import { clusterConfPath } from '../hostpaths.js';
+import { managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
 
 export interface DeployOptions {

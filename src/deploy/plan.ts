@@ -7,6 +7,27 @@ import type { Cluster, Host } from '../inventory/model.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { renderTemplate } from '../render/render.js';
 import { execShell, unitWord } from '../render/systemd.js';
+import {
+  CLUSTER_CONF_DIR,
+  clusterConfPath,
+  dropinPath,
+  KEEPALIVED_CONF,
+  KEEPALIVED_DIR,
+  KEEPALIVED_DROPIN_DIR,
+  keepalivedDropinPath,
+  runDir,
+  scriptPath,
+  SCRIPTS_DIR,
+  stateDir,
+  SYSTEMD_DIR,
+  tmpfilesPath,
+  tomcatDropinDir,
+  tomcatUnitName,
+  trackFilePath,
+  watchdogUnit,
+  watchdogUnitPath,
+} from '../hostpaths.js';
+import { addressOf, isIpv4 } from '../ipv4.js';
 import { AUTH_PASS_RE } from './secrets.js';
 
 export interface PlannedFile {
@@ -51,23 +72,6 @@ export interface HostPlan {
   validate: PlannedCommand;
 }
 
-// ---- paths ---------------------------------------------------------------------------------------------
-
-export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
-export const SCRIPTS_DIR = '/usr/libexec/hasetup';
-export const clusterConfPath = (cluster: string) => `/etc/keepalived/hasetup.d/${cluster}.conf`;
-export const scriptPath = (kind: 'check_tomcat' | 'watchdog' | 'notify', cluster: string) => `${SCRIPTS_DIR}/${kind}_${cluster}.sh`;
-export const watchdogUnit = (cluster: string) => `hasetup-watchdog-${cluster}.service`;
-export const watchdogUnitPath = (cluster: string) => `/etc/systemd/system/${watchdogUnit(cluster)}`;
-export const tomcatUnitName = (service: string) => service.replace(/\.service$/, '');
-export const dropinPath = (tomcatService: string, cluster: string) =>
-  `/etc/systemd/system/${tomcatUnitName(tomcatService)}.service.d/hasetup-${cluster}.conf`;
-export const runDir = (cluster: string) => `/run/hasetup/${cluster}`;
-export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.track`;
-export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
-export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
-export const keepalivedDropinPath = (cluster: string) => `/etc/systemd/system/keepalived.service.d/hasetup-${cluster}.conf`;
-
 const VRRP_MULTICAST = '224.0.0.18';
 
 /** What gatherFacts must read for this cluster. */
@@ -84,9 +88,6 @@ function usage(message: string, hint: string): HasetupError {
   return new HasetupError(message, { exitCode: ExitCode.usage, hint });
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
-const addrOf = (cidr: string) => cidr.split('/')[0] ?? '';
 
 function versionAtLeast(version: string, min: [number, number, number]): boolean {
   const parts = version.split('.').map(Number);
@@ -113,7 +114,7 @@ function interfaceOf(host: Host, facts: HostFacts): string {
     }
     return host.interface;
   }
-  const found = facts.interfaces.find((i) => i.addresses.some((a) => addrOf(a) === host.address));
+  const found = facts.interfaces.find((i) => i.addresses.some((a) => addressOf(a) === host.address));
   if (!found) {
     throw usage(
       `${host.name}: no interface holds ${host.address}`,
@@ -232,7 +233,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const peers = others.map((h) => h.address);
   if (cluster.vrrp.unicast) {
     if (!isIpv4(srcIp)) {
-      const own = facts.interfaces.find((i) => i.name === iface)?.addresses.map(addrOf).find(isIpv4);
+      const own = facts.interfaces.find((i) => i.name === iface)?.addresses.map(addressOf).find(isIpv4);
       if (!own) throw usage(`${host.name}: unicast VRRP needs an IPv4 address on ${iface}`, 'give hosts[].address as an IPv4 address');
       srcIp = own;
     }
@@ -409,8 +410,8 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     });
   }
   if (files.some((f) => facts.files[f.path] === undefined)) {
-    const dirs = [SCRIPTS_DIR, '/etc/keepalived', '/etc/keepalived/hasetup.d', '/etc/systemd/system/keepalived.service.d', runDir(c), stateDir(c)];
-    if (t.watchdog && tomcatService) dirs.push(`/etc/systemd/system/${tomcatService}.service.d`);
+    const dirs = [SCRIPTS_DIR, KEEPALIVED_DIR, CLUSTER_CONF_DIR, KEEPALIVED_DROPIN_DIR, runDir(c), stateDir(c)];
+    if (t.watchdog && tomcatService) dirs.push(tomcatDropinDir(tomcatService));
     prepare.push({ step: 'create directories (root-owned, as script security requires)', command: cmd`install -d -m 0755 -o root -g root ${dirs}` });
   }
   prepare.push(...firewallCommands(cluster, peers, facts, warnings));
@@ -425,7 +426,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   }
   if (isChanged(paths.tmpfiles)) activate.push({ step: 'create runtime directories', command: cmd`systemd-tmpfiles --create ${paths.tmpfiles}` });
   if (facts.selinux !== 'disabled' && changed.length > 0) {
-    activate.push({ step: 'SELinux: restore file contexts', command: cmd`restorecon -R ${[SCRIPTS_DIR, '/etc/keepalived', '/etc/systemd/system']}` });
+    activate.push({ step: 'SELinux: restore file contexts', command: cmd`restorecon -R ${[SCRIPTS_DIR, KEEPALIVED_DIR, SYSTEMD_DIR]}` });
   }
   if (t.watchdog && tomcatService) {
     const unit = watchdogUnit(c);

@@ -5,7 +5,8 @@ import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd } from '../remote/command.js';
-import { activateAfterRollback, manifestDir, restoreScript, type Manifest } from './apply.js';
+import { manifestDir } from '../hostpaths.js';
+import { activateAfterRollback, restoreScript, type Manifest } from './apply.js';
 
 export interface RollbackResult {
   host: string;

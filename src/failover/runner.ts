@@ -2,11 +2,11 @@
 // a backup -> hold -> restore -> wait until healthy -> measure. Whatever happens (an error, Ctrl-C, a lost
 // session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
 import { HasetupError, InterruptedError } from '../errors.js';
-import { observeCluster, clusterProblems, parseTransitions, transitionsLog, type ClusterView } from '../deploy/observe.js';
+import { observeCluster, clusterProblems, parseTransitions, type ClusterView } from '../cluster/observe.js';
+import { KEEPALIVED_CONF, clusterConfPath, transitionsLog } from '../hostpaths.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
-import { clusterConfPath } from '../deploy/plan.js';
 import { cmd } from '../remote/command.js';
 import { measureClockOffset } from './clock.js';
 import { measureScenario } from './measure.js';
@@ -65,7 +65,7 @@ function holderOf(view: ClusterView, vip: string): string | undefined {
 export async function readEffectiveConfig(master: RemoteHost, others: RemoteHost[], cluster: Cluster): Promise<EffectiveConfig> {
   // This cluster's instance only (a host may serve several); a hand-written keepalived.conf otherwise.
   const own = clusterConfPath(cluster.name);
-  const read = cmd`if [ -s ${own} ]; then cat ${own}; else cat /etc/keepalived/keepalived.conf 2>/dev/null; fi`;
+  const read = cmd`if [ -s ${own} ]; then cat ${own}; else cat ${KEEPALIVED_CONF} 2>/dev/null; fi`;
   const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(read)));
   const backupPriorities = o.map((r) => configPriority(r.stdout) ?? 0);
   return parseEffectiveConfig(

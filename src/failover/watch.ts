@@ -1,5 +1,6 @@
 // Address events from every host, as the kernel reports them there (`ip monitor address`), each
 // timestamped on the host at once (bash's $EPOCHREALTIME, no process per line) and moved onto our clock.
+import { addressOf } from '../ipv4.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost, StreamHandle } from '../remote/host.js';
 import type { AddressEvent } from './types.js';
@@ -35,7 +36,7 @@ export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }
       await remote.stream(WATCH_COMMAND, (line) => {
         if (line.startsWith('hasetup-watch-ready')) return markReady();
         const e = parseWatchLine(line, remote.name, offsetMs);
-        if (e && e.address.split('/')[0] === vip) events.push(e);
+        if (e && addressOf(e.address) === vip) events.push(e);
       }),
     );
     return { ready };
