@@ -103,7 +103,7 @@ function preflight(
   reporter.info('preflight passed');
 }
 
-/** On a first deploy: another router with our VRID on the segment would fight ours (KEEPALIVED.md pitfall 8). */
+/** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
 async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
   const heard = await listenForAdverts(remote, 1.2);
   if (!heard) {

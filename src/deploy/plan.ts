@@ -124,6 +124,7 @@ function interfaceOf(host: Host, facts: HostFacts): string {
   return found.name;
 }
 
+/** track_process needs keepalived 2.0.11+ and the initial network namespace (docs/keepalived.md). */
 function decideTrackProcess(cluster: Cluster, facts: HostFacts, warnings: string[]): boolean {
   const mode = cluster.tomcat.trackProcess;
   if (mode === 'off') return false;
@@ -508,6 +509,7 @@ const CHECK_FAILURES = [
 /**
  * Whether `keepalived -t` (plus the script syntax checks of `validate`) passed. keepalived 2.2.7 exits 0 for a
  * missing or executable file, so a zero exit alone proves nothing: any line that reports a problem fails it.
+ * See docs/keepalived.md, "keepalived -t".
  */
 export function keepalivedCheckPassed(code: number, stdout: string, stderr: string): boolean {
   if (code !== 0) return false;

@@ -495,7 +495,7 @@ function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report):
   );
 }
 
-/** Two clusters on one segment with the same VRID take each other's adverts as their own (KEEPALIVED.md, 8). */
+/** Two clusters on one segment with the same VRID take each other's adverts as their own (docs/keepalived.md, VRRP on the network). */
 function checkVrids(inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
   inv.clusters.forEach((c, j) => {
     for (let i = 0; i < j; i++) {

@@ -1,5 +1,6 @@
 // `hasetup lab`: real Debian servers (systemd-nspawn containers booting systemd) on a private bridge,
 // each in its own network namespace, reachable from the machine's ordinary shell through one veth.
+// The recipe and the traps behind its odd-looking lines: docs/lab.md.
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';

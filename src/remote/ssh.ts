@@ -1,7 +1,7 @@
 // The SSH implementation of RemoteHost, on node-ssh (ssh2). One connection per host for a whole hasetup command;
 // commands run concurrently on it as separate channels (at most MAX_CHANNELS at once: sshd's MaxSessions is 10).
 //
-// Safety rules this file keeps (see STACK.md):
+// Safety rules this file keeps (see docs/dependencies.md):
 // - host keys are ALWAYS verified (ssh2 accepts any key unless hostVerifier is set): known_hosts or a pinned
 //   fingerprint, never "accept new", never silently;
 // - every remote command runs through `sh -c <quoted>` (with sudo in front when the inventory says so), with
