@@ -6,7 +6,8 @@ import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.
 import type { RemoteHost } from '../remote/host.js';
 import type { Reporter } from '../progress.js';
 import { KEEPALIVED_CONF, manifestDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
-import { keepalivedCheckPassed, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
+import { keepalivedCheckPassed } from './keepalived-check.js';
+import type { HostPlan, PlannedCommand, PlannedFile } from './plan.js';
 
 export interface Manifest {
   stamp: string;

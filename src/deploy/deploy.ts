@@ -14,7 +14,8 @@ import { withCluster } from '../session.js';
 import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
 import { clusterProblems, observeCluster, type ClusterView } from '../cluster/observe.js';
 import { clusterConfPath } from '../hostpaths.js';
-import { managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
+import { redact, unifiedDiff } from './diff.js';
+import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
 
 export interface DeployOptions {
