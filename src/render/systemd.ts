@@ -2,6 +2,8 @@
 // shell's. Every setting: `%` starts a specifier (`%%` is a literal %), a line break or a trailing backslash
 // would end or continue the line. Exec lines: systemd splits them into words itself (quotes, C escapes),
 // expands `$VAR` (`$$` is a literal $), and a lone `;` separates commands.
+// Checked against systemd 252 in the lab: a unit whose ExecStart= held every string of
+// test/unit/remote/tricky.ts (plus %, $ and quote mixes) passed each one to the program byte for byte.
 import type { ShellCommand } from '../remote/command.js';
 
 function refuseBreaks(value: string, where: string): void {
