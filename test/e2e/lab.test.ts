@@ -70,14 +70,14 @@ describe('lab with keepalived and Tomcat', () => {
   it('refuses to start a lab that is already up', async () => {
     const r = await runCli(['lab', 'up', '--name', L_LAB]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lab tlab is already up');
+    expect(r.stderr).toContain(`lab ${L_LAB} is already up`);
   });
 
   it('leaves nothing behind after down', async () => {
     const r = await runCli(['lab', 'down', '--name', L_LAB]);
     expect(r.code).toBe(0);
     expect(leftovers(L_LAB)).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
-    const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('--machine=hs-tlab-'));
+    const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`--machine=hs-${L_LAB}-`));
     expect(nspawns).toEqual([]);
   });
 });
