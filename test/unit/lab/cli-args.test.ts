@@ -14,7 +14,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
-describe('hasetup lab arguments', () => {
+// Each case starts the CLI through npx tsx (about 1 s of CPU): on a loaded machine two of them pass vitest's
+// default 5 s per test, which says nothing about hasetup. A generous harness limit, not an assertion.
+describe('hasetup lab arguments', { timeout: 30_000 }, () => {
   it('lists every lab subcommand in --help', async () => {
     const r = await run(['lab', '--help']);
     expect(r.code).toBe(0);
