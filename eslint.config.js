@@ -15,5 +15,29 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
     },
   },
+  {
+    // Remote commands are built with cmd`...` (src/remote/command.ts): RemoteHost.run takes only its ShellCommand,
+    // and raw() takes only a string literal, so no value reaches a command line unquoted.
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='raw']:not([arguments.0.type='Literal']):not([arguments.0.type='TemplateLiteral'][arguments.0.expressions.length=0])",
+          message: 'raw() is for constant shell fragments only: pass a string literal, and interpolate values with cmd`...`.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/remote/command.ts', 'src/remote/ssh.ts', 'src/render/render.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/remote/shell.js', './shell.js'], message: 'build remote commands with cmd`...` from src/remote/command.ts' }] },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEffectiveConfig } from '../src/failover/params.js';
 import { WATCH_COMMAND, parseWatchLine } from '../src/failover/watch.js';
-import { parseTransitions, transitionsLog } from '../src/deploy/observe.js';
+import { parseTransitions } from '../src/cluster/observe.js';
+import { transitionsLog } from '../src/hostpaths.js';
 import {
   CLI,
   build,
@@ -89,7 +90,7 @@ async function setTiming(inventory: string, preset: Preset): Promise<void> {
 async function watchHost(lab: string, host: string, vip: string, events: VipEvent[], opts: Options): Promise<Started> {
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
-  const w = start([process.execPath, CLI, 'lab', 'ssh', host, '--name', lab, '--', WATCH_COMMAND], {
+  const w = start([process.execPath, CLI, 'lab', 'ssh', host, '--name', lab, '--', WATCH_COMMAND.text], {
     logFile: opts.log,
     onLine: (line) => {
       if (line.includes('hasetup-watch-ready')) ready();

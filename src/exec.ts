@@ -1,5 +1,9 @@
-// The one place hasetup runs local programs. Remote commands go through remote/ instead.
+// The one place hasetup runs local programs, three ways: exec() waits and captures the output;
+// execInteractive() hands the terminal over (lab ssh); spawnDetached() starts a program that outlives
+// hasetup (a lab host's supervisor). Remote commands go through remote/ instead. Programs get an argv,
+// never a shell line, unless argv itself is ['sh', '-c', CONSTANT, ...values].
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { ExecError } from './errors.js';
 
 export interface ExecOptions {
@@ -63,25 +67,47 @@ export function exec(argv: readonly string[], opts: ExecOptions = {}): Promise<E
         reject(new ExecError(argv.join(' '), code, signal, stdout, stderr, opts.hint));
       } else resolve(result);
     });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (opts.input !== undefined) {
+      // A program that exits without reading its input closes the pipe: EPIPE here is not our error.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(opts.input);
+    }
   });
+}
+
+/** Runs a program on this terminal (stdin, stdout, stderr inherited): its exit code, 127 when it could not start. */
+export function execInteractive(argv: readonly string[]): Promise<number> {
+  const [file, ...args] = argv;
+  if (!file) throw new Error('execInteractive: empty argv');
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: 'inherit' });
+    child.on('close', (c) => resolve(c ?? 1));
+    child.on('error', () => resolve(127));
+  });
+}
+
+/**
+ * Starts a program in a session of its own (neither a Ctrl-C nor a hang-up of our terminal reaches it),
+ * stdout and stderr appended to logFile (or dropped), not waited for: it outlives hasetup, as the lab's host
+ * supervisors and the failsafes that must fire even when hasetup is killed do. Returns its PID (undefined:
+ * it did not start).
+ */
+export function spawnDetached(argv: readonly string[], logFile?: string): number | undefined {
+  const [file, ...args] = argv;
+  if (!file) throw new Error('spawnDetached: empty argv');
+  const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
+  try {
+    const child = spawn(file, args, { detached: true, stdio: ['ignore', log, log] });
+    child.on('error', () => {}); // a program that cannot start shows as no PID; nothing else to report
+    child.unref();
+    return child.pid;
+  } finally {
+    if (typeof log === 'number') closeSync(log);
+  }
 }
 
 /** Whether a program is on PATH. */
 export async function haveCommand(name: string): Promise<boolean> {
   const r = await exec(['sh', '-c', 'command -v "$1"', 'sh', name], { check: false });
   return r.code === 0;
-}
-
-/**
- * Starts a program that outlives hasetup (its own session: neither Ctrl-C nor a hang-up of our terminal
- * reaches it) and returns its PID. Used for failsafes that must fire even when hasetup is killed.
- */
-export function spawnDetached(argv: readonly string[]): number {
-  const [file, ...args] = argv;
-  if (!file) throw new Error('spawnDetached: empty argv');
-  const child = spawn(file, args, { detached: true, stdio: 'ignore' });
-  child.unref();
-  if (!child.pid) throw new ExecError(argv.join(' '), null, null, '', `${file}: could not be started`);
-  return child.pid;
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import fs from 'node:fs/promises';
@@ -8,11 +8,7 @@ import { readClusterSecrets } from '../deploy/secrets.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
-
-export function positiveInt(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number from 1.');
-  return Number(value);
-}
+import { positiveInt } from './args.js';
 
 export function deployCommand() {
   return new Command('deploy')

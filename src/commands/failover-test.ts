@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { confirm } from '@inquirer/prompts';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
@@ -16,13 +16,7 @@ import { connectHost } from '../remote/ssh.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
 import { version } from '../version.js';
-import { positiveInt } from './deploy.js';
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new InvalidArgumentError('expected a positive number of seconds.');
-  return n;
-}
+import { positiveInt, seconds } from './args.js';
 
 export function failoverTestCommand() {
   return new Command('failover-test')

@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
 import chalk from 'chalk';
 import { UsageError } from '../errors.js';
+import { execInteractive } from '../exec.js';
 import { ensureImage } from '../lab/image.js';
 import { writeLabInventory } from '../lab/inventory.js';
 import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
 import { powerOff, powerOn, powerState } from '../lab/power.js';
 import { print, terminalReporter } from '../ui.js';
-
-export function parseWholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
-  return Number(value);
-}
+import { wholeNumber } from './args.js';
 
 async function requireLab(name: string) {
   checkLabName(name);
@@ -34,7 +30,7 @@ export function labCommand(): Command {
     .command('up')
     .description('start a lab (builds the image first when it is not cached)')
     .option('--name <name>', 'lab name: several labs can run at once', 'lab')
-    .option('--hosts <n>', 'number of hosts (2 to 8)', parseWholeNumber, 2)
+    .option('--hosts <n>', 'number of hosts (2 to 8)', wholeNumber, 2)
     .option('--bare', 'hosts without keepalived and Tomcat; an offline apt repository inside each host can install them')
     .option('--inventory <file>', 'write an inventory for this lab (for `hasetup deploy FILE`)')
     .option('--mirror <url>', "Debian mirror for the image build (default: this machine's apt sources)")
@@ -104,12 +100,7 @@ export function labCommand(): Command {
       const h = state.hosts.find((x) => x.name === host);
       if (!h) throw new UsageError(`lab ${opts.name} has no host ${host}; it has ${state.hosts.map((x) => x.name).join(', ')}`);
       const args = [...sshArgs(layoutOf(state), h.address), ...(cmd.length ? ['--', ...cmd] : [])];
-      const code = await new Promise<number>((resolve) => {
-        const child = spawn('ssh', args, { stdio: 'inherit' });
-        child.on('close', (c) => resolve(c ?? 1));
-        child.on('error', () => resolve(127));
-      });
-      process.exitCode = code;
+      process.exitCode = await execInteractive(['ssh', ...args]);
     });
 
   lab

@@ -4,10 +4,12 @@ import { settleLimit } from '../concurrency.js';
 import { verify } from '../deploy/deploy.js';
 import { rollbackHost } from '../deploy/rollback.js';
 import { ExitCode, HostStepError } from '../errors.js';
+import { KEEPALIVED_CONF } from '../hostpaths.js';
+import { cmd } from '../remote/command.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
-import { positiveInt } from './deploy.js';
+import { positiveInt } from './args.js';
 
 export function rollbackCommand() {
   return new Command('rollback')
@@ -42,7 +44,7 @@ export function rollbackCommand() {
               print(`${host}: back to the files before the deploy of ${r.value.stamp} (${r.value.restored.length} file(s))`);
             }
           });
-          const stillConfigured = await remotes[0]!.run('test -s /etc/keepalived/keepalived.conf');
+          const stillConfigured = await remotes[0]!.run(cmd`test -s ${KEEPALIVED_CONF}`);
           if (anyRestored && stillConfigured.code === 0) {
             const v = await verify(cluster, remotes, 20);
             if (v.problems.length) {

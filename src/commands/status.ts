@@ -1,11 +1,11 @@
 import { Command } from '@commander-js/extra-typings';
 import chalk from 'chalk';
 import Table from 'cli-table3';
-import { observeCluster } from '../deploy/observe.js';
+import { observeCluster } from '../cluster/observe.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
-import { positiveInt } from './deploy.js';
+import { positiveInt } from './args.js';
 
 function ago(epochSeconds: number): string {
   const s = Math.max(0, Date.now() / 1000 - epochSeconds);

@@ -2,10 +2,12 @@
 // validate them on the host, activate only what changed. A failure restores the host's previous files
 // (and activates them again) and names the host and the step.
 import { HostStepError, lastLines } from '../errors.js';
+import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
 import type { Reporter } from '../progress.js';
-import { keepalivedCheckPassed, watchdogUnit, type HostPlan, type PlannedCommand, type PlannedFile } from './plan.js';
+import { KEEPALIVED_CONF, manifestDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { keepalivedCheckPassed } from './keepalived-check.js';
+import type { HostPlan, PlannedCommand, PlannedFile } from './plan.js';
 
 export interface Manifest {
   stamp: string;
@@ -17,78 +19,76 @@ export function deployStamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'); // 20261126T081500Z
 }
 
-export function manifestDir(cluster: string): string {
-  return `/var/lib/hasetup/${cluster}/deploys`;
-}
-
-const marker = (i: number) => `HASETUP_EOF_${i}_7f3a`;
-
 /**
  * One shell script (sent on standard input, so file contents never appear on a command line) that backs up
  * every file about to change, writes the new ones atomically and records a manifest for rollback.
  */
-export function writeScript(cluster: string, stamp: string, files: PlannedFile[]): { script: string; manifest: Manifest } {
+export function writeScript(cluster: string, stamp: string, files: PlannedFile[]): { script: ShellCommand; manifest: Manifest } {
   const manifest: Manifest = { stamp, cluster, files: [] };
-  const lines = ['set -eu', 'umask 077'];
+  const lines = [cmd`set -eu`, cmd`umask 077`];
   // Every backup first, then every write: when a write fails, the backups already tell what to put back.
   files.forEach((f, i) => {
     const backup = `${f.path}.hasetup-${stamp}.bak`;
-    lines.push(`if [ -e ${sh(f.path)} ]; then cp -p ${sh(f.path)} ${sh(backup)}; echo "backup ${i}"; fi`);
+    lines.push(cmd`if [ -e ${f.path} ]; then cp -p ${f.path} ${backup}; echo "backup ${i}"; fi`);
     manifest.files.push({ path: f.path, backup, mode: f.mode });
   });
-  lines.push("echo '@@backed-up'");
+  lines.push(cmd`echo '@@backed-up'`);
   files.forEach((f, i) => {
     const dir = f.path.replace(/\/[^/]+$/, '') || '/';
     const tmp = `${f.path}.hasetup-tmp`;
+    // base64 lines are plain words (A-Z a-z 0-9 + / =): cmd leaves them as they are; the heredoc's end
+    // marker is quoted, so the shell expands nothing inside.
+    const b64 = Buffer.from(f.content).toString('base64').replace(/(.{76})/g, '$1\n');
     lines.push(
-      `[ -d ${sh(dir)} ] || install -d -m 0755 -o root -g root ${sh(dir)}`,
-      `base64 -d > ${sh(tmp)} <<'${marker(i)}'`,
-      Buffer.from(f.content).toString('base64').replace(/(.{76})/g, '$1\n'),
-      marker(i),
-      `chown root:root ${sh(tmp)} && chmod ${f.mode.toString(8).padStart(4, '0')} ${sh(tmp)} && mv -f ${sh(tmp)} ${sh(f.path)}`,
+      cmd`[ -d ${dir} ] || install -d -m 0755 -o root -g root ${dir}`,
+      cmd`base64 -d > ${tmp} <<'HASETUP_EOF_${i}_7f3a'`,
+      joinCommands(b64.split('\n').map((l) => (l === '' ? cmd`` : cmd`${l}`))),
+      cmd`HASETUP_EOF_${i}_7f3a`,
+      cmd`chown root:root ${tmp} && chmod ${f.mode.toString(8).padStart(4, '0')} ${tmp} && mv -f ${tmp} ${f.path}`,
     );
   });
-  return { script: lines.join('\n') + '\n', manifest };
+  return { script: script(lines), manifest };
 }
 
 /** After the files are back: units reloaded, keepalived reloaded (or stopped when it has no config left). */
-export function activateAfterRollback(cluster: string): string {
-  const unit = sh(watchdogUnit(cluster));
-  return [
-    'systemctl daemon-reload',
-    `if [ -f /etc/systemd/system/${unit} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
-    'if [ -s /etc/keepalived/keepalived.conf ]; then ' +
-      'if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; ' +
-      'else systemctl stop keepalived; fi',
-  ].join('; ');
+export function activateAfterRollback(cluster: string): ShellCommand {
+  const unit = watchdogUnit(cluster);
+  return joinCommands(
+    [
+      cmd`systemctl daemon-reload`,
+      cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart ${unit}; else systemctl disable --now ${unit} 2>/dev/null; true; fi`,
+      cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
+    ],
+    '; ',
+  );
 }
 
 /** Puts back what a manifest recorded: backups restored, files that did not exist before removed. */
-export function restoreScript(manifest: Manifest): string {
-  const lines = ['set -u'];
+export function restoreScript(manifest: Manifest): ShellCommand {
+  const lines = [cmd`set -u`];
   for (const f of manifest.files) {
-    if (f.backup) lines.push(`if [ -e ${sh(f.backup)} ]; then cp -p ${sh(f.backup)} ${sh(f.path)}; else rm -f ${sh(f.path)}; fi`);
-    else lines.push(`rm -f ${sh(f.path)}`);
+    if (f.backup) lines.push(cmd`if [ -e ${f.backup} ]; then cp -p ${f.backup} ${f.path}; else rm -f ${f.path}; fi`);
+    else lines.push(cmd`rm -f ${f.path}`);
   }
-  return lines.join('\n') + '\n';
+  return script(lines);
 }
 
 
 /** A shell script running steps in order (one SSH round trip); markers on stdout say how far it got. */
-export function stepsScript(steps: PlannedCommand[]): string {
-  const lines = ['set -u'];
+export function stepsScript(steps: PlannedCommand[]): ShellCommand {
+  const lines = [cmd`set -u`];
   steps.forEach((st, i) => {
-    lines.push(`echo '@@step ${i}'`, `( ${st.command} ) >&2 || { rc=$?; echo "@@fail ${i} $rc"; exit 1; }`);
+    lines.push(cmd`echo '@@step ${i}'`, cmd`( ${st.command} ) >&2 || { rc=$?; echo "@@fail ${i} $rc"; exit 1; }`);
   });
-  lines.push("echo '@@done'");
-  return lines.join('\n') + '\n';
+  lines.push(cmd`echo '@@done'`);
+  return script(lines);
 }
 
 /** Runs steps in one round trip; a failure names its step, with the tail of what it printed. */
 async function runSteps(host: RemoteHost, steps: PlannedCommand[], reporter: Reporter): Promise<string[]> {
   if (steps.length === 0) return [];
   for (const st of steps) reporter.info(`${host.name}: ${st.step}`);
-  const r = await host.run('sh -s', { input: stepsScript(steps), timeoutMs: 900_000 });
+  const r = await host.run(cmd`sh -s`, { input: stepsScript(steps).text, timeoutMs: 900_000 });
   const done = [...r.stdout.matchAll(/^@@step (\d+)$/gm)].map((m) => Number(m[1]));
   const failed = /^@@fail (\d+) (\d+)$/m.exec(r.stdout);
   if (failed || !r.stdout.includes('@@done')) {
@@ -108,7 +108,7 @@ export interface ApplyResult {
 
 /** Puts the previous files back; says in words whether that worked (for the error the caller raises). */
 export async function restoreOrSay(host: RemoteHost, manifest: Manifest): Promise<string> {
-  const r = await host.run('sh -s', { input: restoreScript(manifest) });
+  const r = await host.run(cmd`sh -s`, { input: restoreScript(manifest).text });
   return r.code === 0
     ? 'the previous files are back in place'
     : `putting the previous files back FAILED too (exit ${r.code}: ${lastLines(r.stderr, 3)}); the backups are ${manifest.files.flatMap((f) => (f.backup ? [f.backup] : [])).join(', ') || 'none'}`;
@@ -118,7 +118,7 @@ export async function restoreOrSay(host: RemoteHost, manifest: Manifest): Promis
 export async function unstage(host: RemoteHost, staged: Staged, cluster: string): Promise<string> {
   if (!staged.manifest || !staged.stamp) return 'nothing had changed';
   const said = await restoreOrSay(host, staged.manifest);
-  await host.run(`rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}`);
+  await host.run(cmd`rm -f ${`${manifestDir(cluster)}/${staged.stamp}.json`}`);
   return said;
 }
 
@@ -139,7 +139,7 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
   const written = writeScript(cluster, stamp, plan.changed);
   const manifest = written.manifest;
   const dir = manifestDir(cluster);
-  const r = await host.run('sh -s', { input: written.script, timeoutMs: 120_000 });
+  const r = await host.run(cmd`sh -s`, { input: written.script.text, timeoutMs: 120_000 });
   // Files without a backup did not exist before: rollback removes them.
   const backedUp = new Set(r.stdout.split('\n').filter((l) => l.startsWith('backup ')).map((l) => Number(l.slice(7))));
   manifest.files.forEach((f, i) => {
@@ -162,7 +162,7 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
       { hint: 'nothing was activated on this host; fix the inventory value the message points at and deploy again' },
     );
   }
-  const rec = await host.run(`mkdir -p ${sh(dir)} && cat > ${sh(`${dir}/${stamp}.json`)}`, { input: JSON.stringify(manifest, null, 2) + '\n' });
+  const rec = await host.run(cmd`mkdir -p ${dir} && cat > ${`${dir}/${stamp}.json`}`, { input: JSON.stringify(manifest, null, 2) + '\n' });
   if (rec.code !== 0) {
     const undone = await restoreOrSay(host, manifest);
     throw new HostStepError(host.name, 'record manifest', `failed (exit ${rec.code}): ${lastLines(rec.stderr, 8)}; ${undone}`);
@@ -182,9 +182,9 @@ export async function activateStaged(host: RemoteHost, plan: HostPlan, staged: S
   } catch (err) {
     if (staged.manifest && staged.stamp) {
       reporter.warn(`${host.name}: activation failed; restoring the previous files`);
-      await host.run('sh -s', { input: restoreScript(staged.manifest) });
+      await host.run(cmd`sh -s`, { input: restoreScript(staged.manifest).text });
       // The same activation as a rollback: units reloaded, the watchdog and keepalived on the old files.
-      await host.run(`rm -f ${sh(`${manifestDir(cluster)}/${staged.stamp}.json`)}; ${activateAfterRollback(cluster)}`);
+      await host.run(cmd`rm -f ${`${manifestDir(cluster)}/${staged.stamp}.json`}; ${activateAfterRollback(cluster)}`);
     }
     throw err;
   }

@@ -9,11 +9,13 @@ import type { HostFacts } from '../facts/types.js';
 import { masterOf, type Cluster, type Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd } from '../remote/command.js';
 import { withCluster } from '../session.js';
 import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
-import { clusterProblems, observeCluster, type ClusterView } from './observe.js';
-import { clusterConfPath, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
+import { clusterProblems, observeCluster, type ClusterView } from '../cluster/observe.js';
+import { clusterConfPath } from '../hostpaths.js';
+import { redact, unifiedDiff } from './diff.js';
+import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
 
 export interface DeployOptions {
@@ -68,8 +70,8 @@ async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts
 /** Refusals before anything changes: each says which host and what to do. */
 /** The VIPs that answer a ping from `remote` (all at once: an unused address costs the 1 s timeout once). */
 async function answeringVips(cluster: Cluster, remote: RemoteHost): Promise<string[]> {
-  const list = cluster.vips.map((v) => sh(v.address)).join(' ');
-  const r = await remote.run(`for v in ${list}; do (ping -c 1 -W 1 "$v" >/dev/null 2>&1 && echo "$v") & done; wait`);
+  const list = cluster.vips.map((v) => v.address);
+  const r = await remote.run(cmd`for v in ${list}; do (ping -c 1 -W 1 "$v" >/dev/null 2>&1 && echo "$v") & done; wait`);
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
@@ -102,7 +104,7 @@ function preflight(
   reporter.info('preflight passed');
 }
 
-/** On a first deploy: another router with our VRID on the segment would fight ours (KEEPALIVED.md pitfall 8). */
+/** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
 async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
   const heard = await listenForAdverts(remote, 1.2);
   if (!heard) {
@@ -168,7 +170,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
             activated: [],
             warnings: p.warnings,
             diff,
-            commands: [...p.prepare, ...p.activate].map((c) => `${c.step}: ${c.command}`),
+            commands: [...p.prepare, ...p.activate].map((c) => `${c.step}: ${c.command.text}`),
           };
         }),
       };

@@ -1,12 +1,29 @@
 // The plan: inventory + one host's facts -> the files that host must hold and the commands that get it
 // there. PURE: no I/O, no clock; apply.ts runs it. Only what the facts say is missing becomes a command.
-import { ExitCode, HasetupError } from '../errors.js';
+// planHost composes the planners in ./planners/, one per resource, each pure and tested with data.
 import type { HostFacts } from '../facts/types.js';
-import { SCRIPT_USER } from '../facts/gather.js';
-import type { Cluster, Host } from '../inventory/model.js';
-import { sh, shJoin } from '../remote/shell.js';
-import { renderTemplate } from '../render/render.js';
-import { AUTH_PASS_RE } from './secrets.js';
+import {
+  clusterConfPath,
+  dropinPath,
+  KEEPALIVED_CONF,
+  keepalivedDropinPath,
+  scriptPath,
+  tmpfilesPath,
+  watchdogUnit,
+  watchdogUnitPath,
+} from '../hostpaths.js';
+import type { Cluster } from '../inventory/model.js';
+import type { ShellCommand } from '../remote/command.js';
+import { validateCommand } from './keepalived-check.js';
+import { plannedFiles } from './planners/files.js';
+import { firewallCommands } from './planners/firewall.js';
+import { hostOf, interfaceOf, tomcatServiceOf } from './planners/host.js';
+import { packageCommands } from './planners/packages.js';
+import { keepalivedCommands, watchdogCommands } from './planners/services.js';
+import { directoryCommands, scriptUserCommands, selinuxBooleanCommands, selinuxContextCommands } from './planners/system.js';
+import { decideTrackProcess } from './planners/track-process.js';
+import { unitCommands } from './planners/units.js';
+import { vrrpSettings } from './planners/vrrp.js';
 
 export interface PlannedFile {
   path: string;
@@ -19,8 +36,8 @@ export interface PlannedFile {
 
 export interface PlannedCommand {
   step: string;
-  /** Shell line, values quoted with sh(). */
-  command: string;
+  /** Built with cmd`...`: every value quoted. */
+  command: ShellCommand;
 }
 
 export type Activation = 'none' | 'start' | 'reload' | 'restart';
@@ -50,31 +67,6 @@ export interface HostPlan {
   validate: PlannedCommand;
 }
 
-// ---- paths ---------------------------------------------------------------------------------------------
-
-export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
-export const SCRIPTS_DIR = '/usr/libexec/hasetup';
-export const clusterConfPath = (cluster: string) => `/etc/keepalived/hasetup.d/${cluster}.conf`;
-export const scriptPath = (kind: 'check_tomcat' | 'watchdog' | 'notify', cluster: string) => `${SCRIPTS_DIR}/${kind}_${cluster}.sh`;
-export const watchdogUnit = (cluster: string) => `hasetup-watchdog-${cluster}.service`;
-export const watchdogUnitPath = (cluster: string) => `/etc/systemd/system/${watchdogUnit(cluster)}`;
-export const tomcatUnitName = (service: string) => service.replace(/\.service$/, '');
-export const dropinPath = (tomcatService: string, cluster: string) =>
-  `/etc/systemd/system/${tomcatUnitName(tomcatService)}.service.d/hasetup-${cluster}.conf`;
-export const runDir = (cluster: string) => `/run/hasetup/${cluster}`;
-export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.track`;
-/**
- * Present from the moment the Tomcat unit starts stopping (ExecStop=, or ExecStopPost= after a crash) until
- * systemd starts it again (ExecStartPost=): while it exists the watchdog and the HTTP check report Tomcat
- * down, so a Tomcat that still answers during its drain cannot pull the VIP back (one move, not three).
- */
-export const stopMarkerPath = (cluster: string) => `${runDir(cluster)}/tomcat.stopped`;
-export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
-export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
-export const keepalivedDropinPath = (cluster: string) => `/etc/systemd/system/keepalived.service.d/hasetup-${cluster}.conf`;
-
-const VRRP_MULTICAST = '224.0.0.18';
-
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
@@ -83,385 +75,43 @@ export function managedPaths(cluster: Cluster, tomcatService: string): string[] 
   return paths;
 }
 
-// ---- helpers -------------------------------------------------------------------------------------------
-
-function usage(message: string, hint: string): HasetupError {
-  return new HasetupError(message, { exitCode: ExitCode.usage, hint });
-}
-
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
-const addrOf = (cidr: string) => cidr.split('/')[0] ?? '';
-
-function versionAtLeast(version: string, min: [number, number, number]): boolean {
-  const parts = version.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const a = parts[i] ?? 0;
-    const b = min[i]!;
-    if (a !== b) return a > b;
-  }
-  return true;
-}
-
-/** auth_pass goes into keepalived.conf unquoted (quotes would become part of it): printable, no specials. */
-function checkAuthPass(pass: string): void {
-  // readClusterSecrets refuses these before any connection; the plan is pure and checks again.
-  if (!AUTH_PASS_RE.test(pass)) {
-    throw usage('the VRRP password holds a character keepalived.conf cannot carry, or more than 8', 'use 1 to 8 letters, digits and simple punctuation');
-  }
-}
-
-function interfaceOf(host: Host, facts: HostFacts): string {
-  if (host.interface) {
-    if (facts.interfaces.length > 0 && !facts.interfaces.some((i) => i.name === host.interface)) {
-      throw usage(`${host.name}: interface ${host.interface} does not exist on the host`, `set hosts[].interface to one of: ${facts.interfaces.map((i) => i.name).join(', ')}`);
-    }
-    return host.interface;
-  }
-  const found = facts.interfaces.find((i) => i.addresses.some((a) => addrOf(a) === host.address));
-  if (!found) {
-    throw usage(
-      `${host.name}: no interface holds ${host.address}`,
-      `set hosts[].interface for ${host.name} in the inventory (the host has: ${facts.interfaces.map((i) => i.name).join(', ') || 'no addresses'})`,
-    );
-  }
-  return found.name;
-}
-
-function decideTrackProcess(cluster: Cluster, facts: HostFacts, warnings: string[]): boolean {
-  const mode = cluster.tomcat.trackProcess;
-  if (mode === 'off') return false;
-  const inContainer = facts.virtualization !== 'none';
-  const v = facts.keepalived.version;
-  // Not installed yet: the distribution's package; every supported one (apt/dnf) ships 2.x; EL7 (yum) 1.3.
-  const versionOk = v ? versionAtLeast(v, [2, 0, 11]) : facts.packageManager !== 'yum';
-  if (mode === 'on') {
-    if (inContainer) {
-      warnings.push(
-        `track_process is on but the host is a container (${facts.virtualization}): keepalived cannot receive process events outside the initial network namespace and would sit in FAULT; not configured, the watchdog and HTTP check cover Tomcat`,
-      );
-      return false;
-    }
-    if (!versionOk) {
-      warnings.push(`track_process is on but keepalived ${v ?? '(unknown)'} is older than 2.0.11; not configured`);
-      return false;
-    }
-    return true;
-  }
-  return !inContainer && versionOk;
-}
-
-// ---- firewall ------------------------------------------------------------------------------------------
-
-function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, warnings: string[]): PlannedCommand[] {
-  const rules = facts.firewallRules;
-  const sources = cluster.vrrp.unicast ? peers : [undefined];
-  const tag = `hasetup-${cluster.name}`;
-  const out: PlannedCommand[] = [];
-  const what = (src: string | undefined) => (src ? `VRRP from ${src}` : `VRRP to ${VRRP_MULTICAST}`);
-  switch (facts.firewall) {
-    case 'none':
-      return [];
-    case 'firewalld': {
-      for (const src of sources) {
-        const rule = src
-          ? `rule family="ipv4" source address="${src}" protocol value="vrrp" accept`
-          : `rule family="ipv4" destination address="${VRRP_MULTICAST}" protocol value="vrrp" accept`;
-        if (rules.split('\n').some((l) => l.trim() === rule)) continue;
-        out.push({
-          step: `firewalld: allow ${what(src)}`,
-          command: `firewall-cmd --permanent --query-rich-rule=${sh(rule)} >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule=${sh(rule)}`,
-        });
-      }
-      if (out.length > 0) out.push({ step: 'firewalld: reload', command: 'firewall-cmd --reload' });
-      return out;
-    }
-    case 'ufw': {
-      for (const src of sources) {
-        const present = rules.split('\n').some((l) => /proto vrrp/.test(l) && l.includes(src ? `from ${src}` : `to ${VRRP_MULTICAST}`));
-        if (present) continue;
-        const args = src ? ['ufw', 'allow', 'in', 'proto', 'vrrp', 'from', src] : ['ufw', 'allow', 'in', 'proto', 'vrrp', 'to', VRRP_MULTICAST];
-        out.push({ step: `ufw: allow ${what(src)}`, command: shJoin([...args, 'comment', tag]) });
-      }
-      return out;
-    }
-    case 'nftables': {
-      const chain = facts.nftInput;
-      if (!chain) return [];
-      for (const src of sources) {
-        const match = src ? `ip saddr ${src} ip protocol vrrp accept` : `ip daddr ${VRRP_MULTICAST} ip protocol vrrp accept`;
-        if (rules.includes(match)) continue;
-        const where = [chain.family, chain.table, chain.chain];
-        out.push({
-          step: `nftables: allow ${what(src)}`,
-          command: `nft list chain ${shJoin(where)} | grep -qF ${sh(match)} || nft insert rule ${shJoin(where)} ${match} comment ${sh(`"${tag}"`)}`,
-        });
-      }
-      if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
-      return out;
-    }
-    case 'iptables': {
-      for (const src of sources) {
-        const sel = src ? `-s ${src}/32` : `-d ${VRRP_MULTICAST}/32`;
-        const present = rules.split('\n').some((l) => /^-A INPUT\b/.test(l) && l.includes(sel) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l));
-        if (present) continue;
-        const spec = ['INPUT', '-p', '112', ...(src ? ['-s', src] : ['-d', VRRP_MULTICAST]), '-j', 'ACCEPT'];
-        out.push({ step: `iptables: allow ${what(src)}`, command: `iptables -C ${shJoin(spec)} 2>/dev/null || iptables -I ${shJoin(spec)}` });
-      }
-      if (out.length > 0) warnings.push('iptables: the VRRP rule was added to the running rules only; save them (iptables-save / netfilter-persistent) to keep it after a reboot');
-      return out;
-    }
-  }
-}
-
-// ---- the plan ------------------------------------------------------------------------------------------
-
 export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, secrets: { authPass?: string }): HostPlan {
-  const host = cluster.hosts.find((h) => h.name === hostName);
-  if (!host) throw usage(`cluster ${cluster.name} has no host ${hostName}`, 'check the host name against the inventory');
   const c = cluster.name;
+  const host = hostOf(cluster, hostName);
   const warnings: string[] = [];
   const iface = interfaceOf(host, facts);
   const trackProcess = decideTrackProcess(cluster, facts, warnings);
+  const tomcatService = tomcatServiceOf(cluster, host, facts);
+  const watchdogFor = cluster.tomcat.watchdog && tomcatService ? tomcatService : undefined; // the Tomcat unit the watchdog serves
+  const vrrp = vrrpSettings(cluster, host, facts, iface, secrets, warnings);
 
-  const tomcatService = cluster.tomcat.service ? tomcatUnitName(cluster.tomcat.service) : facts.tomcat.service;
-  if (!tomcatService && cluster.tomcat.watchdog) {
-    throw usage(`${host.name}: no Tomcat unit found (looked for tomcat10, tomcat9, tomcat and units running catalina)`, 'set tomcat.service in the inventory');
-  }
-
-  // VRRP addressing
-  const others = cluster.hosts.filter((h) => h.name !== host.name);
-  let srcIp = host.address;
-  const peers = others.map((h) => h.address);
-  if (cluster.vrrp.unicast) {
-    if (!isIpv4(srcIp)) {
-      const own = facts.interfaces.find((i) => i.name === iface)?.addresses.map(addrOf).find(isIpv4);
-      if (!own) throw usage(`${host.name}: unicast VRRP needs an IPv4 address on ${iface}`, 'give hosts[].address as an IPv4 address');
-      srcIp = own;
-    }
-    const bad = others.filter((h) => !isIpv4(h.address));
-    if (bad.length > 0) {
-      throw usage(`unicast VRRP needs IPv4 addresses; ${bad.map((h) => `${h.name} has ${h.address}`).join(', ')}`, 'give hosts[].address as IPv4 addresses, or set vrrp.unicast: false');
-    }
-  }
-
-  let auth: { pass: string } | null = null;
-  if (cluster.vrrp.auth) {
-    if (cluster.vrrp.version === 3) {
-      warnings.push('vrrp.auth is ignored with VRRP version 3 (keepalived supports authentication only in version 2)');
-    } else {
-      if (!secrets.authPass) throw usage(`cluster ${c}: vrrp.auth is set but no password was given`, 'set the environment variable or file named in vrrp.auth');
-      checkAuthPass(secrets.authPass);
-      auth = { pass: secrets.authPass };
-    }
-  }
-
-  const vips = cluster.vips.map((v) => {
-    const dev = v.interface ?? iface;
-    const label = v.label ? `${dev}:${v.label}` : null;
-    if (label && label.length > 15) throw usage(`VIP ${v.cidr}: the label ${label} is longer than 15 characters`, 'use a shorter vips[].label');
-    return { cidr: v.cidr, dev, label };
-  });
-
-  const t = cluster.tomcat;
-  const paths = {
-    conf: clusterConfPath(c),
-    check: scriptPath('check_tomcat', c),
-    watchdog: scriptPath('watchdog', c),
-    notify: scriptPath('notify', c),
-    unit: watchdogUnitPath(c),
-    dropin: tomcatService ? dropinPath(tomcatService, c) : '',
-    tmpfiles: tmpfilesPath(c),
-    keepalivedDropin: keepalivedDropinPath(c),
-  };
-  const healthUrl = `http://127.0.0.1:${t.port}${t.healthPath}`;
-  const nopreempt = !cluster.vrrp.preempt;
-
-  const files: PlannedFile[] = [];
-  const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
-
-  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER }), 0o644, 'keepalived global settings');
-  add(
-    paths.conf,
-    renderTemplate('cluster.conf', {
-      cluster: c,
-      host: host.name,
-      instance: `hasetup_${c.replace(/-/g, '_')}`,
-      state: host.role === 'master' ? 'MASTER' : 'BACKUP',
-      nopreempt,
-      interface: iface,
-      vrid: cluster.virtualRouterId,
-      priority: host.priority,
-      advertInt: cluster.vrrp.advertInt,
-      version: cluster.vrrp.version,
-      unicast: cluster.vrrp.unicast,
-      srcIp,
-      peers,
-      auth,
-      vips,
-      check: {
-        name: `hasetup_${c.replace(/-/g, '_')}_http`,
-        script: paths.check,
-        interval: t.checkInterval,
-        timeout: Math.ceil(t.checkTimeout) + 1,
-        fall: t.fall,
-        rise: t.rise,
-      },
-      trackFile: t.watchdog ? { name: `hasetup_${c.replace(/-/g, '_')}_tomcat`, path: trackFilePath(c) } : null,
-      trackProcess,
-      trackProcessName: `hasetup_${c.replace(/-/g, '_')}_java`,
-      notifyScript: paths.notify,
-    }),
-    auth ? 0o600 : 0o644,
-    `VRRP instance of cluster ${c}`,
-    auth !== null,
-  );
-  add(
-    paths.check,
-    renderTemplate('check_tomcat.sh', {
-      cluster: c,
-      url: healthUrl,
-      expectedStatus: t.expectedStatus,
-      checkTimeout: t.checkTimeout,
-      stopMarker: stopMarkerPath(c),
-    }),
-    0o755,
-    'HTTP check run by keepalived',
-  );
-  add(paths.notify, renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null }), 0o755, 'state change log and notify command');
-  add(
-    paths.tmpfiles,
-    `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${runDir(c)} 0755 root root -\nd ${stateDir(c)} 0755 root root -\n`,
-    0o644,
-    'runtime directory for the track file',
-  );
-  add(
-    paths.keepalivedDropin,
-    renderTemplate('keepalived-dropin.conf', { cluster: c, vips }),
-    0o644,
-    'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
-  );
-  if (t.watchdog && tomcatService) {
-    const hook = `mkdir -p ${runDir(c)} && touch ${stopMarkerPath(c)} && echo -254 > ${trackFilePath(c)}.stop.tmp && mv -f ${trackFilePath(c)}.stop.tmp ${trackFilePath(c)}`;
-    const startHook = `rm -f ${stopMarkerPath(c)}`;
-    add(
-      paths.watchdog,
-      renderTemplate('watchdog.sh', {
-        cluster: c,
-        trackFile: trackFilePath(c),
-        stopMarker: stopMarkerPath(c),
-        port: t.port,
-        healthPath: t.healthPath,
-        expectedStatus: t.expectedStatus,
-        intervalMs: t.watchdogIntervalMs,
-        intervalSeconds: (t.watchdogIntervalMs / 1000).toFixed(3),
-        intervalUs: t.watchdogIntervalMs * 1000,
-        timeoutSeconds: (t.watchdogTimeoutMs / 1000).toFixed(3),
-        fall: t.fall,
-        rise: t.rise,
-      }),
-      0o755,
-      'fast Tomcat watchdog feeding the track file',
-    );
-    add(
-      paths.unit,
-      renderTemplate('watchdog.service', {
-        cluster: c,
-        script: paths.watchdog,
-        trackFile: trackFilePath(c),
-        trackDir: runDir(c),
-        stopMarker: stopMarkerPath(c),
-        tomcatService,
-      }),
-      0o644,
-      'systemd unit of the watchdog',
-    );
-    add(
-      paths.dropin,
-      renderTemplate('tomcat-dropin.conf', { cluster: c, tomcatService, hook, startHook, execStop: facts.tomcat.execStop }),
-      0o644,
-      `stop hooks on ${tomcatService}.service that move the VIP first`,
-    );
-  }
-
+  const files = plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp });
   const changed = files.filter((f) => facts.files[f.path] !== f.content);
   const isChanged = (p: string) => changed.some((f) => f.path === p);
 
-  // ---- prepare
-  const prepare: PlannedCommand[] = [];
-  const packages = [...(facts.keepalived.installed ? [] : ['keepalived']), ...(facts.tools.curl ? [] : ['curl'])];
-  if (packages.length > 0) {
-    switch (facts.packageManager) {
-      case 'apt':
-        prepare.push({ step: 'refresh the package index', command: 'apt-get update' });
-        prepare.push({ step: `install ${packages.join(', ')}`, command: `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${shJoin(packages)}` });
-        break;
-      case 'dnf':
-      case 'yum':
-        prepare.push({ step: `install ${packages.join(', ')}`, command: `${facts.packageManager} install -y ${shJoin(packages)}` });
-        break;
-      default:
-        throw usage(`${host.name}: ${packages.join(' and ')} missing and no apt, dnf or yum on the host`, `install ${packages.join(' and ')} by hand, then deploy again`);
-    }
-  }
-  if (t.watchdog && !facts.tools.bash) warnings.push('bash is missing: the watchdog needs it');
-  if (!facts.scriptUserExists) {
-    prepare.push({
-      step: `create the system user ${SCRIPT_USER}`,
-      command: `getent passwd ${SCRIPT_USER} >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${SCRIPT_USER}`,
-    });
-  }
-  if (files.some((f) => facts.files[f.path] === undefined)) {
-    const dirs = [SCRIPTS_DIR, '/etc/keepalived', '/etc/keepalived/hasetup.d', '/etc/systemd/system/keepalived.service.d', runDir(c), stateDir(c)];
-    if (t.watchdog && tomcatService) dirs.push(`/etc/systemd/system/${tomcatService}.service.d`);
-    prepare.push({ step: 'create directories (root-owned, as script security requires)', command: `install -d -m 0755 -o root -g root ${shJoin(dirs)}` });
-  }
-  prepare.push(...firewallCommands(cluster, peers, facts, warnings));
-  if (facts.selinux === 'enforcing' && facts.selinuxBooleans.keepalived_connect_any !== true) {
-    prepare.push({ step: 'SELinux: let keepalived checks connect to Tomcat', command: 'setsebool -P keepalived_connect_any 1' });
-  }
+  const prepare = [...packageCommands(host.name, facts)];
+  if (cluster.tomcat.watchdog && !facts.tools.bash) warnings.push('bash is missing: the watchdog needs it');
+  prepare.push(
+    ...scriptUserCommands(facts),
+    ...directoryCommands(c, files, facts, watchdogFor),
+    ...firewallCommands(cluster, vrrp.peers, facts, warnings),
+    ...selinuxBooleanCommands(facts),
+  );
 
-  // ---- activate
-  const activate: PlannedCommand[] = [];
-  if (isChanged(paths.keepalivedDropin) || (t.watchdog && (isChanged(paths.unit) || isChanged(paths.dropin)))) {
-    activate.push({ step: 'reload systemd units', command: 'systemctl daemon-reload' });
-  }
-  if (isChanged(paths.tmpfiles)) activate.push({ step: 'create runtime directories', command: `systemd-tmpfiles --create ${sh(paths.tmpfiles)}` });
-  if (facts.selinux !== 'disabled' && changed.length > 0) {
-    activate.push({ step: 'SELinux: restore file contexts', command: `restorecon -R ${shJoin([SCRIPTS_DIR, '/etc/keepalived', '/etc/systemd/system'])}` });
-  }
-  if (t.watchdog && tomcatService) {
-    const unit = watchdogUnit(c);
-    const state = facts.units[unit] ?? { enabled: false, active: false };
-    if (!state.enabled) activate.push({ step: 'enable the watchdog at boot', command: `systemctl enable ${sh(unit)}` });
-    if (isChanged(paths.watchdog) || isChanged(paths.unit)) activate.push({ step: 'restart the watchdog', command: `systemctl restart ${sh(unit)}` });
-    else if (!state.active) activate.push({ step: 'start the watchdog', command: `systemctl start ${sh(unit)}` });
-  }
-  const kaFiles = [KEEPALIVED_CONF, paths.conf, paths.check, paths.notify];
-  let keepalivedActivation: Activation = 'none';
-  if (!facts.keepalived.enabled) activate.push({ step: 'enable keepalived at boot', command: 'systemctl enable keepalived' });
-  if (!facts.keepalived.active) {
-    keepalivedActivation = 'start';
-    activate.push({ step: 'start keepalived', command: 'systemctl start keepalived' });
-  } else if (kaFiles.some(isChanged)) {
-    keepalivedActivation = 'reload';
-    activate.push({ step: 'reload keepalived (VIPs stay up)', command: 'systemctl reload keepalived' });
-  }
+  const watchdogFiles = watchdogFor ? [scriptPath('watchdog', c), watchdogUnitPath(c)] : [];
+  const unitFiles = [keepalivedDropinPath(c), ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor, c)] : [])];
+  const keepalived = keepalivedCommands(facts, [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c)].some(isChanged));
+  const activate = [
+    ...unitCommands({ unitFiles: unitFiles.some(isChanged), tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
+    ...selinuxContextCommands(facts, changed),
+    ...(watchdogFor ? watchdogCommands(watchdogUnit(c), facts, watchdogFiles.some(isChanged)) : []),
+    ...keepalived.commands,
+  ];
 
-  // ---- validate
-  const validateFiles = [KEEPALIVED_CONF, paths.conf];
-  const syntax = [`sh -n ${sh(paths.check)}`, `sh -n ${sh(paths.notify)}`];
-  if (t.watchdog && tomcatService) syntax.push(`bash -n ${sh(paths.watchdog)}`);
-  const validate: PlannedCommand = {
+  const validateFiles = [KEEPALIVED_CONF, clusterConfPath(c)];
+  const validate = {
     step: 'validate the keepalived config',
-    // keepalived 2.2.7's config test sends SIGTERM to its whole process group (exit 143) once a tracked
-    // vrrp_script is parsed, after printing every problem it found (measured in the lab): it runs in a
-    // process group of its own (setsid -w) so it cannot take the script with it, and 143 is not a verdict,
-    // the output is.
-    command:
-      `for f in ${shJoin(validateFiles)}; do if [ ! -s "$f" ] || [ -x "$f" ]; then echo "Configuration file $f not found, empty or executable" >&2; exit 5; fi; done; ` +
-      `out=$(setsid -w keepalived -t -f ${sh(KEEPALIVED_CONF)} 2>&1); rc=$?; [ -z "$out" ] || printf '%s\n' "$out" >&2; ` +
-      `[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || exit "$rc"; ${syntax.join(' && ')}`,
+    command: validateCommand(validateFiles, [scriptPath('check_tomcat', c), scriptPath('notify', c)], watchdogFor ? [scriptPath('watchdog', c)] : []),
   };
 
   return {
@@ -475,106 +125,8 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     files,
     changed,
     activate,
-    keepalivedActivation,
+    keepalivedActivation: keepalived.activation,
     validateFiles,
     validate,
   };
-}
-
-// ---- validation output ---------------------------------------------------------------------------------
-
-/** Lines keepalived prints for a config it cannot use (from keepalived's parser and script checks). */
-const CHECK_FAILURES = [
-  /unknown keyword/i,
-  /configuration file .*(not found|does not exist|empty or executable)/i,
-  /unable to (open|find|read|resolve)/i,
-  /non-existent/i,
-  /does not exist/i,
-  /no such file/i,
-  /security violation/i,
-  /\berror\b/i,
-  /\binvalid\b/i,
-  /not (a )?valid/i,
-  /missing/i,
-  /cannot|can't/i,
-  /syntax error/i,
-  /outside range/i,
-  /doesn't exist/i,
-  /\bwarning\b/i,
-];
-
-/**
- * Whether `keepalived -t` (plus the script syntax checks of `validate`) passed. keepalived 2.2.7 exits 0 for a
- * missing or executable file, so a zero exit alone proves nothing: any line that reports a problem fails it.
- */
-export function keepalivedCheckPassed(code: number, stdout: string, stderr: string): boolean {
-  if (code !== 0) return false;
-  const lines = `${stdout}\n${stderr}`.split('\n').map((l) => l.trim());
-  return !lines.some((l) => l !== '' && CHECK_FAILURES.some((re) => re.test(l)));
-}
-
-// ---- output helpers ------------------------------------------------------------------------------------
-
-/** Hides secrets (auth_pass values) for printing. */
-export function redact(content: string): string {
-  return content.replace(/^([-+ ]?\s*auth_pass\s+)\S+/gm, '$1******');
-}
-
-/** A unified diff (3 lines of context) from an LCS of lines; before undefined = a new file. */
-export function unifiedDiff(path: string, before: string | undefined, after: string): string {
-  const a = before === undefined ? [] : splitLines(before);
-  const b = splitLines(after);
-  const n = a.length;
-  const m = b.length;
-  // LCS lengths from the end: lcs[i][j] = LCS of a[i..] and b[j..]
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
-  type Op = { kind: ' ' | '-' | '+'; text: string; ai: number; bi: number };
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', text: a[i]!, ai: i++, bi: j++ });
-    else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ kind: '-', text: a[i]!, ai: i++, bi: j });
-    else ops.push({ kind: '+', text: b[j]!, ai: i, bi: j++ });
-  }
-  if (!ops.some((o) => o.kind !== ' ')) return '';
-  const ctx = 3;
-  const out = [`--- ${before === undefined ? '/dev/null' : `${path} (on the host)`}`, `+++ ${path} (planned)`];
-  let k = 0;
-  while (k < ops.length) {
-    while (k < ops.length && ops[k]!.kind === ' ') k++;
-    if (k >= ops.length) break;
-    const start = Math.max(0, k - ctx);
-    let end = k;
-    // extend the hunk while changes are within 2*ctx of each other
-    for (;;) {
-      while (end < ops.length && ops[end]!.kind !== ' ') end++;
-      let next = end;
-      while (next < ops.length && ops[next]!.kind === ' ') next++;
-      if (next < ops.length && next - end <= 2 * ctx) end = next;
-      else break;
-    }
-    const stop = Math.min(ops.length, end + ctx);
-    const hunk = ops.slice(start, stop);
-    const aLen = hunk.filter((o) => o.kind !== '+').length;
-    const bLen = hunk.filter((o) => o.kind !== '-').length;
-    const aStart = aLen === 0 ? hunk[0]!.ai : hunk[0]!.ai + 1;
-    const bStart = bLen === 0 ? hunk[0]!.bi : hunk[0]!.bi + 1;
-    out.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.text}`);
-    k = stop;
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function splitLines(s: string): string[] {
-  if (s === '') return [];
-  const lines = s.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
 }

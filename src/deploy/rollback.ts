@@ -4,8 +4,9 @@ import { HostStepError, lastLines } from '../errors.js';
 import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
-import { activateAfterRollback, manifestDir, restoreScript, type Manifest } from './apply.js';
+import { cmd } from '../remote/command.js';
+import { manifestDir } from '../hostpaths.js';
+import { activateAfterRollback, restoreScript, type Manifest } from './apply.js';
 
 export interface RollbackResult {
   host: string;
@@ -17,7 +18,7 @@ export interface RollbackResult {
 
 export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporter: Reporter): Promise<RollbackResult> {
   const dir = manifestDir(cluster.name);
-  const latest = await remote.run(`m=$(ls -1 ${sh(dir)}/*.json 2>/dev/null | sort | tail -n 1); [ -n "$m" ] && cat "$m"`);
+  const latest = await remote.run(cmd`m=$(ls -1 ${dir}/*.json 2>/dev/null | sort | tail -n 1); [ -n "$m" ] && cat "$m"`);
   if (latest.code !== 0 || !latest.stdout.trim()) {
     return { host: remote.name, restored: [], error: 'no earlier deploy recorded on this host: nothing to roll back to' };
   }
@@ -28,10 +29,10 @@ export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporte
     throw new HostStepError(remote.name, 'read the deploy manifest', `the newest manifest in ${dir} is not valid JSON`);
   }
   reporter.info(`${remote.name}: restoring the files replaced by the deploy of ${manifest.stamp}`);
-  const restore = await remote.run('sh -s', { input: restoreScript(manifest) });
+  const restore = await remote.run(cmd`sh -s`, { input: restoreScript(manifest).text });
   if (restore.code !== 0) throw new HostStepError(remote.name, 'restore files', lastLines(restore.stderr, 8));
   const act = await remote.run(activateAfterRollback(cluster.name), { timeoutMs: 120_000 });
   if (act.code !== 0) throw new HostStepError(remote.name, 'activate', lastLines(act.stderr || act.stdout, 8));
-  await remote.run(`rm -f ${sh(`${dir}/${manifest.stamp}.json`)}`);
+  await remote.run(cmd`rm -f ${`${dir}/${manifest.stamp}.json`}`);
   return { host: remote.name, stamp: manifest.stamp, restored: manifest.files.map((f) => f.path) };
 }

@@ -3,7 +3,7 @@
 import { INTERFACE_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd, type ShellCommand } from '../remote/command.js';
 import type { Firewall, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
 
 export const SCRIPT_USER = 'keepalived_script';
@@ -28,10 +28,8 @@ function unitsOf(paths: string[]): string[] {
  * coreutils) or a RHEL-family host; every probe tolerates a missing tool. It never changes anything.
  * File contents are printed in base64 so any byte survives; an absent file is `@@absent PATH`.
  */
-export function factsScript(paths: string[], opts: FactsOptions = {}): string {
-  const pathWords = paths.map(sh).join(' ');
-  const unitWords = unitsOf(paths).map(sh).join(' ');
-  return `# hasetup facts (read-only)
+export function factsScript(paths: string[], opts: FactsOptions = {}): ShellCommand {
+  return cmd`# hasetup facts (read-only)
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 LC_ALL=C
 export PATH LC_ALL
@@ -54,7 +52,7 @@ if have getsebool; then kv sebool_keepalived_connect_any "$(getsebool keepalived
 if getent passwd ${SCRIPT_USER} >/dev/null 2>&1; then kv script_user 1; else kv script_user 0; fi
 if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0; fi
 kv ka_pid "$(systemctl show -p MainPID --value keepalived.service 2>/dev/null)"
-svc=${sh(opts.tomcatService ?? '')}
+svc=${opts.tomcatService ?? ''}
 if [ -z "$svc" ]; then
   for u in tomcat10 tomcat9 tomcat; do
     if [ "$(systemctl show -p LoadState --value "$u.service" 2>/dev/null)" = loaded ]; then svc=$u; break; fi
@@ -80,7 +78,7 @@ if [ -n "$svc" ]; then
 fi
 kv firewalld "$(systemctl is-active firewalld.service 2>/dev/null)"
 echo '@@units'
-for u in ${unitWords}; do
+for u in ${unitsOf(paths)}; do
   e=$(systemctl is-enabled "$u" 2>/dev/null); a=$(systemctl is-active "$u" 2>/dev/null)
   printf '%s %s %s\\n' "$u" "\${e:--}" "\${a:--}"
 done
@@ -99,7 +97,7 @@ if have iptables; then iptables -S INPUT 2>/dev/null; fi
 echo '@@nft'
 if have nft; then nft list ruleset 2>/dev/null; fi
 echo '@@files'
-for p in ${pathWords}; do emit_file "$p"; done
+for p in ${paths}; do emit_file "$p"; done
 if [ -n "$svc" ]; then
   for f in "/etc/systemd/system/$svc.service.d"/hasetup-*.conf; do [ -f "$f" ] && emit_file "$f"; done
 fi
@@ -325,7 +323,7 @@ export function parseFacts(output: string): HostFacts {
 
 /** Runs the facts script on the host (one round trip) and parses what it printed. */
 export async function gatherFacts(host: RemoteHost, paths: string[], opts: FactsOptions = {}): Promise<HostFacts> {
-  const res = await host.run('sh -s', { input: factsScript(paths, opts), timeoutMs: 60_000 });
+  const res = await host.run(cmd`sh -s`, { input: factsScript(paths, opts).text, timeoutMs: 60_000 });
   if (res.code !== 0) {
     throw new HostStepError(host.name, 'gather facts', `the facts script exited with code ${res.code}${res.stderr ? `: ${res.stderr.trim()}` : ''}`, {
       hint: 'check that the SSH user can run commands as root (ssh.sudo in the inventory)',

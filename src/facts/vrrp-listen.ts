@@ -2,7 +2,7 @@
 // there, and from where. Uses perl (perl-base is on every Debian/Ubuntu host; on hosts without perl the
 // check is skipped with a warning) with a raw socket for IP protocol 112.
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd } from '../remote/command.js';
 
 export interface AdvertSeen {
   source: string;
@@ -42,7 +42,7 @@ export function parseAdverts(out: string): AdvertSeen[] {
 
 /** Adverts heard on the host within `seconds`, or undefined when the host has no perl to listen with. */
 export async function listenForAdverts(host: RemoteHost, seconds: number): Promise<AdvertSeen[] | undefined> {
-  const r = await host.run(`command -v perl >/dev/null || { echo no-perl; exit 0; }; perl -e ${sh(LISTENER)} ${sh(seconds)}`, {
+  const r = await host.run(cmd`command -v perl >/dev/null || { echo no-perl; exit 0; }; perl -e ${LISTENER} ${seconds}`, {
     timeoutMs: (seconds + 10) * 1000,
   });
   if (r.stdout.trim() === 'no-perl' || r.code !== 0) return undefined;

@@ -1,5 +1,6 @@
 // The timing actually in effect, read from the master's keepalived configuration (not assumed from the
 // inventory): a hand-written config is reported honestly, including the absence of a Tomcat check.
+// The bounds computed from these parameters: docs/timing.md.
 import type { TimingParams } from './types.js';
 
 export interface EffectiveConfig {

@@ -1,7 +1,7 @@
 // The client's view: HTTP GETs to the VIP over fresh connections, one sent every `intervalMs` whatever
 // the previous ones are doing (a request stuck on a dead master must not hide the ones after it).
 import http from 'node:http';
-import { sh } from '../remote/shell.js';
+import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import type { ProbeSample } from './types.js';
 
 export interface ProbeOptions {
@@ -82,18 +82,18 @@ export function startProbe(opts: ProbeOptions): Probe {
  * moved onto our clock. Requests there run one after another (a stuck request delays the next one by up
  * to the timeout), so its outage figures are coarser than the local probe's by up to `timeoutMs`.
  */
-export function remoteProbeScript(opts: ProbeOptions): string {
-  const inner = [
-    `url=${sh(opts.url)}`,
-    'while :; do',
-    '  t=$EPOCHREALTIME',
-    `  out=$(curl -s -o - -w '\n@@%{http_code} %{time_total}' --max-time ${(opts.timeoutMs / 1000).toFixed(3)} "$url" 2>/dev/null)`,
-    "  tail=${out##*@@}; body=${out%%@@*}; body=${body%%$'\n'*}",
-    '  echo "$t $tail ${body:0:64}"',
-    `  sleep ${(opts.intervalMs / 1000).toFixed(3)}`,
-    'done',
-  ].join('\n');
-  return `exec bash -c ${sh(inner)}`;
+export function remoteProbeScript(opts: ProbeOptions): ShellCommand {
+  const inner = joinCommands([
+    cmd`url=${opts.url}`,
+    cmd`while :; do`,
+    cmd`  t=$EPOCHREALTIME`,
+    cmd`  out=$(curl -s -o - -w '\n@@%{http_code} %{time_total}' --max-time ${(opts.timeoutMs / 1000).toFixed(3)} "$url" 2>/dev/null)`,
+    cmd`  tail=\${out##*@@}; body=\${out%%@@*}; body=\${body%%$'\n'*}`,
+    cmd`  echo "$t $tail \${body:0:64}"`,
+    cmd`  sleep ${(opts.intervalMs / 1000).toFixed(3)}`,
+    cmd`done`,
+  ]);
+  return cmd`exec bash -c ${inner.text}`;
 }
 
 export function parseRemoteProbeLine(line: string, opts: ProbeOptions, offsetMs: number): ProbeSample | undefined {

@@ -3,13 +3,13 @@
 // session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
 import { readFileSync } from 'node:fs';
 import { HasetupError, InterruptedError } from '../errors.js';
+import { observeCluster, clusterProblems, parseTransitions, type ClusterView } from '../cluster/observe.js';
 import { exec, spawnDetached } from '../exec.js';
-import { observeCluster, clusterProblems, parseTransitions, transitionsLog, type ClusterView } from '../deploy/observe.js';
+import { KEEPALIVED_CONF, clusterConfPath, transitionsLog } from '../hostpaths.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
-import { clusterConfPath } from '../deploy/plan.js';
-import { sh } from '../remote/shell.js';
+import { cmd } from '../remote/command.js';
 import { measureClockOffset } from './clock.js';
 import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
@@ -79,9 +79,9 @@ function holderOf(view: ClusterView, vip: string): string | undefined {
 
 export async function readEffectiveConfig(master: RemoteHost, others: RemoteHost[], cluster: Cluster): Promise<EffectiveConfig> {
   // This cluster's instance only (a host may serve several); a hand-written keepalived.conf otherwise.
-  const own = sh(clusterConfPath(cluster.name));
-  const cmd = `if [ -s ${own} ]; then cat ${own}; else cat /etc/keepalived/keepalived.conf 2>/dev/null; fi`;
-  const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(cmd)));
+  const own = clusterConfPath(cluster.name);
+  const read = cmd`if [ -s ${own} ]; then cat ${own}; else cat ${KEEPALIVED_CONF} 2>/dev/null; fi`;
+  const [m, ...o] = await Promise.all([master, ...others].map((h) => h.run(read)));
   const backupPriorities = o.map((r) => configPriority(r.stdout) ?? 0);
   return parseEffectiveConfig(
     m!.stdout,
@@ -300,7 +300,7 @@ async function runScenario(
     const offset = (await measureClockOffset(fresh)).offsetMs;
     offsets.set(master.name, offset);
     const inject = markers.find((m) => m.label === 'inject')?.t ?? 0;
-    const log = await fresh.run(`cat ${sh(transitionsLog(cluster.name))} 2>/dev/null`);
+    const log = await fresh.run(cmd`cat ${transitionsLog(cluster.name)} 2>/dev/null`);
     const seen = watch?.events ?? [];
     for (const tr of parseTransitions(log.stdout)) {
       const t = tr.t * 1000 - offset;
@@ -333,7 +333,8 @@ async function runScenario(
       return awaitReturningMaster('power cut');
     }
     markers.push({ t: Date.now(), label: 'restore' });
-    let r = await masterRemote.run(spec.restore, { timeoutMs: 120_000 });
+    const restoreCmd = spec.restore!;
+    let r = await masterRemote.run(restoreCmd, { timeoutMs: 120_000 });
     // The session was lost (not the command): the same restore through a new one.
     if (r.code === 255 && /connection to .* was (lost|closed)/.test(r.stderr) && opts.reconnect) {
       const fresh = await opts.reconnect(master.name).catch(() => undefined);
@@ -341,14 +342,14 @@ async function runScenario(
         await masterRemote.close().catch(() => undefined);
         masterRemote = fresh;
         replaceRemote(fresh);
-        r = await fresh.run(spec.restore, { timeoutMs: 120_000 });
+        r = await fresh.run(restoreCmd, { timeoutMs: 120_000 });
       }
     }
     if (r.code !== 0) {
-      failRestore(spec.restore, `\`${spec.restore}\` exited ${r.code}: ${(r.stderr || r.stdout).trim().slice(-300)}; its failsafe timer on the host retries it within ${failsafeSeconds} s`);
+      failRestore(restoreCmd.text, `\`${restoreCmd.text}\` exited ${r.code}: ${(r.stderr || r.stdout).trim().slice(-300)}; its failsafe timer on the host retries it within ${failsafeSeconds} s`);
       return;
     }
-    await masterRemote.run(spec.disarm);
+    if (spec.disarm) await masterRemote.run(spec.disarm);
   };
 
   try {
@@ -375,6 +376,7 @@ async function runScenario(
       } else {
         try {
           localFailsafe = spawnDetached(['sh', '-c', 'sleep "$1"; shift; exec "$@"', 'hasetup-power-failsafe', String(failsafeSeconds), ...power.on]);
+          if (!localFailsafe) throw new Error('sh did not start');
         } catch (e) {
           tl.notRun = `could not start the local failsafe that powers ${master.name} on again: ${(e as Error).message}; its power was not cut`;
         }
@@ -399,7 +401,7 @@ async function runScenario(
           events.push({ t: at, host: master.name, kind: 'del', address: `${vip.address}/${vip.prefix}` });
         }
       } else {
-        const inj = await masterRemote.run(spec.inject, { timeoutMs: name === 'reboot' ? 15_000 : 60_000 });
+        const inj = await masterRemote.run(spec.inject!, { timeoutMs: name === 'reboot' ? 15_000 : 60_000 });
         const stamp = Number((inj.stdout.split('\n')[0] ?? '').replace(',', '.')) * 1000;
         markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
         // A reboot may take the SSH session down before the command returns: only a missing timestamp is a failure.
@@ -434,7 +436,7 @@ async function runScenario(
     if (!signal.aborted) await sleep(300); // a last look for a second VIP holder after settling
   } finally {
     // Ctrl-C, a hang-up or an error in the middle: undo the failure before anything else.
-    if (injected && !restored) await restore().catch((e: Error) => failRestore(spec.restore || name, e.message));
+    if (injected && !restored) await restore().catch((e: Error) => failRestore(spec.restore?.text ?? name, e.message));
     tl.probes = probe ? await probe.stop() : [];
     await watch?.stop().catch(() => undefined);
     tl.events = [...(watch?.events ?? [])].sort((a, b) => a.t - b.t);

@@ -3,7 +3,7 @@
 // preceded by arming a failsafe on the host itself (a transient systemd timer running the restore), and
 // the inject happens only when arming worked: a lost SSH session or a killed hasetup cannot leave it broken.
 // What each scenario drops, stops or kills, and why: docs/scenarios.md.
-import { sh } from '../remote/shell.js';
+import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { SCENARIO_NAMES, type ScenarioName } from './types.js';
 
 export interface ScenarioContext {
@@ -21,13 +21,14 @@ export interface ScenarioContext {
 export interface ScenarioSpec {
   name: ScenarioName;
   description: string;
-  /** Run on the master before the inject; the inject happens only when this exits 0. Empty: no failsafe. */
-  arm: string;
-  /** Run on the master; prints the inject time ($EPOCHREALTIME) on its first line. Empty for host-crash. */
-  inject: string;
-  restore: string;
+  /** Run on the master before the inject; the inject happens only when this exits 0. Undefined: no failsafe. */
+  arm?: ShellCommand;
+  /** Run on the master; prints the inject time ($EPOCHREALTIME) on its first line. Undefined for host-crash. */
+  inject?: ShellCommand;
+  /** Undefined for host-crash (its power commands run here). */
+  restore?: ShellCommand;
   /** Disarms the failsafe once the restore worked. */
-  disarm: string;
+  disarm?: ShellCommand;
   /** Only with an explicit option (disruptive beyond the cluster). */
   optIn?: 'reboot' | 'power';
 }
@@ -42,24 +43,27 @@ const NFT_TABLE = 'hasetup_netloss';
 const IFACE_RE = /^[A-Za-z0-9_.-]{1,15}$/;
 
 /** Prints the time, runs the action: the inject's timestamp is taken on the master. */
-function stamped(action: string): string {
-  return `bash -c ${sh(`echo $EPOCHREALTIME; ${action}`)}`;
+function stamped(action: ShellCommand): ShellCommand {
+  return cmd`bash -c ${cmd`echo $EPOCHREALTIME; ${action}`.text}`;
 }
 
 const failsafeUnit = (name: ScenarioName) => `hasetup-failsafe-${name}`;
 
 /** Arms the failsafe timer; exits non-zero when systemd did not take it (then nothing is injected). */
-function armFailsafe(name: ScenarioName, seconds: number, restore: string): string {
+function armFailsafe(name: ScenarioName, seconds: number, restore: ShellCommand): ShellCommand {
   const unit = failsafeUnit(name);
-  return (
-    `systemctl stop ${unit}.timer ${unit}.service >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; ` +
-    `systemd-run --quiet --unit=${unit} --on-active=${seconds}s /bin/sh -c ${sh(restore)} && systemctl is-active --quiet ${unit}.timer`
+  return joinCommands(
+    [
+      cmd`systemctl stop ${`${unit}.timer`} ${`${unit}.service`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1;`,
+      cmd`systemd-run --quiet ${`--unit=${unit}`} ${`--on-active=${seconds}s`} /bin/sh -c ${restore.text} && systemctl is-active --quiet ${`${unit}.timer`}`,
+    ],
+    ' ',
   );
 }
 
-export function disarmFailsafe(name: ScenarioName): string {
+export function disarmFailsafe(name: ScenarioName): ShellCommand {
   const unit = failsafeUnit(name);
-  return `systemctl stop ${unit}.timer >/dev/null 2>&1; systemctl reset-failed ${unit}.service >/dev/null 2>&1; true`;
+  return cmd`systemctl stop ${`${unit}.timer`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1; true`;
 }
 
 /**
@@ -84,76 +88,80 @@ export function networkLossRules(iface: string, sshPort: number): string {
 }
 
 export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSpec {
-  const tomcat = sh(c.tomcatService);
+  const tomcat = c.tomcatService;
   // The java process of the unit: its main PID when that is java, else a java child of it (wrappers such
   // as jsvc or catalina.sh). Nothing found: stop (a PID of 0 would signal our own process group).
-  const javaPid =
-    `"$(m=$(systemctl show -p MainPID --value -- ${tomcat}); [ "\${m:-0}" -gt 0 ] || exit 3; ` +
-    `if [ "$(cat /proc/$m/comm 2>/dev/null)" = java ]; then echo $m; else pgrep -x -P $m java | head -n 1; fi)"`;
-  const startTomcat = `systemctl reset-failed -- ${tomcat} 2>/dev/null; systemctl start -- ${tomcat}`;
+  const javaPid = joinCommands(
+    [
+      cmd`"$(m=$(systemctl show -p MainPID --value -- ${tomcat}); [ "\${m:-0}" -gt 0 ] || exit 3;`,
+      cmd`if [ "$(cat /proc/$m/comm 2>/dev/null)" = java ]; then echo $m; else pgrep -x -P $m java | head -n 1; fi)"`,
+    ],
+    ' ',
+  );
+  const startTomcat = cmd`systemctl reset-failed -- ${tomcat} 2>/dev/null; systemctl start -- ${tomcat}`;
   // After a SIGKILL the old master may still hold the VIP (no goodbye): remove it before keepalived starts again.
-  const dropVip = `ip addr del ${sh(c.vipCidr)} dev ${sh(c.iface)} 2>/dev/null`;
-  const startKeepalived = `${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
-  const liftNetloss = `nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
-  const specs: Record<ScenarioName, { description: string; action: string; restore: string; optIn?: 'reboot' | 'power' }> = {
+  const dropVip = cmd`ip addr del ${c.vipCidr} dev ${c.iface} 2>/dev/null`;
+  const startKeepalived = cmd`${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
+  const liftNetloss = cmd`nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
+  const none = cmd`true`;
+  const specs: Record<ScenarioName, { description: string; action: ShellCommand; restore: ShellCommand; optIn?: 'reboot' | 'power' }> = {
     'keepalived-stop': {
       description: 'stop keepalived on the master (graceful: it sends a priority-0 goodbye advert)',
-      action: 'systemctl stop keepalived',
-      restore: 'systemctl start keepalived',
+      action: cmd`systemctl stop keepalived`,
+      restore: cmd`systemctl start keepalived`,
     },
     'tomcat-stop': {
       description: `stop the ${c.tomcatService} service on the master`,
-      action: `systemctl stop -- ${tomcat}`,
+      action: cmd`systemctl stop -- ${tomcat}`,
       restore: startTomcat,
     },
     'tomcat-crash': {
       description: "SIGKILL Tomcat's java process on the master",
-      action: `pid=${javaPid} && [ -n "$pid" ] && kill -KILL $pid`,
+      action: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -KILL $pid`,
       restore: startTomcat,
     },
     'tomcat-hang': {
       description: "SIGSTOP Tomcat's java process (alive, not answering): only an HTTP check sees it",
-      action: `pid=${javaPid} && [ -n "$pid" ] && kill -STOP $pid`,
-      restore: `pid=${javaPid} && [ -n "$pid" ] && kill -CONT $pid; ${startTomcat}`,
+      action: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -STOP $pid`,
+      restore: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -CONT $pid; ${startTomcat}`,
     },
     'keepalived-kill': {
       description: 'SIGKILL every keepalived process on the master (no goodbye advert; the host and Tomcat stay up)',
-      action: 'systemctl kill -s KILL keepalived',
+      action: cmd`systemctl kill -s KILL keepalived`,
       restore: startKeepalived,
     },
     'network-loss': {
       description:
         `cut the master's ${c.iface} off for ${c.networkLossSeconds} s: every packet in and out (VRRP, clients, ARP) is dropped, ` +
         `except hasetup's SSH session; loopback is untouched; a timer on the host lifts it by itself`,
-      action:
-        `nft -f - <<'EOF'\n${networkLossRules(c.iface, c.sshPort)}EOF\n` +
-        `systemd-run --quiet --unit=hasetup-netloss-lift --on-active=${c.networkLossSeconds}s /bin/sh -c ${sh(liftNetloss)}`,
+      action: cmd`printf %s ${networkLossRules(c.iface, c.sshPort)} | nft -f - && systemd-run --quiet --unit=hasetup-netloss-lift ${`--on-active=${c.networkLossSeconds}s`} /bin/sh -c ${liftNetloss.text}`,
       restore: liftNetloss,
     },
     'host-crash': {
       description: "cut the master's power (its power.off command): no shutdown, no goodbye advert, no hooks",
-      action: '',
-      restore: '',
+      action: none,
+      restore: none,
       optIn: 'power',
     },
     reboot: {
       description: 'reboot the master (only with --allow-reboot)',
-      action: 'systemctl reboot',
-      restore: 'true',
+      action: cmd`systemctl reboot`,
+      restore: none,
       optIn: 'reboot',
     },
   };
   const s = specs[name];
   const hostSide = name !== 'reboot' && name !== 'host-crash';
+  const crash = name === 'host-crash';
   return {
     name,
     description: s.description,
-    arm: hostSide ? armFailsafe(name, c.failsafeSeconds, s.restore) : '',
-    inject: name === 'host-crash' ? '' : stamped(s.action),
+    arm: hostSide ? armFailsafe(name, c.failsafeSeconds, s.restore) : undefined,
+    inject: crash ? undefined : stamped(s.action),
     // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
     // it runs) leaves the host's own timer to do it.
-    restore: s.restore,
-    disarm: hostSide ? disarmFailsafe(name) : '',
+    restore: crash ? undefined : s.restore,
+    disarm: hostSide ? disarmFailsafe(name) : undefined,
     optIn: s.optIn,
   };
 }

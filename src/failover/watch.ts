@@ -1,10 +1,11 @@
 // Address events from every host, as the kernel reports them there (`ip monitor address`), each
 // timestamped on the host at once (bash's $EPOCHREALTIME, no process per line) and moved onto our clock.
+import { addressOf } from '../ipv4.js';
+import { cmd } from '../remote/command.js';
 import type { RemoteHost, StreamHandle } from '../remote/host.js';
 import type { AddressEvent } from './types.js';
 
-export const WATCH_COMMAND =
-  'exec bash -c \'echo hasetup-watch-ready; ip -o monitor address | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done\'';
+export const WATCH_COMMAND = cmd`exec bash -c 'echo hasetup-watch-ready; ip -o monitor address | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done'`;
 
 /** Parses one line: `1764145801.123456 Deleted 2: eth0    inet 198.18.1.100/24 scope global secondary eth0`. */
 export function parseWatchLine(line: string, host: string, offsetMs: number): AddressEvent | undefined {
@@ -39,7 +40,7 @@ export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }
     const handle = await remote.stream(WATCH_COMMAND, (line) => {
       if (line.startsWith('hasetup-watch-ready')) return markReady();
       const e = parseWatchLine(line, remote.name, offsetMs);
-      if (e && e.address.split('/')[0] === vip) events.push(e);
+      if (e && addressOf(e.address) === vip) events.push(e);
     });
     ended.delete(remote.name);
     latest.set(remote.name, handle);

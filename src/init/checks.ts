@@ -7,34 +7,11 @@ import type { AdvertSeen } from '../facts/vrrp-listen.js';
 import type { HostFacts } from '../facts/types.js';
 import { masterDownSeconds, skewSeconds, theoreticalBound } from '../failover/measure.js';
 import type { TimingParams } from '../failover/types.js';
+import { addressOf, inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf } from '../ipv4.js';
 
 export type Check = true | string;
 
-const ipv4Re = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const hostnameRe = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/;
-
-export function isIpv4(s: string): boolean {
-  return ipv4Re.test(s);
-}
-
-export function ipv4ToNumber(a: string): number {
-  return a.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-}
-
-export function numberToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
-function subnet(address: string, prefix: number): { first: number; size: number } {
-  const size = 2 ** (32 - prefix);
-  return { first: Math.floor(ipv4ToNumber(address) / size) * size, size };
-}
-
-export function inSubnet(address: string, net: { address: string; prefix: number }): boolean {
-  const s = subnet(net.address, net.prefix);
-  const a = ipv4ToNumber(address);
-  return a >= s.first && a < s.first + s.size;
-}
 
 export function checkClusterName(s: string): Check {
   const r = nameSchema.safeParse(s.trim());
@@ -86,7 +63,7 @@ export function ipv4Interfaces(facts: HostFacts): IfaceInfo[] {
 
 /** The interface that holds `address` (the one we reached the host on), if any. */
 export function interfaceHolding(facts: HostFacts, address: string): string | undefined {
-  return ipv4Interfaces(facts).find((i) => i.ipv4.some((a) => a.split('/')[0] === address))?.name;
+  return ipv4Interfaces(facts).find((i) => i.ipv4.some((a) => addressOf(a) === address))?.name;
 }
 
 export function checkInterface(facts: HostFacts, name: string, host: string): Check {
@@ -100,7 +77,7 @@ export function checkInterface(facts: HostFacts, name: string, host: string): Ch
 
 /** Every address any host holds (without prefix). */
 function allAddresses(hosts: readonly VipHost[]): { host: string; address: string }[] {
-  return hosts.flatMap((h) => h.facts.interfaces.flatMap((i) => i.addresses.map((a) => ({ host: h.name, address: a.split('/')[0]! }))));
+  return hosts.flatMap((h) => h.facts.interfaces.flatMap((i) => i.addresses.map((a) => ({ host: h.name, address: addressOf(a) }))));
 }
 
 export interface VipHost {
@@ -120,7 +97,7 @@ export function checkVip(input: string, hosts: readonly VipHost[]): { ok: true; 
   const [addr = '', prefixText] = raw.split('/');
   if (!isIpv4(addr)) return { ok: false, message: 'expected an IPv4 address such as 192.0.2.100 (a prefix such as /24 is optional)' };
   const nets = hosts.map((h) => {
-    const cidr = ipv4Interfaces(h.facts).find((i) => i.name === h.interface)?.ipv4.find((a) => inSubnet(addr, { address: a.split('/')[0]!, prefix: Number(a.split('/')[1]) }));
+    const cidr = ipv4Interfaces(h.facts).find((i) => i.name === h.interface)?.ipv4.find((a) => inSubnet(addr, { address: addressOf(a), prefix: Number(a.split('/')[1]) }));
     const first = ipv4Interfaces(h.facts).find((i) => i.name === h.interface)?.ipv4[0];
     return { host: h, cidr, first };
   });
@@ -139,7 +116,7 @@ export function checkVip(input: string, hosts: readonly VipHost[]): { ok: true; 
   const owner = allAddresses(hosts).find((a) => a.address === addr);
   if (owner) return { ok: false, message: `${addr} is already an address of ${owner.host}: the VIP must be an address no host has` };
   if (prefix <= 30) {
-    const s = subnet(addr, prefix);
+    const s = subnetOf(addr, prefix);
     const n = ipv4ToNumber(addr);
     if (n === s.first || n === s.first + s.size - 1) {
       return { ok: false, message: `${addr} is the subnet's ${n === s.first ? 'network' : 'broadcast'} address: use a free host address inside ${numberToIpv4(s.first)}/${prefix}` };

@@ -3,6 +3,7 @@
 // (listen for adverts) -> master and priorities -> unicast/multicast -> timing -> Tomcat health check (tried
 // live) -> summary. Every answer is checked against the real hosts before the next question.
 import { UsageError } from '../errors.js';
+import { addressOf } from '../ipv4.js';
 import type { TimingPreset } from '../inventory/model.js';
 import { timingPresets } from '../inventory/schema.js';
 import { hostKeyRefusalMessage } from '../remote/ssh.js';
@@ -218,7 +219,7 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
     validate: async (s) => {
       const r = checkVip(s, vipHosts);
       if (!r.ok) return r.message;
-      const addr = r.cidr.split('/')[0]!;
+      const addr = addressOf(r.cidr);
       const answers = await found[0]!.conn.vipAnswers(addr, ifaces[0]!);
       if (answers === true) return `${addr} answers on the network now (seen from ${found[0]!.name}): another machine uses it; choose a free address`;
       if (answers === undefined) print(`  note: could not check from ${found[0]!.name} whether ${addr} is free (no ping)`);

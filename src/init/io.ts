@@ -13,7 +13,7 @@ import type { Reporter } from '../progress.js';
 import { silentReporter } from '../progress.js';
 import { fetchHostKey, type PresentedHostKey } from '../remote/hostkey.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { connectHost, expandHome } from '../remote/ssh.js';
 import type { HostLogin } from './answers.js';
 import type { HealthResult } from './checks.js';
@@ -73,23 +73,24 @@ export function vipAnsweredFrom(out: string): boolean | undefined {
   return false;
 }
 
-export function vipProbeScript(vip: string, iface: string): string {
-  return [
-    `if command -v ping >/dev/null 2>&1; then ping -c 2 -W 1 ${sh(vip)} >/dev/null 2>&1; echo ping=$?; else echo ping=127; fi`,
-    `if command -v arping >/dev/null 2>&1; then arping -c 2 -w 2 -I ${sh(iface)} ${sh(vip)} >/dev/null 2>&1; echo arping=$?; fi`,
-    `echo "neigh=$(ip neigh show ${sh(vip)} dev ${sh(iface)} 2>/dev/null | head -n 1)"`,
-  ].join('\n');
+export function vipProbeScript(vip: string, iface: string): ShellCommand {
+  return joinCommands([
+    cmd`if command -v ping >/dev/null 2>&1; then ping -c 2 -W 1 ${vip} >/dev/null 2>&1; echo ping=$?; else echo ping=127; fi`,
+    cmd`if command -v arping >/dev/null 2>&1; then arping -c 2 -w 2 -I ${iface} ${vip} >/dev/null 2>&1; echo arping=$?; fi`,
+    cmd`echo "neigh=$(ip neigh show ${vip} dev ${iface} 2>/dev/null | head -n 1)"`,
+  ]);
 }
 
-export function httpStatusScript(port: number, path: string): string {
+export function httpStatusScript(port: number, path: string): ShellCommand {
   const url = `http://127.0.0.1:${port}${path}`;
-  return [
-    'if command -v curl >/dev/null 2>&1; then',
-    `  curl -s -o /dev/null -w 'status=%{http_code}\\n' --max-time 3 ${sh(url)}; echo curl=$?`,
-    'elif command -v bash >/dev/null 2>&1; then',
-    `  timeout 3 bash -c ${sh(`exec 3<>/dev/tcp/127.0.0.1/${port} && printf 'GET %s HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' ${sh(path)} >&3 && head -n 1 <&3`)} | sed -n 's/^HTTP\\/[0-9.]* \\([0-9][0-9][0-9]\\).*/status=\\1/p'`,
-    'else echo nohttp; fi',
-  ].join('\n');
+  const viaBash = cmd`exec 3<>/dev/tcp/127.0.0.1/${port} && printf 'GET %s HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' ${path} >&3 && head -n 1 <&3`;
+  return joinCommands([
+    cmd`if command -v curl >/dev/null 2>&1; then`,
+    cmd`  curl -s -o /dev/null -w 'status=%{http_code}\\n' --max-time 3 ${url}; echo curl=$?`,
+    cmd`elif command -v bash >/dev/null 2>&1; then`,
+    cmd`  timeout 3 bash -c ${viaBash.text} | sed -n 's/^HTTP\\/[0-9.]* \\([0-9][0-9][0-9]\\).*/status=\\1/p'`,
+    cmd`else echo nohttp; fi`,
+  ]);
 }
 
 export function httpStatusFrom(out: string): Omit<HealthResult, 'host'> {
@@ -177,7 +178,7 @@ export function sshInitIO(opts: { env?: NodeJS.ProcessEnv; reporter?: Reporter; 
       const remote = await connectHost(host, { env, homeDir: home, reporter: opts.reporter ?? silentReporter });
       try {
         const facts = await gatherFacts(remote, []);
-        const extra = await remote.run('hostname; echo @@ss; ss -Hltnp 2>/dev/null', { timeoutMs: 15_000 });
+        const extra = await remote.run(cmd`hostname; echo @@ss; ss -Hltnp 2>/dev/null`, { timeoutMs: 15_000 });
         const [hostname = '', ss = ''] = extra.stdout.split('@@ss\n');
         let ip = spec.address;
         if (!/^[\d.]+$/.test(ip)) ip = (await lookup(spec.address, { family: 4 }).catch(() => ({ address: spec.address }))).address;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
 import { resolveInventory, type Cluster, type Inventory } from './model.js';
 import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
 
@@ -297,37 +298,6 @@ function editDistance(a: string, b: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// IPv4 arithmetic for the subnet checks.
-
-const ipv4Literal = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-function ipv4ToNumber(a: string): number {
-  return a.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-}
-
-function numberToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
-/** First address and size of the prefix's block (numbers, not bit operations: JS bit ops are signed 32-bit). */
-function subnetOf(address: string, prefix: number): { first: number; size: number } {
-  const size = 2 ** (32 - prefix);
-  return { first: Math.floor(ipv4ToNumber(address) / size) * size, size };
-}
-
-function inSubnet(address: string, vip: { address: string; prefix: number }): boolean {
-  const net = subnetOf(vip.address, vip.prefix);
-  const a = ipv4ToNumber(address);
-  return a >= net.first && a < net.first + net.size;
-}
-
-function subnetsOverlap(a: { address: string; prefix: number }, b: { address: string; prefix: number }): boolean {
-  const wider = a.prefix <= b.prefix ? a : b;
-  const narrower = wider === a ? b : a;
-  return inSubnet(narrower.address, wider);
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Checks across fields, on the resolved model (defaults applied). `raw` tells what the file says itself,
 // so an issue points at the line that set the value, or at the enclosing block when a default caused it.
 
@@ -423,7 +393,7 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
 }
 
 function checkVips(c: Cluster, at: Segment[], report: Report): void {
-  const literalHosts = c.hosts.filter((h) => ipv4Literal.test(h.address));
+  const literalHosts = c.hosts.filter((h) => isIpv4(h.address));
   c.vips.forEach((v, vi) => {
     const vipAt = [...at, 'vips', vi, 'address'];
     const same = c.hosts.find((h) => h.address === v.address);
@@ -525,7 +495,7 @@ function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report):
   );
 }
 
-/** Two clusters on one segment with the same VRID take each other's adverts as their own (KEEPALIVED.md, 8). */
+/** Two clusters on one segment with the same VRID take each other's adverts as their own (docs/keepalived.md, VRRP on the network). */
 function checkVrids(inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
   inv.clusters.forEach((c, j) => {
     for (let i = 0; i < j; i++) {

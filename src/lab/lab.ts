@@ -1,12 +1,12 @@
 // `hasetup lab`: real Debian servers (systemd-nspawn containers booting systemd) on a private bridge,
 // each in its own network namespace, reachable from the machine's ordinary shell through one veth.
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+// The recipe and the traps behind its odd-looking lines: docs/lab.md.
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { HasetupError, UsageError } from '../errors.js';
-import { exec } from '../exec.js';
+import { exec, spawnDetached } from '../exec.js';
 import type { Reporter } from '../progress.js';
 import { ensureImage, type ImageInfo } from './image.js';
 import { freeIndex, LAB_NAME_RE, LAB_ROOT, SUBNETS_DIR, labDir, labLayout, MAX_HOSTS, type LabLayout } from './layout.js';
@@ -280,15 +280,9 @@ export async function bootHost(layout: LabLayout, name: string, image: ImageInfo
     '--resolv-conf=off', '--timezone=off', '--link-journal=no', '--console=read-only',
     `--bind-ro=${image.repo}:/opt/hasetup-repo`,
   ];
-  const log = openSync(path.join(h.dir, 'console.log'), 'a');
-  const child = spawn('sh', ['-c', SUPERVISOR, 'sh', String(cgroups.length), ...cgroups, ...nspawn], {
-    detached: true, // its own session: a Ctrl-C at the terminal does not reach the containers
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  child.unref();
-  if (!child.pid) throw new HasetupError(`${h.name}: systemd-nspawn did not start`);
-  const pid = child.pid;
+  // Its own session: a Ctrl-C at the terminal does not reach the containers.
+  const pid = spawnDetached(['sh', '-c', SUPERVISOR, 'sh', String(cgroups.length), ...cgroups, ...nspawn], path.join(h.dir, 'console.log'));
+  if (!pid) throw new HasetupError(`${h.name}: systemd-nspawn did not start`);
   await waitFor(() => (nspawnOf(pid) ? true : undefined), 5000, 20);
   if (!isHostSupervisor(pid, h.machine) || !nspawnOf(pid)) {
     const tail = await fs.readFile(path.join(h.dir, 'console.log'), 'utf8').catch(() => '');

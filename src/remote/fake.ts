@@ -1,5 +1,6 @@
 // A RemoteHost for unit tests: answers commands from a list of responders and records every call, so code that
 // acts on hosts is tested as data (commands out, canned results in) without SSH.
+import type { ShellCommand } from './command.js';
 import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
 
 export type Responder = {
@@ -9,6 +10,7 @@ export type Responder = {
 };
 
 export interface RecordedCall {
+  /** The command line as the host would run it (ShellCommand.text). */
   command: string;
   input?: string;
   /** 'run' or 'stream'. */
@@ -63,7 +65,8 @@ export class RecordingHost implements RemoteHost {
     return { ...OK };
   }
 
-  async run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+  async run(shellCommand: ShellCommand, opts: RunOptions = {}): Promise<RunResult> {
+    const command = shellCommand.text;
     await Promise.resolve(); // answer asynchronously, like a real host
     if (this.closed) throw new Error(`RecordingHost ${this.name}: run() after close()`);
     this.calls.push(opts.input === undefined ? { command, kind: 'run' } : { command, input: opts.input, kind: 'run' });
@@ -71,7 +74,8 @@ export class RecordingHost implements RemoteHost {
   }
 
   /** Answers like run(), then hands each line of the responder's stdout to onLine; done settles right away. */
-  async stream(command: string, onLine: (line: string) => void): Promise<StreamHandle> {
+  async stream(shellCommand: ShellCommand, onLine: (line: string) => void): Promise<StreamHandle> {
+    const command = shellCommand.text;
     await Promise.resolve();
     this.calls.push({ command, kind: 'stream' });
     const res = this.answer(command, undefined);

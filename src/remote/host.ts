@@ -1,5 +1,6 @@
 // The one interface for remote hosts. The SSH implementation (ssh.ts) and the recording fake (fake.ts)
 // both implement it; everything that acts on a host (facts, apply, verify, failover) takes a RemoteHost.
+import type { ShellCommand } from './command.js';
 
 export interface RunResult {
   code: number; // exit code; 255 or -1 when the command could not be run at all
@@ -26,10 +27,10 @@ export interface RemoteHost {
   readonly address: string;
   /**
    * Runs a POSIX shell command line as root (through sudo when the inventory says so). Never throws for a
-   * non-zero exit: check `code`. Every value inside `command` must be quoted with `sh()` from shell.ts.
+   * non-zero exit: check `code`. `command` is built with cmd`...` (command.ts), which quotes every value.
    */
-  run(command: string, opts?: RunOptions): Promise<RunResult>;
+  run(command: ShellCommand, opts?: RunOptions): Promise<RunResult>;
   /** Runs a long-lived command and hands each line of its standard output to onLine as it arrives. */
-  stream(command: string, onLine: (line: string) => void): Promise<StreamHandle>;
+  stream(command: ShellCommand, onLine: (line: string) => void): Promise<StreamHandle>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The SSH implementation of RemoteHost, on node-ssh (ssh2). One connection per host for a whole hasetup command;
 // commands run concurrently on it as separate channels (at most MAX_CHANNELS at once: sshd's MaxSessions is 10).
 //
-// Safety rules this file keeps (see STACK.md):
+// Safety rules this file keeps (see docs/dependencies.md):
 // - host keys are ALWAYS verified (ssh2 accepts any key unless hostVerifier is set): known_hosts or a pinned
 //   fingerprint, never "accept new", never silently;
 // - every remote command runs through `sh -c <quoted>` (with sudo in front when the inventory says so), with
@@ -22,6 +22,7 @@ import type { Host } from '../inventory/model.js';
 import { silentReporter, type Reporter } from '../progress.js';
 import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
 import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
+import { cmd, joinCommands, type ShellCommand } from './command.js';
 import { sh } from './shell.js';
 
 /** ssh2's message when the server refuses to open a session channel. */
@@ -80,17 +81,17 @@ export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
  * the channel alone would leave the remote command (and its children) running, since sshd does not signal a pty-less
  * command, and an SSH "signal" request only reaches the shell, not what it started.
  */
-export function wrapCommand(command: string, sudo: SudoMode, timeoutMs?: number): string {
-  const guard = timeoutMs === undefined ? '' : `timeout -s KILL ${(Math.max(timeoutMs, 1) / 1000).toFixed(3)} `;
-  const inner = `${guard}sh -c ${sh(command)}`;
+export function wrapCommand(command: ShellCommand, sudo: SudoMode, timeoutMs?: number): string {
+  const guard = timeoutMs === undefined ? cmd`` : cmd`timeout -s KILL ${(Math.max(timeoutMs, 1) / 1000).toFixed(3)} `;
+  const inner = cmd`${guard}sh -c ${command.text}`;
   switch (sudo.kind) {
     case 'none':
-      return inner;
+      return inner.text;
     case 'nopasswd':
-      return `sudo -n -- ${inner}`;
+      return cmd`sudo -n -- ${inner}`.text;
     case 'password':
       // -k: ignore cached credentials, so sudo always reads the password line (otherwise it would reach the command).
-      return `sudo -k -S -p '' -- ${inner}`;
+      return cmd`sudo -k -S -p '' -- ${inner}`.text;
   }
 }
 
@@ -108,16 +109,16 @@ export function stdinFor(sudo: SudoMode, input: string | undefined): string | un
  * - the shell waits for the command, so a command that ends by itself ends the channel too (done settles).
  * stop() therefore just ends stdin; closing the channel is only the fallback.
  */
-export function streamScript(command: string): string {
-  const q = sh(command);
-  return [
-    'exec 3<&0',
-    `if command -v setsid >/dev/null 2>&1; then setsid sh -c ${q} </dev/null 3<&- & else sh -c ${q} </dev/null 3<&- & fi`,
-    'pid=$!',
-    '{ cat <&3 >/dev/null 2>&1; kill -TERM -$pid 2>/dev/null || kill -TERM $pid 2>/dev/null; } </dev/null >/dev/null 2>&1 &',
-    'exec 3<&-',
-    'wait $pid',
-  ].join('\n');
+export function streamScript(command: ShellCommand): ShellCommand {
+  const q = command.text;
+  return joinCommands([
+    cmd`exec 3<&0`,
+    cmd`if command -v setsid >/dev/null 2>&1; then setsid sh -c ${q} </dev/null 3<&- & else sh -c ${q} </dev/null 3<&- & fi`,
+    cmd`pid=$!`,
+    cmd`{ cat <&3 >/dev/null 2>&1; kill -TERM -$pid 2>/dev/null || kill -TERM $pid 2>/dev/null; } </dev/null >/dev/null 2>&1 &`,
+    cmd`exec 3<&-`,
+    cmd`wait $pid`,
+  ]);
 }
 
 /** Removes a secret from text that may end up in a message (defence in depth: sudo does not echo it). */
@@ -284,7 +285,7 @@ class SshHost implements RemoteHost {
     return undefined;
   }
 
-  async run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+  async run(command: ShellCommand, opts: RunOptions = {}): Promise<RunResult> {
     const down = this.unavailable();
     if (down) return down;
     const release = await this.slots.take();
@@ -301,7 +302,7 @@ class SshHost implements RemoteHost {
     }
   }
 
-  private runOnChannel(command: string, opts: RunOptions): Promise<RunResult> {
+  private runOnChannel(command: ShellCommand, opts: RunOptions): Promise<RunResult> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let channel: ClientChannel | undefined;
@@ -360,7 +361,7 @@ class SshHost implements RemoteHost {
     });
   }
 
-  async stream(command: string, onLine: (line: string) => void): Promise<StreamHandle> {
+  async stream(command: ShellCommand, onLine: (line: string) => void): Promise<StreamHandle> {
     const down = this.unavailable();
     if (down) return { stop: () => Promise.resolve(), done: Promise.resolve(down) };
     const release = await this.slots.take();
@@ -575,7 +576,7 @@ async function checkSudo(remote: SshHost, host: Host, sudo: SudoMode, setSudo: (
   if (sudo.kind === 'none') return;
   const fail = (message: string, hint?: string) => new HostStepError(host.name, 'connect', message, { hint });
   setSudo({ kind: 'nopasswd' });
-  const probe = await remote.run('id -u');
+  const probe = await remote.run(cmd`id -u`);
   if (probe.code === 0 && probe.stdout.trim() === '0') return;
   if (sudo.kind === 'nopasswd') {
     throw fail(
@@ -584,7 +585,7 @@ async function checkSudo(remote: SshHost, host: Host, sudo: SudoMode, setSudo: (
     );
   }
   setSudo(sudo);
-  const withPassword = await remote.run('id -u');
+  const withPassword = await remote.run(cmd`id -u`);
   if (withPassword.code === 0 && withPassword.stdout.trim() === '0') return;
   throw fail(
     `sudo refused the password from ${host.ssh.sudoPasswordEnv} for ${host.ssh.user}${withPassword.stderr ? `:\n${indent(lastLines(withPassword.stderr, 4))}` : ''}`,

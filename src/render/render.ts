@@ -5,6 +5,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { templatesDir } from '../paths.js';
 import { sh } from '../remote/shell.js';
+import { execWord, unitValue } from './systemd.js';
 
 const hb = Handlebars.create();
 
@@ -20,6 +21,9 @@ export function keepalivedQuote(value: unknown): string {
 
 hb.registerHelper('kq', (v: unknown) => keepalivedQuote(v));
 hb.registerHelper('sh', (v: unknown) => sh(String(v)));
+// Unit files: {{unit x}} for a setting's value, {{exec x}} for one word of an Exec line (systemd.ts).
+hb.registerHelper('unit', (v: unknown) => unitValue(String(v)));
+hb.registerHelper('exec', (v: unknown) => execWord(String(v)));
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load.js';
+import { cmd } from '../../src/remote/command.js';
 import { connectHost } from '../../src/remote/ssh.js';
 import { labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
 const L_BARE = labName('bare');
@@ -37,7 +38,7 @@ describe('lab with keepalived and Tomcat', () => {
       const remote = await connectHost(host);
       try {
         const r = await remote.run(
-          "cat /proc/1/comm; hostname; command -v keepalived; dpkg-query -W -f='${Status}\\n' tomcat10; curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/host.txt",
+          cmd`cat /proc/1/comm; hostname; command -v keepalived; dpkg-query -W -f='\${Status}\\n' tomcat10; curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/host.txt`,
         );
         expect(r.code).toBe(0);
         expect(r.stdout.split('\n')).toEqual(['systemd', host.name, '/usr/sbin/keepalived', 'install ok installed', '200']);
@@ -69,14 +70,14 @@ describe('lab with keepalived and Tomcat', () => {
   it('refuses to start a lab that is already up', async () => {
     const r = await runCli(['lab', 'up', '--name', L_LAB]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lab tlab is already up');
+    expect(r.stderr).toContain(`lab ${L_LAB} is already up`);
   });
 
   it('leaves nothing behind after down', async () => {
     const r = await runCli(['lab', 'down', '--name', L_LAB]);
     expect(r.code).toBe(0);
     expect(leftovers(L_LAB)).toEqual({ netns: [], mounts: [], cgroups: [], dir: false });
-    const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('--machine=hs-tlab-'));
+    const nspawns = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`--machine=hs-${L_LAB}-`));
     expect(nspawns).toEqual([]);
   });
 });

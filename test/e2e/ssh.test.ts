@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostStepError } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import type { Host } from '../../src/inventory/model.js';
-import { readRemoteFileBytes, writeRemoteFile, backupRemoteFile } from '../../src/remote/files.js';
+import { cmd, joinCommands } from '../../src/remote/command.js';
 import type { RemoteHost } from '../../src/remote/host.js';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
 import { connectHost } from '../../src/remote/ssh.js';
@@ -93,38 +93,38 @@ describe('ssh to the lab', () => {
       const r = await connectHost(host, { reporter });
       open.push(r);
       expect(reporter.lines.join('\n')).toContain(keyOf(host.address).fingerprint);
-      const res = await r.run('cat /proc/1/comm');
+      const res = await r.run(cmd`cat /proc/1/comm`);
       expect(res).toEqual({ code: 0, stdout: 'systemd\n', stderr: '' });
-      const fail = await r.run('echo out; echo err >&2; exit 3');
+      const fail = await r.run(cmd`echo out; echo err >&2; exit 3`);
       expect(fail).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n' });
     }
   });
 
   it('runs many commands concurrently on one connection', async () => {
     const r = await connect(hosts[0]!);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => r.run(`sleep 0.2; echo ${i}`)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => r.run(cmd`sleep 0.2; echo ${i}`)));
     expect(results.map((x) => x.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}\n`));
-    const sessions = await r.run("ps -eo args | grep -c '^sshd: root@notty'");
+    const sessions = await r.run(cmd`ps -eo args | grep -c '^sshd: root@notty'`);
     expect(Number(sessions.stdout.trim())).toBeGreaterThanOrEqual(1);
   });
 
   it('passes stdin through and keeps tricky arguments intact', async () => {
     const r = await connect(hosts[1]!);
     const input = "line 1\n'quoted' $(not run) `nor this`\n\nünïcødé ✓\nno newline";
-    expect(await r.run('cat', { input })).toEqual({ code: 0, stdout: input, stderr: '' });
-    expect((await r.run('wc -c', { input })).stdout.trim()).toBe(String(Buffer.byteLength(input)));
-    expect((await r.run("printf '%s' \"$0\" 'a b' \\$HOME")).stdout).toBe('sha b$HOME');
+    expect(await r.run(cmd`cat`, { input })).toEqual({ code: 0, stdout: input, stderr: '' });
+    expect((await r.run(cmd`wc -c`, { input })).stdout.trim()).toBe(String(Buffer.byteLength(input)));
+    expect((await r.run(cmd`printf '%s' "$0" 'a b' \\$HOME`)).stdout).toBe('sha b$HOME');
   });
 
   it('times out: code -1, the channel closed, the remote command killed', async () => {
     const r = await connect(hosts[0]!);
     const t0 = Date.now();
-    const res = await r.run('sleep 37', { timeoutMs: 700 });
+    const res = await r.run(cmd`sleep 37`, { timeoutMs: 700 });
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(res).toMatchObject({ code: -1, stderr: 'timed out after 700 ms' });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await r.run('pgrep -x -f "sleep 37" || true')).stdout).toBe('');
-    expect((await r.run('echo still usable')).stdout).toBe('still usable\n');
+    expect((await r.run(cmd`pgrep -x -f "sleep 37" || true`)).stdout).toBe('');
+    expect((await r.run(cmd`echo still usable`)).stdout).toBe('still usable\n');
   });
 
   it('refuses a host missing from known_hosts, showing type and fingerprint and how to trust it', async () => {
@@ -165,7 +165,7 @@ describe('ssh to the lab', () => {
   it('accepts a correct pinned fingerprint without known_hosts and refuses a wrong one', async () => {
     const none = path.join(work, 'no-such-known-hosts');
     const good = await connect(hosts[0]!, { knownHosts: none, fingerprint: keyOf(hosts[0]!.address).fingerprint });
-    expect((await good.run('hostname')).stdout).toBe('node1\n');
+    expect((await good.run(cmd`hostname`)).stdout).toBe('node1\n');
     const e = await refusal(hosts[0]!, { knownHosts: none, fingerprint: keyOf(hosts[1]!.address).fingerprint });
     expect(e.message).toMatch(/fingerprint mismatch/);
     expect(e.message).toContain(keyOf(hosts[1]!.address).fingerprint);
@@ -184,57 +184,38 @@ describe('ssh to the lab', () => {
     expect(refused.message).toContain(`connection refused by ${hosts[0]!.address} port 2`);
   });
 
-  it('writes and reads files: binary-ish content, mode, atomic replace, backup', async () => {
-    const r = await connect(hosts[1]!);
-    const file = '/etc/hasetup test/sub dir/data.bin';
-    const content = Buffer.concat([Buffer.from("a'b\"c $(x) `y`\r\n\0"), Buffer.from([0xff, 0x00, 0x80, 0x7f]), Buffer.from('\nend')]);
-    await writeRemoteFile(r, file, content, { mode: 0o640, owner: 'root' });
-    expect((await readRemoteFileBytes(r, file))?.equals(content)).toBe(true);
-    const stat = await r.run(`stat -c '%a %U:%G' ${"'/etc/hasetup test/sub dir/data.bin'"} '/etc/hasetup test' '/etc/hasetup test/sub dir'`);
-    expect(stat.stdout).toBe('640 root:root\n755 root:root\n755 root:root\n');
-    const bak = await backupRemoteFile(r, file, 'T1');
-    expect(bak).toBe(`${file}.hasetup-T1.bak`);
-    await writeRemoteFile(r, file, 'new\n', { mode: '0600' });
-    expect((await readRemoteFileBytes(r, file))?.toString()).toBe('new\n');
-    expect((await readRemoteFileBytes(r, bak!))?.equals(content)).toBe(true);
-    expect((await r.run(`stat -c %a ${"'/etc/hasetup test/sub dir/data.bin.hasetup-T1.bak'"}`)).stdout).toBe('640\n');
-    expect((await r.run("ls -A '/etc/hasetup test/sub dir'")).stdout).toBe('data.bin\ndata.bin.hasetup-T1.bak\n');
-    expect(await readRemoteFileBytes(r, '/etc/hasetup-absent')).toBeUndefined();
-    await r.run("rm -rf '/etc/hasetup test'");
-  });
-
   it('streams ip monitor lines and stop() ends the remote process', async () => {
     const r = await connect(hosts[0]!);
     const lines: string[] = [];
     const addr = hosts[0]!.address.replace(/\.\d+$/, '.201');
     let seen!: () => void;
     const saw = new Promise<void>((resolve) => (seen = resolve));
-    const handle = await r.stream('ip -ts monitor address', (l) => {
+    const handle = await r.stream(cmd`ip -ts monitor address`, (l) => {
       lines.push(l);
       if (l.includes(`${addr}/32`)) seen();
     });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300)); // let ip monitor subscribe
-      expect((await r.run('pgrep -x -f "ip -ts monitor address" | wc -l')).stdout.trim()).toBe('1');
-      expect((await r.run(`ip addr add ${addr}/32 dev lo`)).code).toBe(0);
+      expect((await r.run(cmd`pgrep -x -f "ip -ts monitor address" | wc -l`)).stdout.trim()).toBe('1');
+      expect((await r.run(cmd`ip addr add ${addr}/32 dev lo`)).code).toBe(0);
       await Promise.race([saw, new Promise((_, reject) => setTimeout(() => reject(new Error(`no event; lines: ${lines.join(' | ')}`)), 5000))]);
       expect(lines.some((l) => /^\[\d{4}-\d\d-\d\dT/.test(l) && l.includes(`inet ${addr}/32`))).toBe(true);
     } finally {
-      await r.run(`ip addr del ${addr}/32 dev lo`);
+      await r.run(cmd`ip addr del ${addr}/32 dev lo`);
       const t0 = Date.now();
       await handle.stop();
       expect(Date.now() - t0).toBeLessThan(3000);
     }
     const res = await handle.done;
     expect(res.code).toBe(143);
-    expect((await r.run('pgrep -f "^ip -ts monitor" || true')).stdout).toBe('');
-    expect((await r.run('ps -eo args | grep -c "^cat$" || true')).stdout.trim()).toBe('0');
+    expect((await r.run(cmd`pgrep -f "^ip -ts monitor" || true`)).stdout).toBe('');
+    expect((await r.run(cmd`ps -eo args | grep -c "^cat$" || true`)).stdout.trim()).toBe('0');
   });
 
   it('a stream whose command ends by itself settles done with its exit code', async () => {
     const r = await connect(hosts[1]!);
     const lines: string[] = [];
-    const handle = await r.stream('echo one; echo two >&2; echo three; exit 4', (l) => lines.push(l));
+    const handle = await r.stream(cmd`echo one; echo two >&2; echo three; exit 4`, (l) => lines.push(l));
     expect(await handle.done).toEqual({ code: 4, stdout: '', stderr: 'two\n' });
     expect(lines).toEqual(['one', 'three']);
     await handle.stop();
@@ -244,16 +225,16 @@ describe('ssh to the lab', () => {
     const r = await connect(hosts[1]!);
     // kill this connection's sshd session process from inside
     const drop = await r.run(
-      'p=$$; while [ "$p" -gt 1 ]; do if [ "$(cat /proc/$p/comm)" = sshd ]; then kill -9 $p; break; fi; p=$(cut -d" " -f4 /proc/$p/stat); done; sleep 5',
+      cmd`p=$$; while [ "$p" -gt 1 ]; do if [ "$(cat /proc/$p/comm)" = sshd ]; then kill -9 $p; break; fi; p=$(cut -d" " -f4 /proc/$p/stat); done; sleep 5`,
       { timeoutMs: 10_000 },
     );
     expect([255, -1]).toContain(drop.code);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const after = await r.run('true');
+    const after = await r.run(cmd`true`);
     expect(after.code).toBe(255);
     expect(after.stderr).toMatch(/connection to node2 was lost/);
     await r.close();
-    expect((await r.run('true')).stderr).toMatch(/closed by hasetup/);
+    expect((await r.run(cmd`true`)).stderr).toMatch(/closed by hasetup/);
   });
 });
 
@@ -271,13 +252,13 @@ describe('sudo for a non-root user', () => {
     node1 = hosts[0]!;
     const r = await connect(node1);
     const setup = await r.run(
-      [
-        'set -e',
-        'for u in hspw hsnopw hsnosudo; do id $u >/dev/null 2>&1 || useradd -m -s /bin/bash $u; mkdir -p /home/$u/.ssh; cp /root/.ssh/authorized_keys /home/$u/.ssh/; chown -R $u: /home/$u/.ssh; done',
-        'chpasswd',
-        "echo 'hspw ALL=(ALL) ALL' > /etc/sudoers.d/hspw",
-        "echo 'hsnopw ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/hsnopw",
-      ].join('\n'),
+      joinCommands([
+        cmd`set -e`,
+        cmd`for u in hspw hsnopw hsnosudo; do id $u >/dev/null 2>&1 || useradd -m -s /bin/bash $u; mkdir -p /home/$u/.ssh; cp /root/.ssh/authorized_keys /home/$u/.ssh/; chown -R $u: /home/$u/.ssh; done`,
+        cmd`chpasswd`,
+        cmd`echo 'hspw ALL=(ALL) ALL' > /etc/sudoers.d/hspw`,
+        cmd`echo 'hsnopw ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/hsnopw`,
+      ]),
       { input: `hspw:${PW}\n` },
     );
     expect(setup.stderr).toBe('');
@@ -286,11 +267,11 @@ describe('sudo for a non-root user', () => {
 
   it('feeds the password on stdin: root works, and the caller\'s input arrives intact', async () => {
     const r = await connectAs(as('hspw', { sudoPasswordEnv: 'HS_PW' }), { HS_PW: PW });
-    expect((await r.run('id -u; whoami')).stdout).toBe('0\nroot\n');
-    expect(await r.run('cat', { input: 'first line\nsecond' })).toEqual({ code: 0, stdout: 'first line\nsecond', stderr: '' });
-    expect((await r.run('cat')).stdout).toBe('');
+    expect((await r.run(cmd`id -u; whoami`)).stdout).toBe('0\nroot\n');
+    expect(await r.run(cmd`cat`, { input: 'first line\nsecond' })).toEqual({ code: 0, stdout: 'first line\nsecond', stderr: '' });
+    expect((await r.run(cmd`cat`)).stdout).toBe('');
     const lines: string[] = [];
-    const h = await r.stream('id -u; cat /proc/1/comm', (l) => lines.push(l));
+    const h = await r.stream(cmd`id -u; cat /proc/1/comm`, (l) => lines.push(l));
     expect((await h.done).code).toBe(0);
     expect(lines).toEqual(['0', 'systemd']);
   });
@@ -306,8 +287,8 @@ describe('sudo for a non-root user', () => {
 
   it('uses sudo -n when no password is needed, even with a password variable set (stdin stays clean)', async () => {
     const r = await connectAs(as('hsnopw', { sudoPasswordEnv: 'HS_PW' }), { HS_PW: PW });
-    expect(await r.run('cat', { input: 'only this' })).toEqual({ code: 0, stdout: 'only this', stderr: '' });
-    expect((await r.run('id -u')).stdout).toBe('0\n');
+    expect(await r.run(cmd`cat`, { input: 'only this' })).toEqual({ code: 0, stdout: 'only this', stderr: '' });
+    expect((await r.run(cmd`id -u`)).stdout).toBe('0\n');
   });
 
   it('refuses a user sudo asks a password of when none is configured', async () => {

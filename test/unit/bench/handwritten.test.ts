@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEffectiveConfig } from '../../../src/failover/params.js';
 import { TRANSITIONS_SCRIPT, transitionsScript, tunedConfig, tutorialConfig, type LabCluster } from '../../../bench/handwritten.js';
-import { parseTransitions } from '../../../src/deploy/observe.js';
+import { parseTransitions } from '../../../src/cluster/observe.js';
 
 const cluster: LabCluster = {
   name: 'tfou',

@@ -7,11 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restoreScript, stepsScript, writeScript } from '../../../src/deploy/apply.js';
 import type { PlannedFile } from '../../../src/deploy/plan.js';
+import { cmd, type ShellCommand } from '../../../src/remote/command.js';
 
 const asRoot = process.getuid?.() === 0;
 
-function sh(script: string) {
-  return spawnSync('sh', ['-s'], { input: script, encoding: 'utf8' });
+function sh(script: ShellCommand) {
+  return spawnSync('sh', ['-s'], { input: script.text, encoding: 'utf8' });
 }
 
 function planned(p: string, content: string, mode = 0o644): PlannedFile {
@@ -64,10 +65,10 @@ describe('steps script', () => {
   it('runs steps in order and names the one that failed, with its exit code', () => {
     const r = spawnSync('sh', ['-s'], {
       input: stepsScript([
-        { step: 'one', command: 'echo first' },
-        { step: 'two', command: 'echo oops >&2; exit 7' },
-        { step: 'three', command: 'echo never' },
-      ]),
+        { step: 'one', command: cmd`echo first` },
+        { step: 'two', command: cmd`echo oops >&2; exit 7` },
+        { step: 'three', command: cmd`echo never` },
+      ]).text,
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
@@ -78,7 +79,7 @@ describe('steps script', () => {
   });
 
   it('ends with @@done when every step worked', () => {
-    const out = execFileSync('sh', ['-s'], { input: stepsScript([{ step: 'one', command: 'true' }]), encoding: 'utf8' });
+    const out = execFileSync('sh', ['-s'], { input: stepsScript([{ step: 'one', command: cmd`true` }]).text, encoding: 'utf8' });
     expect(out).toBe('@@step 0\n@@done\n');
   });
 });

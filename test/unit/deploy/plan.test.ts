@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepalivedCheckPassed, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from '../../../src/deploy/plan.js';
+import { redact, unifiedDiff } from '../../../src/deploy/diff.js';
+import { keepalivedCheckPassed } from '../../../src/deploy/keepalived-check.js';
+import { managedPaths, planHost, type HostPlan, type PlannedCommand } from '../../../src/deploy/plan.js';
 import { parseFacts } from '../../../src/facts/gather.js';
 import type { HostFacts } from '../../../src/facts/types.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
@@ -45,7 +47,7 @@ function converged(f: HostFacts, plan: HostPlan): HostFacts {
   };
 }
 
-const steps = (cmds: { command: string }[]) => cmds.map((c) => c.command);
+const steps = (cmds: PlannedCommand[]) => cmds.map((c) => c.command.text);
 
 describe('planHost: Debian lab host, apt, no firewall', () => {
   const cluster = labCluster();
@@ -72,7 +74,7 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     ]);
     expect(plan.keepalivedActivation).toBe('start');
     expect(plan.validateFiles).toEqual(['/etc/keepalived/keepalived.conf', '/etc/keepalived/hasetup.d/web.conf']);
-    expect(plan.validate.command).toContain('keepalived -t -f /etc/keepalived/keepalived.conf');
+    expect(plan.validate.command.text).toContain('keepalived -t -f /etc/keepalived/keepalived.conf');
     const modes = Object.fromEntries(plan.files.map((x) => [x.path, x.mode]));
     expect(modes['/usr/libexec/hasetup/watchdog_web.sh']).toBe(0o755);
     expect(modes['/etc/keepalived/hasetup.d/web.conf']).toBe(0o644);

@@ -81,7 +81,7 @@ describe('firewall detection', () => {
 
 describe('factsScript', () => {
   it('is valid POSIX sh and quotes every path', () => {
-    const script = factsScript(["/etc/keepalived/keepalived.conf", "/tmp/it's here"], { tomcatService: 'my-tomcat' });
+    const script = factsScript(["/etc/keepalived/keepalived.conf", "/tmp/it's here"], { tomcatService: 'my-tomcat' }).text;
     expect(script).toContain(`'/tmp/it'\\''s here'`);
     expect(script).toContain('svc=my-tomcat');
     execFileSync('sh', ['-n'], { input: script });

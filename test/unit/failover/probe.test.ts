@@ -66,7 +66,7 @@ describe('local probe', () => {
 describe('remote probe script (--probe-from)', () => {
   it('runs under bash and prints lines the parser reads', async () => {
     healthy = true;
-    const script = remoteProbeScript(options());
+    const script = remoteProbeScript(options()).text;
     const child = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -18,20 +18,20 @@ const ctx: ScenarioContext = {
 describe('scenario commands', () => {
   it('arms a failsafe timer that runs the restore in its own step, checked before anything is injected', () => {
     const s = scenarioSpec('tomcat-stop', ctx);
-    expect(s.arm).toContain('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s /bin/sh -c');
+    expect(s.arm!.text).toContain('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s /bin/sh -c');
     // the arm step fails when the timer is not active, so the runner can refuse to inject
-    expect(s.arm).toMatch(/&& systemctl is-active --quiet hasetup-failsafe-tomcat-stop\.timer$/);
-    expect(s.inject).not.toContain('systemd-run');
-    expect(s.inject).toMatch(/^bash -c '/);
-    expect(s.inject.indexOf('echo $EPOCHREALTIME')).toBeLessThan(s.inject.indexOf('systemctl stop -- tomcat10'));
-    expect(s.restore).toContain('systemctl start -- tomcat10');
-    expect(s.disarm).toContain('systemctl stop hasetup-failsafe-tomcat-stop.timer');
+    expect(s.arm!.text).toMatch(/&& systemctl is-active --quiet hasetup-failsafe-tomcat-stop\.timer$/);
+    expect(s.inject!.text).not.toContain('systemd-run');
+    expect(s.inject!.text).toMatch(/^bash -c '/);
+    expect(s.inject!.text.indexOf('echo $EPOCHREALTIME')).toBeLessThan(s.inject!.text.indexOf('systemctl stop -- tomcat10'));
+    expect(s.restore!.text).toContain('systemctl start -- tomcat10');
+    expect(s.disarm!.text).toContain('systemctl stop hasetup-failsafe-tomcat-stop.timer');
   });
 
   it('removes a VIP the killed keepalived left before starting it again', () => {
     const s = scenarioSpec('keepalived-kill', ctx);
-    expect(s.inject).toContain('systemctl kill -s KILL keepalived');
-    expect(s.restore).toMatch(/ip addr del 198\.18\.1\.100\/24 dev eth0 .*systemctl start keepalived/);
+    expect(s.inject!.text).toContain('systemctl kill -s KILL keepalived');
+    expect(s.restore!.text).toMatch(/ip addr del 198\.18\.1\.100\/24 dev eth0 .*systemctl start keepalived/);
   });
 
   it('network-loss cuts the cluster interface both ways (ARP too) but not loopback and not the SSH session', () => {
@@ -43,14 +43,14 @@ describe('scenario commands', () => {
     // no rule matches by port alone: a host's own traffic on loopback never crosses eth0
     expect(rules).not.toMatch(/^\s*chain \w+ \{[^}]*; tcp dport 8080/m);
     const s = scenarioSpec('network-loss', ctx);
-    expect(s.inject).toContain(rules.split('\n')[0]!);
-    expect(s.inject).toMatch(/--on-active=4s \/bin\/sh -c .*nft delete table inet hasetup_netloss.*nft delete table arp hasetup_netloss/);
+    expect(s.inject!.text).toContain(rules.split('\n')[0]!);
+    expect(s.inject!.text).toMatch(/--on-active=4s \/bin\/sh -c .*nft delete table inet hasetup_netloss.*nft delete table arp hasetup_netloss/);
     expect(() => networkLossRules('eth0"; flush ruleset', 22)).toThrow(/interface/);
   });
 
   it('host-crash runs nothing on the host: its power commands run here, and it needs an explicit option', () => {
     const s = scenarioSpec('host-crash', ctx);
-    expect([s.arm, s.inject, s.restore, s.disarm]).toEqual(['', '', '', '']);
+    expect([s.arm, s.inject, s.restore, s.disarm]).toEqual([undefined, undefined, undefined, undefined]);
     expect(s.optIn).toBe('power');
     expect(DEFAULT_SCENARIOS).not.toContain('host-crash');
     expect(DEFAULT_SCENARIOS).not.toContain('reboot');
@@ -58,8 +58,8 @@ describe('scenario commands', () => {
 
   it('quotes a service name that needs it, behind -- so it is never an option', () => {
     const s = scenarioSpec('tomcat-hang', { ...ctx, tomcatService: 'my tomcat' });
-    expect(s.inject).toContain("systemctl show -p MainPID --value -- '\\''my tomcat'\\''");
-    expect(s.inject).toContain('kill -STOP $pid');
+    expect(s.inject!.text).toContain("systemctl show -p MainPID --value -- '\\''my tomcat'\\''");
+    expect(s.inject!.text).toContain('kill -STOP $pid');
   });
 
   it('parses scenario lists, with master-crash as a deprecated name of keepalived-kill', () => {

@@ -1,6 +1,6 @@
 // What a host's observation script prints, read back as data: VIP holders, states, problems in words.
 import { describe, expect, it } from 'vitest';
-import { clusterProblems, holdsVip, parseObservation, type ClusterView } from '../../../src/deploy/observe.js';
+import { clusterProblems, holdsVip, parseObservation, type ClusterView } from '../../../src/cluster/observe.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
 
 const cluster = resolveCluster({

@@ -1,8 +1,10 @@
 // What a cluster looks like right now, read from every host in one round trip each: which host holds
 // each VIP, keepalived's state (from the transitions our notify script records), Tomcat's health.
 import type { Cluster, Host } from '../inventory/model.js';
+import { clusterConfPath, transitionsLog } from '../hostpaths.js';
+import { addressOf } from '../ipv4.js';
 import type { RemoteHost } from '../remote/host.js';
-import { sh } from '../remote/shell.js';
+import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 
 export interface Transition {
   t: number; // epoch seconds
@@ -22,9 +24,6 @@ export interface HostObservation {
   tomcatHttp: string; // status code, or 'no answer'
 }
 
-export function transitionsLog(cluster: string): string {
-  return `/var/lib/hasetup/${cluster}/transitions.log`;
-}
 
 /** Lines `<epoch seconds> <STATE>` of the transitions log our notify script keeps. */
 export function parseTransitions(text: string): Transition[] {
@@ -35,16 +34,19 @@ export function parseTransitions(text: string): Transition[] {
     .map((p) => ({ t: Number(p[0]), state: p[1]! }));
 }
 
-export function observeScript(cluster: Cluster): string {
+export function observeScript(cluster: Cluster): ShellCommand {
   const url = `http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
-  return [
-    'echo @@addr; ip -o -4 addr show | awk \'{print $2, $4}\'',
-    'echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived',
-    `echo @@priority; awk '$1 == "priority" { print $2; exit }' ${sh(`/etc/keepalived/hasetup.d/${cluster.name}.conf`)} 2>/dev/null`,
-    `echo @@transitions; tail -n 20 ${sh(transitionsLog(cluster.name))} 2>/dev/null`,
-    `echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${sh(url)} || echo 'no answer'`,
-    'echo @@end',
-  ].join('; ');
+  return joinCommands(
+    [
+      cmd`echo @@addr; ip -o -4 addr show | awk '{print $2, $4}'`,
+      cmd`echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived`,
+      cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
+      cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
+      cmd`echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${url} || echo 'no answer'`,
+      cmd`echo @@end`,
+    ],
+    '; ',
+  );
 }
 
 export function parseObservation(host: string, out: string): HostObservation {
@@ -86,7 +88,7 @@ export async function observeHost(remote: RemoteHost, cluster: Cluster): Promise
 }
 
 export function holdsVip(obs: HostObservation, vipAddress: string): boolean {
-  return obs.addresses.some((a) => a.cidr.split('/')[0] === vipAddress);
+  return obs.addresses.some((a) => addressOf(a.cidr) === vipAddress);
 }
 
 export interface ClusterView {

@@ -1,0 +1,160 @@
+// Every file a host of the cluster must hold, rendered from templates/ (values escaped by the helper of the
+// file they land in: render.ts, systemd.ts). The watchdog, its unit and the Tomcat drop-in only with the watchdog.
+import { SCRIPT_USER } from '../../facts/gather.js';
+import type { HostFacts } from '../../facts/types.js';
+import {
+  clusterConfPath,
+  dropinPath,
+  KEEPALIVED_CONF,
+  keepalivedDropinPath,
+  runDir,
+  scriptPath,
+  stateDir,
+  stopMarkerPath,
+  tmpfilesPath,
+  trackFilePath,
+  watchdogUnitPath,
+} from '../../hostpaths.js';
+import type { Cluster, Host } from '../../inventory/model.js';
+import { cmd } from '../../remote/command.js';
+import { renderTemplate } from '../../render/render.js';
+import { execShell, unitWord } from '../../render/systemd.js';
+import type { PlannedFile } from '../plan.js';
+import type { VrrpSettings } from './vrrp.js';
+
+export interface FilesInput {
+  cluster: Cluster;
+  host: Host;
+  facts: HostFacts;
+  iface: string;
+  trackProcess: boolean;
+  tomcatService: string | undefined;
+  vrrp: VrrpSettings;
+}
+
+/** keepalived's names for this cluster's objects (instance, scripts): the cluster name with _ for -. */
+const ident = (cluster: string, suffix = '') => `hasetup_${cluster.replace(/-/g, '_')}${suffix}`;
+
+export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp }: FilesInput): PlannedFile[] {
+  const c = cluster.name;
+  const t = cluster.tomcat;
+  const track = trackFilePath(c);
+  const files: PlannedFile[] = [];
+  const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
+
+  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER }), 0o644, 'keepalived global settings');
+  add(
+    clusterConfPath(c),
+    renderTemplate('cluster.conf', {
+      cluster: c,
+      host: host.name,
+      instance: ident(c),
+      state: host.role === 'master' ? 'MASTER' : 'BACKUP',
+      nopreempt: !cluster.vrrp.preempt,
+      interface: iface,
+      vrid: cluster.virtualRouterId,
+      priority: host.priority,
+      advertInt: cluster.vrrp.advertInt,
+      version: cluster.vrrp.version,
+      unicast: cluster.vrrp.unicast,
+      srcIp: vrrp.srcIp,
+      peers: vrrp.peers,
+      auth: vrrp.auth,
+      vips: vrrp.vips,
+      check: {
+        name: ident(c, '_http'),
+        script: scriptPath('check_tomcat', c),
+        interval: t.checkInterval,
+        timeout: Math.ceil(t.checkTimeout) + 1,
+        fall: t.fall,
+        rise: t.rise,
+      },
+      trackFile: t.watchdog ? { name: ident(c, '_tomcat'), path: track } : null,
+      trackProcess,
+      trackProcessName: ident(c, '_java'),
+      notifyScript: scriptPath('notify', c),
+    }),
+    vrrp.auth ? 0o600 : 0o644,
+    `VRRP instance of cluster ${c}`,
+    vrrp.auth !== null,
+  );
+  add(
+    scriptPath('check_tomcat', c),
+    renderTemplate('check_tomcat.sh', {
+      cluster: c,
+      url: `http://127.0.0.1:${t.port}${t.healthPath}`,
+      expectedStatus: t.expectedStatus,
+      checkTimeout: t.checkTimeout,
+      stopMarker: stopMarkerPath(c),
+    }),
+    0o755,
+    'HTTP check run by keepalived',
+  );
+  add(scriptPath('notify', c), renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null }), 0o755, 'state change log and notify command');
+  add(
+    tmpfilesPath(c),
+    `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${unitWord(runDir(c))} 0755 root root -\nd ${unitWord(stateDir(c))} 0755 root root -\n`,
+    0o644,
+    'runtime directory for the track file',
+  );
+  add(
+    keepalivedDropinPath(c),
+    renderTemplate('keepalived-dropin.conf', {
+      cluster: c,
+      removeVips: vrrp.vips.map((v) => execShell(cmd`ip -4 addr del ${v.cidr} dev ${v.dev} 2>/dev/null; exit 0`, '-')),
+    }),
+    0o644,
+    'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
+  );
+  if (t.watchdog && tomcatService) {
+    // The stop hooks leave the marker that keeps both checks at "down" until systemd starts Tomcat again.
+    const marker = stopMarkerPath(c);
+    const hook = cmd`mkdir -p ${runDir(c)} && touch ${marker} && echo -254 > ${`${track}.stop.tmp`} && mv -f ${`${track}.stop.tmp`} ${track}`;
+    add(
+      scriptPath('watchdog', c),
+      renderTemplate('watchdog.sh', {
+        cluster: c,
+        trackFile: track,
+        stopMarker: marker,
+        port: t.port,
+        healthPath: t.healthPath,
+        expectedStatus: t.expectedStatus,
+        intervalMs: t.watchdogIntervalMs,
+        intervalSeconds: (t.watchdogIntervalMs / 1000).toFixed(3),
+        intervalUs: t.watchdogIntervalMs * 1000,
+        timeoutSeconds: (t.watchdogTimeoutMs / 1000).toFixed(3),
+        fall: t.fall,
+        rise: t.rise,
+      }),
+      0o755,
+      'fast Tomcat watchdog feeding the track file',
+    );
+    add(
+      watchdogUnitPath(c),
+      renderTemplate('watchdog.service', {
+        cluster: c,
+        script: scriptPath('watchdog', c),
+        trackFile: track,
+        // While Tomcat itself is stopped (the marker), the track file stays as its stop hooks wrote it.
+        resetTrack: execShell(cmd`[ -e ${marker} ] || { mkdir -p ${runDir(c)} && echo 0 > ${`${track}.wd.tmp`} && mv -f ${`${track}.wd.tmp`} ${track}; }`),
+        tomcatService,
+      }),
+      0o644,
+      'systemd unit of the watchdog',
+    );
+    add(
+      dropinPath(tomcatService, c),
+      renderTemplate('tomcat-dropin.conf', {
+        cluster: c,
+        tomcatService,
+        stopHook: execShell(cmd`${hook}; sleep 0.5`, '+'),
+        stopPostHook: execShell(hook, '+'),
+        startPostHook: execShell(cmd`rm -f ${marker}`, '+'),
+        execStop: facts.tomcat.execStop,
+      }),
+      0o644,
+      `stop hooks on ${tomcatService}.service that move the VIP first`,
+    );
+  }
+  return files;
+}

@@ -1,0 +1,39 @@
+// Which host, which interface, which Tomcat unit: the facts every other planner starts from.
+import { UsageError } from '../../errors.js';
+import type { HostFacts } from '../../facts/types.js';
+import { tomcatUnitName } from '../../hostpaths.js';
+import type { Cluster, Host } from '../../inventory/model.js';
+import { addressOf } from '../../ipv4.js';
+
+export function hostOf(cluster: Cluster, hostName: string): Host {
+  const host = cluster.hosts.find((h) => h.name === hostName);
+  if (!host) throw new UsageError(`cluster ${cluster.name} has no host ${hostName}`, 'check the host name against the inventory');
+  return host;
+}
+
+/** The inventory's interface when it exists on the host, else the one holding the host's address. */
+export function interfaceOf(host: Host, facts: HostFacts): string {
+  if (host.interface) {
+    if (facts.interfaces.length > 0 && !facts.interfaces.some((i) => i.name === host.interface)) {
+      throw new UsageError(`${host.name}: interface ${host.interface} does not exist on the host`, `set hosts[].interface to one of: ${facts.interfaces.map((i) => i.name).join(', ')}`);
+    }
+    return host.interface;
+  }
+  const found = facts.interfaces.find((i) => i.addresses.some((a) => addressOf(a) === host.address));
+  if (!found) {
+    throw new UsageError(
+      `${host.name}: no interface holds ${host.address}`,
+      `set hosts[].interface for ${host.name} in the inventory (the host has: ${facts.interfaces.map((i) => i.name).join(', ') || 'no addresses'})`,
+    );
+  }
+  return found.name;
+}
+
+/** The Tomcat unit (without .service): the inventory's, else the one the facts found. The watchdog needs one. */
+export function tomcatServiceOf(cluster: Cluster, host: Host, facts: HostFacts): string | undefined {
+  const service = cluster.tomcat.service ? tomcatUnitName(cluster.tomcat.service) : facts.tomcat.service;
+  if (!service && cluster.tomcat.watchdog) {
+    throw new UsageError(`${host.name}: no Tomcat unit found (looked for tomcat10, tomcat9, tomcat and units running catalina)`, 'set tomcat.service in the inventory');
+  }
+  return service;
+}

@@ -1,0 +1,18 @@
+// systemd after the files changed: a daemon-reload only when a unit or drop-in changed, the runtime
+// directories when their tmpfiles.d entry changed.
+import type { PlannedCommand } from '../plan.js';
+import { cmd } from '../../remote/command.js';
+
+export interface UnitChanges {
+  /** keepalived's drop-in, the watchdog unit or the Tomcat drop-in changed. */
+  unitFiles: boolean;
+  /** The tmpfiles.d entry changed: its path. */
+  tmpfiles?: string;
+}
+
+export function unitCommands(changes: UnitChanges): PlannedCommand[] {
+  const out: PlannedCommand[] = [];
+  if (changes.unitFiles) out.push({ step: 'reload systemd units', command: cmd`systemctl daemon-reload` });
+  if (changes.tmpfiles) out.push({ step: 'create runtime directories', command: cmd`systemd-tmpfiles --create ${changes.tmpfiles}` });
+  return out;
+}

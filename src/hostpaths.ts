@@ -1,0 +1,41 @@
+// Where hasetup keeps things on a host: one module, so deploy, observe, rollback, status and failover-test
+// agree on every path. Per cluster: its keepalived include, its scripts, units and drop-ins, its runtime
+// directory (track file) and its state directory (transitions log, deploy manifests). See ARCHITECTURE.md.
+
+export const KEEPALIVED_DIR = '/etc/keepalived';
+export const KEEPALIVED_CONF = `${KEEPALIVED_DIR}/keepalived.conf`;
+/** keepalived.conf includes every file here: one per cluster. */
+export const CLUSTER_CONF_DIR = `${KEEPALIVED_DIR}/hasetup.d`;
+/** Scripts keepalived runs: root-owned and not writable by others, as enable_script_security requires. */
+export const SCRIPTS_DIR = '/usr/libexec/hasetup';
+export const SYSTEMD_DIR = '/etc/systemd/system';
+export const KEEPALIVED_DROPIN_DIR = `${SYSTEMD_DIR}/keepalived.service.d`;
+
+export const clusterConfPath = (cluster: string) => `${CLUSTER_CONF_DIR}/${cluster}.conf`;
+export const scriptPath = (kind: 'check_tomcat' | 'watchdog' | 'notify', cluster: string) => `${SCRIPTS_DIR}/${kind}_${cluster}.sh`;
+export const watchdogUnit = (cluster: string) => `hasetup-watchdog-${cluster}.service`;
+export const watchdogUnitPath = (cluster: string) => `${SYSTEMD_DIR}/${watchdogUnit(cluster)}`;
+/** `tomcat10.service` -> `tomcat10`. */
+export const tomcatUnitName = (service: string) => service.replace(/\.service$/, '');
+export const tomcatDropinDir = (tomcatService: string) => `${SYSTEMD_DIR}/${tomcatUnitName(tomcatService)}.service.d`;
+export const dropinPath = (tomcatService: string, cluster: string) => `${tomcatDropinDir(tomcatService)}/hasetup-${cluster}.conf`;
+export const keepalivedDropinPath = (cluster: string) => `${KEEPALIVED_DROPIN_DIR}/hasetup-${cluster}.conf`;
+export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
+
+/** Runtime directory (emptied at boot, made again by tmpfiles): the track file. */
+export const runDir = (cluster: string) => `/run/hasetup/${cluster}`;
+/** keepalived's track_file, written by the watchdog and the Tomcat stop hooks (0 healthy, -254 fault). */
+export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.track`;
+/**
+ * Present from the moment the Tomcat unit starts stopping (ExecStop=, or ExecStopPost= after a crash) until
+ * systemd starts it again (ExecStartPost=): while it exists the watchdog and the HTTP check report Tomcat
+ * down, so a Tomcat that still answers during its drain cannot pull the VIP back (docs/scenarios.md).
+ */
+export const stopMarkerPath = (cluster: string) => `${runDir(cluster)}/tomcat.stopped`;
+
+/** State kept across boots. */
+export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
+/** `<epoch seconds> <STATE>` lines appended by the notify script (templates/notify.sh.hbs names it too). */
+export const transitionsLog = (cluster: string) => `${stateDir(cluster)}/transitions.log`;
+/** One JSON manifest per deploy (what was replaced, and its backup): rollback reads the newest. */
+export const manifestDir = (cluster: string) => `${stateDir(cluster)}/deploys`;

@@ -1,0 +1,23 @@
+// Strings a shell, a unit file or a config would misread if they were not quoted: used by the quoting tests.
+export const tricky = [
+  '',
+  'plain',
+  'two words',
+  "it's",
+  "''",
+  '"double" quotes',
+  '$(touch /tmp/hasetup-pwned)',
+  '`id`',
+  '$HOME ${HOME} $1 $@ $$',
+  'line1\nline2\n',
+  '\ttab and  spaces ',
+  '*',
+  '/etc/*.conf ?[a-z]',
+  'semi; colon && and || or | pipe > redirect < in & bg',
+  '\\back\\slash\\',
+  '-n',
+  '--',
+  '~root',
+  'ünïcødé ✓',
+  "mixed 'single' and \"double\" and `back` and $(sub)",
+];
