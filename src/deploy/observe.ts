@@ -3,6 +3,7 @@
 import type { Cluster, Host } from '../inventory/model.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
+import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
 
 export interface Transition {
   t: number; // epoch seconds
@@ -20,6 +21,8 @@ export interface HostObservation {
   priority?: number; // from the cluster's keepalived config on the host
   transitions: Transition[];
   tomcatHttp: string; // status code, or 'no answer'
+  /** Switchover, maintenance and alert delivery state (src/dayTwo/observe.ts). */
+  dayTwo?: DayTwoObservation;
 }
 
 export function transitionsLog(cluster: string): string {
@@ -42,6 +45,7 @@ export function observeScript(cluster: Cluster): string {
     'echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived',
     `echo @@priority; awk '$1 == "priority" { print $2; exit }' ${sh(`/etc/keepalived/hasetup.d/${cluster.name}.conf`)} 2>/dev/null`,
     `echo @@transitions; tail -n 20 ${sh(transitionsLog(cluster.name))} 2>/dev/null`,
+    dayTwoScript(cluster.name),
     `echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${sh(url)} || echo 'no answer'`,
     'echo @@end',
   ].join('; ');
@@ -74,6 +78,7 @@ export function parseObservation(host: string, out: string): HostObservation {
     transitions,
     priority: Number.isInteger(priority) && priority > 0 ? priority : undefined,
     tomcatHttp: /^\d{3}$/.test(http) ? (http === '000' ? 'no answer' : http) : 'no answer',
+    dayTwo: parseDayTwo(sections.get('daytwo') ?? []),
   };
 }
 

@@ -7,6 +7,8 @@ import type { Cluster, Host } from '../inventory/model.js';
 import { sh, shJoin } from '../remote/shell.js';
 import { renderTemplate } from '../render/render.js';
 import { AUTH_PASS_RE } from './secrets.js';
+import { dayTwoRender } from '../dayTwo/render.js';
+import { metricsScriptPath } from '../dayTwo/paths.js';
 
 export interface PlannedFile {
   path: string;
@@ -72,7 +74,7 @@ const VRRP_MULTICAST = '224.0.0.18';
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), tmpfilesPath(c), keepalivedDropinPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), tmpfilesPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }
@@ -274,7 +276,9 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const files: PlannedFile[] = [];
   const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
 
-  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER }), 0o644, 'keepalived global settings');
+  // Switchover/maintenance track files, alerts and metrics (src/dayTwo/render.ts).
+  const dayTwo = dayTwoRender(cluster, host, t.watchdog ? trackFilePath(c) : null);
+  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER, ...dayTwo.keepalivedConf }), 0o644, 'keepalived global settings');
   add(
     paths.conf,
     renderTemplate('cluster.conf', {
@@ -305,6 +309,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
       trackProcess,
       trackProcessName: `hasetup_${c.replace(/-/g, '_')}_java`,
       notifyScript: paths.notify,
+      ...dayTwo.clusterConf,
     }),
     auth ? 0o600 : 0o644,
     `VRRP instance of cluster ${c}`,
@@ -316,7 +321,8 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     0o755,
     'HTTP check run by keepalived',
   );
-  add(paths.notify, renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null }), 0o755, 'state change log and notify command');
+  add(paths.notify, renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null, ...dayTwo.notify }), 0o755, 'state change log, alerts and notify command');
+  add(dayTwo.metricsScript.path, dayTwo.metricsScript.content, 0o755, 'Prometheus text-format metrics file writer');
   add(
     paths.tmpfiles,
     `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${runDir(c)} 0755 root root -\nd ${stateDir(c)} 0755 root root -\n`,
@@ -428,7 +434,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
 
   // ---- validate
   const validateFiles = [KEEPALIVED_CONF, paths.conf];
-  const syntax = [`sh -n ${sh(paths.check)}`, `sh -n ${sh(paths.notify)}`];
+  const syntax = [`sh -n ${sh(paths.check)}`, `sh -n ${sh(paths.notify)}`, `sh -n ${sh(dayTwo.metricsScript.path)}`];
   if (t.watchdog && tomcatService) syntax.push(`bash -n ${sh(paths.watchdog)}`);
   const validate: PlannedCommand = {
     step: 'validate the keepalived config',
