@@ -9,6 +9,7 @@ import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
+import { holdCommand, releaseCommand } from './handover.js';
 import { measureMove, type MoveResult } from './measure.js';
 import { maintenanceTrackPath, metricsScriptPath, standbyTrackPath } from './paths.js';
 import type { HostState, SwitchoverPlan, TrackWrite } from './plan.js';
@@ -44,6 +45,9 @@ export async function applyWrite(remotes: Map<string, RemoteHost>, cluster: stri
   return Number(r.stdout.trim().split('\n')[0]!.replace(',', '.')) * 1000;
 }
 
+/** How long the old holder keeps the VIP after the new one has it (src/dayTwo/handover.ts). */
+export const HOLD_AFTER_MOVE_MS = 300;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -76,6 +80,8 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
   let probe: Probe | undefined;
   let start = Date.now();
   let samples: Awaited<ReturnType<Probe['stop']>>;
+  const holder = byName.get(plan.from)!;
+  let held = false;
   try {
     watch = await startWatch(remotes.map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })), vip.address);
     probe = startProbe({
@@ -87,6 +93,11 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
       expectedStatus: cluster.tomcat.expectedStatus,
     });
     await sleep(300); // a baseline of answered requests
+    if (cluster.vrrp.preempt) {
+      const h = await holder.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 10), { timeoutMs: 15_000 });
+      held = h.code === 0 && h.stdout.includes('held');
+      if (!held) reporter.warn(`${plan.from}: cannot hold the VIP through the hand-over (${h.stdout.includes('no-nft') ? 'no nft on the host' : (h.stderr.trim() || `exit ${h.code}`)}): requests in flight at the switch may fail`);
+    }
     for (const w of plan.writes) {
       reporter.info(`${w.host}: ${w.file} track file = ${w.value}`);
       const at = await applyWrite(byName, cluster.name, w);
@@ -95,6 +106,13 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
     }
     const events = watch.events;
     const moved = await waitFor(() => events.some((e) => e.kind === 'add' && e.host === plan.to), opts.moveTimeoutSeconds * 1000);
+    if (held) {
+      // Clients follow the new holder's gratuitous ARP at once; what the old one still has in flight takes
+      // milliseconds. Then it may hear the new holder and step down.
+      if (moved) await sleep(HOLD_AFTER_MOVE_MS);
+      await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 });
+      held = false;
+    }
     if (!moved) {
       reporter.warn(`the VIP did not reach ${plan.to} within ${opts.moveTimeoutSeconds} s: putting the track files back`);
       for (const w of plan.undo) await applyWrite(byName, cluster.name, w);
@@ -108,6 +126,7 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
       await sleep(1000);
     }
   } finally {
+    if (held) await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 }).catch(() => undefined);
     samples = probe ? await probe.stop() : [];
     await watch?.stop().catch(() => undefined);
   }

@@ -68,3 +68,17 @@ describe('trackWriteCommand', () => {
     );
   });
 });
+
+describe('hand-over hold', () => {
+  it('ignores incoming VRRP in a table of its own, with a timer that lifts it; release removes both', async () => {
+    const { holdCommand, releaseCommand } = await import('../../../src/dayTwo/handover.js');
+    const hold = holdCommand('web-1', 25);
+    expect(hold).toContain('table inet hasetup_handover_web_1 {\n  chain input { type filter hook input priority -300; ip protocol vrrp drop; }\n}');
+    expect(hold).toContain('systemd-run --quiet --unit=hasetup-handover-web-1 --on-active=25s nft delete table inet hasetup_handover_web_1');
+    expect(hold).toMatch(/command -v nft .*echo no-nft/);
+    expect(releaseCommand('web-1')).toBe('nft delete table inet hasetup_handover_web_1 2>/dev/null; systemctl stop hasetup-handover-web-1.timer 2>/dev/null; true');
+    // valid shell
+    const { execFileSync } = await import('node:child_process');
+    expect(() => execFileSync('sh', ['-n', '-c', hold])).not.toThrow();
+  });
+});
