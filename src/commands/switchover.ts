@@ -42,6 +42,9 @@ export function switchoverCommand() {
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(`${file}: no cluster`);
+      if (opts.to !== undefined && !cluster.hosts.some((h) => h.name === opts.to)) {
+        throw new UsageError(`--to ${opts.to}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
+      }
       const reporter = terminalReporter();
       await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
         const states = hostStates(await observeCluster(remotes, cluster), cluster);
