@@ -3,7 +3,7 @@ import { observeCluster } from '../deploy/observe.js';
 import { formatMove } from '../dayTwo/format.js';
 import { planMaintenance } from '../dayTwo/plan.js';
 import { applyWrite, hostStates, runMove, waitForHolder } from '../dayTwo/run.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
@@ -34,29 +34,42 @@ export function maintenanceCommand() {
       }
       const cluster = clusters[0]!;
       const reporter = terminalReporter();
-      await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-        const byName = new Map(remotes.map((r) => [r.name, r]));
-        const plan = planMaintenance(cluster, hostStates(await observeCluster(remotes, cluster), cluster), host, state === 'on');
-        for (const n of plan.notes) reporter.info(n);
-        if (plan.handover) {
-          reporter.step(`${host} holds the VIP: handing it over to ${plan.handover.to} first`);
-          const result = await runMove(cluster, remotes, plan.handover, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, afterMove: plan.writes }, reporter);
-          print(formatMove(result));
-          if (!result.moved) {
-            process.exitCode = ExitCode.failure;
-            return;
+      const aborter = new AbortController();
+      const onSignal = () => {
+        reporter.warn('interrupted: lifting the hand-over hold, then stopping');
+        aborter.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          const byName = new Map(remotes.map((r) => [r.name, r]));
+          const plan = planMaintenance(cluster, hostStates(await observeCluster(remotes, cluster), cluster), host, state === 'on');
+          for (const n of plan.notes) reporter.info(n);
+          if (plan.handover) {
+            reporter.step(`${host} holds the VIP: handing it over to ${plan.handover.to} first`);
+            const result = await runMove(cluster, remotes, plan.handover, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, afterMove: plan.writes, signal: aborter.signal }, reporter);
+            print(formatMove(result));
+            if (!result.moved) {
+              process.exitCode = ExitCode.failure;
+              return;
+            }
+          } else {
+            for (const w of plan.writes) {
+              reporter.info(`${w.host}: ${w.file} track file = ${w.value}`);
+              await applyWrite(byName, cluster.name, w);
+            }
+            if (plan.expectHolder && !(await waitForHolder(cluster, remotes, plan.expectHolder, opts.moveTimeout * 1000))) {
+              reporter.warn(`${plan.expectHolder} did not take the VIP back within ${opts.moveTimeout} s: see hasetup status`);
+              process.exitCode = ExitCode.failure;
+            }
           }
-        } else {
-          for (const w of plan.writes) {
-            reporter.info(`${w.host}: ${w.file} track file = ${w.value}`);
-            await applyWrite(byName, cluster.name, w);
-          }
-          if (plan.expectHolder && !(await waitForHolder(cluster, remotes, plan.expectHolder, opts.moveTimeout * 1000))) {
-            reporter.warn(`${plan.expectHolder} did not take the VIP back within ${opts.moveTimeout} s: see hasetup status`);
-            process.exitCode = ExitCode.failure;
-          }
-        }
-        print(`${host}: maintenance ${state}${plan.expectHolder ? `; ${plan.expectHolder} holds the VIP` : ''}`);
-      });
+          print(`${host}: maintenance ${state}${plan.expectHolder ? `; ${plan.expectHolder} holds the VIP` : ''}`);
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (aborter.signal.aborted) throw new InterruptedError('maintenance interrupted');
     });
 }

@@ -4,7 +4,7 @@ import { observeCluster } from '../deploy/observe.js';
 import { planSwitchover } from '../dayTwo/plan.js';
 import { applyWrite, hostStates, runMove } from '../dayTwo/run.js';
 import { formatMove } from '../dayTwo/format.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
@@ -46,22 +46,35 @@ export function switchoverCommand() {
         throw new UsageError(`--to ${opts.to}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
       }
       const reporter = terminalReporter();
-      await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-        const states = hostStates(await observeCluster(remotes, cluster), cluster);
-        const plan = planSwitchover(cluster, states, { to: opts.to, reset: opts.reset });
-        for (const n of plan.notes) reporter.info(n);
-        if (!plan.move) {
-          const byName = new Map(remotes.map((r) => [r.name, r]));
-          for (const w of plan.writes) await applyWrite(byName, cluster.name, w);
-          print(`${plan.to} holds the VIP of cluster ${cluster.name}${plan.writes.length ? ' (priorities written so that it stays there)' : ''}; nothing moved`);
-          if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, from: plan.from, to: plan.to, moved: false }, null, 2) + '\n');
-          return;
-        }
-        reporter.step(`switchover of cluster ${cluster.name}: ${plan.from} -> ${plan.to}`);
-        const result = await runMove(cluster, remotes, plan, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500 }, reporter);
-        print(formatMove(result));
-        if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, ...result }, null, 2) + '\n');
-        process.exitCode = result.moved ? ExitCode.ok : ExitCode.failure;
-      });
+      const aborter = new AbortController();
+      const onSignal = () => {
+        reporter.warn('interrupted: lifting the hand-over hold, then stopping');
+        aborter.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          const states = hostStates(await observeCluster(remotes, cluster), cluster);
+          const plan = planSwitchover(cluster, states, { to: opts.to, reset: opts.reset });
+          for (const n of plan.notes) reporter.info(n);
+          if (!plan.move) {
+            const byName = new Map(remotes.map((r) => [r.name, r]));
+            for (const w of plan.writes) await applyWrite(byName, cluster.name, w);
+            print(`${plan.to} holds the VIP of cluster ${cluster.name}${plan.writes.length ? ' (priorities written so that it stays there)' : ''}; nothing moved`);
+            if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, from: plan.from, to: plan.to, moved: false }, null, 2) + '\n');
+            return;
+          }
+          reporter.step(`switchover of cluster ${cluster.name}: ${plan.from} -> ${plan.to}`);
+          const result = await runMove(cluster, remotes, plan, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, signal: aborter.signal }, reporter);
+          print(formatMove(result));
+          if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, ...result }, null, 2) + '\n');
+          process.exitCode = result.moved ? ExitCode.ok : ExitCode.failure;
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (aborter.signal.aborted) throw new InterruptedError('switchover interrupted');
     });
 }

@@ -50,9 +50,9 @@ export const HOLD_AFTER_MOVE_MS = 300;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+async function waitFor(cond: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
+  while (Date.now() < end && !signal?.aborted) {
     if (cond()) return true;
     await sleep(20);
   }
@@ -65,6 +65,8 @@ export interface MoveOptions {
   probeTimeoutMs: number;
   /** Extra writes once the VIP moved (maintenance: go into FAULT, put the standby value back). */
   afterMove?: TrackWrite[];
+  /** Ctrl-C: stop waiting, lift the hold at once (the old holder must not keep the VIP beside the new one). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -94,7 +96,8 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
     });
     await sleep(300); // a baseline of answered requests
     if (cluster.vrrp.preempt) {
-      const h = await holder.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 10), { timeoutMs: 15_000 });
+      // Lifted by a timer on the host shortly after the longest wait, should hasetup be gone by then.
+      const h = await holder.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 3), { timeoutMs: 15_000 });
       held = h.code === 0 && h.stdout.includes('held');
       if (!held) reporter.warn(`${plan.from}: cannot hold the VIP through the hand-over (${h.stdout.includes('no-nft') ? 'no nft on the host' : (h.stderr.trim() || `exit ${h.code}`)}): requests in flight at the switch may fail`);
     }
@@ -105,15 +108,19 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
       if (Number.isFinite(at)) start = at - (offsets.get(w.host) ?? 0);
     }
     const events = watch.events;
-    const moved = await waitFor(() => events.some((e) => e.kind === 'add' && e.host === plan.to), opts.moveTimeoutSeconds * 1000);
+    const moved = await waitFor(() => events.some((e) => e.kind === 'add' && e.host === plan.to), opts.moveTimeoutSeconds * 1000, opts.signal);
     if (held) {
       // Clients follow the new holder's gratuitous ARP at once; what the old one still has in flight takes
       // milliseconds. Then it may hear the new holder and step down.
-      if (moved) await sleep(HOLD_AFTER_MOVE_MS);
+      if (moved && !opts.signal?.aborted) await sleep(HOLD_AFTER_MOVE_MS);
       await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 });
       held = false;
     }
-    if (!moved) {
+    if (!moved && opts.signal?.aborted) {
+      // Interrupted before the VIP moved: the writes stay (the move goes on by itself, as planned) and the hold
+      // is lifted; either way one host ends up holding the VIP.
+      reporter.warn('interrupted: the hold was lifted; the track files stay as written (hasetup status shows where the VIP is)');
+    } else if (!moved) {
       reporter.warn(`the VIP did not reach ${plan.to} within ${opts.moveTimeoutSeconds} s: putting the track files back`);
       for (const w of plan.undo) await applyWrite(byName, cluster.name, w);
     } else {
@@ -122,8 +129,8 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
         await applyWrite(byName, cluster.name, w);
       }
       // A second to see the old holder drop the VIP and any failure the hand-over causes.
-      await waitFor(() => events.some((e) => e.kind === 'del' && e.host === plan.from), 3000);
-      await sleep(1000);
+      await waitFor(() => events.some((e) => e.kind === 'del' && e.host === plan.from), 3000, opts.signal);
+      if (!opts.signal?.aborted) await sleep(1000);
     }
   } finally {
     if (held) await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 }).catch(() => undefined);

@@ -82,4 +82,14 @@ describe('runMove', () => {
     expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release', '0 /var/lib/hasetup/web/standby.track']);
     expect(rep.lines.join('\n')).toMatch(/did not reach node2 within 0.3 s: putting the track files back/);
   }, 20_000);
+
+  it('Ctrl-C while waiting: the hold is lifted at once, the written track file stays', async () => {
+    const node1 = host('node1', 'stays');
+    const node2 = host('node2', 'stays');
+    const aborter = new AbortController();
+    setTimeout(() => aborter.abort(), 600);
+    const r = await runMove(cluster(), [node1, node2], planSwitchover(cluster(), states, {}), { moveTimeoutSeconds: 15, probeIntervalMs: 10, probeTimeoutMs: 500, signal: aborter.signal }, recordingReporter());
+    expect(r.moved).toBe(false);
+    expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release']);
+  }, 20_000);
 });
