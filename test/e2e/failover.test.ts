@@ -152,7 +152,7 @@ describe('failover-test on a deployed lab', () => {
 
   it('reports honestly that tomcat-stop cannot move the VIP when the config has no Tomcat check', async () => {
     // Hand-edit the deployed config on both hosts as a tutorial would have it: no track_script, no track_file.
-    const strip = "sed -i '/track_script {/,/}/d; /track_file {/,/}/d' /etc/keepalived/hasetup.d/tfail.conf && systemctl reload keepalived";
+    const strip = `sed -i '/track_script {/,/}/d; /track_file {/,/}/d' /etc/keepalived/hasetup.d/${LAB}.conf && systemctl reload keepalived`;
     await onHost('node1', strip);
     await onHost('node2', strip);
     await new Promise((res) => setTimeout(res, 1500));
