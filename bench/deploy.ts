@@ -25,8 +25,8 @@ import {
 import { renderMarkdown, renderText, type BareResult, type DeployData, type Round } from './deploy-report.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
-const LAB = 'tfdep';
+/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
+const LAB = 'bdep';
 
 interface Options {
   rounds: number;

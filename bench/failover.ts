@@ -42,8 +42,8 @@ import {
 import { TRANSITIONS_SCRIPT, readLabInventory, transitionsScript, tunedConfig, tutorialConfig, type LabCluster } from './handwritten.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
-const LAB: Record<Config, string> = { default: 'tfod', tuned: 'tfou', tutorial: 'tfot' };
+/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
+const LAB: Record<Config, string> = { default: 'bfod', tuned: 'bfou', tutorial: 'bfot' };
 
 interface Options {
   runs: number;

@@ -164,10 +164,10 @@ export async function build(skip: boolean): Promise<void> {
 // Labs: every lab this process starts is taken down again, whatever happens
 
 /**
- * Benchmark labs are named "tf...": never another engineer's or a test's lab. Clean-up takes down only the
+ * Benchmark labs are named "b...": never another engineer's or a test's lab. Clean-up takes down only the
  * labs this process started itself (the set below), never every lab on the machine.
  */
-export const BENCH_LAB_RE = /^tf[a-z0-9]{0,8}$/;
+export const BENCH_LAB_RE = /^b[a-z0-9]{0,9}$/;
 
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
@@ -182,7 +182,7 @@ export interface LabUpOptions {
 
 /** `hasetup lab up`; returns how long it took. Throws when the lab does not come up. */
 export async function labUp(opts: LabUpOptions): Promise<number> {
-  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "tf" (at most 10 characters): ${opts.name}`);
+  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "b" (at most 10 characters): ${opts.name}`);
   // A lab of that name that is already up was not started by this process: never use it, never take it down.
   const st = await hasetup(['lab', 'status', '--name', opts.name], { logFile: opts.logFile });
   if (st.code === 0) {

@@ -38,8 +38,8 @@ import { readLabInventory } from './handwritten.js';
 import { PRESETS, headline, renderMarkdown, renderText, type Preset, type PresetRecord, type SoakData, type VipEvent } from './soak-report.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
-const LAB: Record<Preset, string> = { fast: 'tfskf', standard: 'tfsks', conservative: 'tfskc' };
+/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
+const LAB: Record<Preset, string> = { fast: 'bskf', standard: 'bsks', conservative: 'bskc' };
 /** Watching goes on this long after stress-ng ended: a failover late in the soak shows its move back too. */
 const COOLDOWN_SECONDS = 15;
 

@@ -6,6 +6,8 @@ import { deployCommand } from './commands/deploy.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { initCommand } from './commands/init.js';
 import { labCommand } from './commands/lab.js';
+import { maintenanceCommand } from './commands/maintenance.js';
+import { switchoverCommand } from './commands/switchover.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
@@ -27,6 +29,8 @@ export function program(): Command {
   prog.addCommand(statusCommand());
   prog.addCommand(rollbackCommand());
   prog.addCommand(failoverTestCommand());
+  prog.addCommand(switchoverCommand());
+  prog.addCommand(maintenanceCommand());
   prog.addCommand(labCommand());
   applyToAll(prog);
   return prog;

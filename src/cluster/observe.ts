@@ -5,6 +5,7 @@ import { clusterConfPath, transitionsLog } from '../hostpaths.js';
 import { addressOf } from '../ipv4.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
+import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
 
 export interface Transition {
   t: number; // epoch seconds
@@ -22,6 +23,8 @@ export interface HostObservation {
   priority?: number; // from the cluster's keepalived config on the host
   transitions: Transition[];
   tomcatHttp: string; // status code, or 'no answer'
+  /** Switchover, maintenance and alert delivery state (src/dayTwo/observe.ts). */
+  dayTwo?: DayTwoObservation;
 }
 
 
@@ -42,6 +45,7 @@ export function observeScript(cluster: Cluster): ShellCommand {
       cmd`echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived`,
       cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
       cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
+      dayTwoScript(cluster.name),
       cmd`echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${url} || echo 'no answer'`,
       cmd`echo @@end`,
     ],
@@ -76,6 +80,7 @@ export function parseObservation(host: string, out: string): HostObservation {
     transitions,
     priority: Number.isInteger(priority) && priority > 0 ? priority : undefined,
     tomcatHttp: /^\d{3}$/.test(http) ? (http === '000' ? 'no answer' : http) : 'no answer',
+    dayTwo: parseDayTwo(sections.get('daytwo') ?? []),
   };
 }
 

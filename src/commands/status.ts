@@ -2,7 +2,10 @@ import { Command } from '@commander-js/extra-typings';
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import { observeCluster } from '../cluster/observe.js';
+import type { DayTwoObservation } from '../dayTwo/observe.js';
+import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
+import type { Inventory } from '../inventory/model.js';
 import { selectClusters, withCluster } from '../session.js';
 import { print, terminalReporter } from '../ui.js';
 import { positiveInt } from './args.js';
@@ -21,41 +24,73 @@ export function statusCommand() {
     .description(
       'Reads every host of each cluster (nothing is changed): whether keepalived runs and in which VRRP state,\n' +
         'its priority, which host holds each VIP, whether Tomcat answers its health check, and the last state\n' +
-        'changes (recorded by the notify script hasetup deploys).',
+        'changes (recorded by the notify script hasetup deploys), maintenance mode, a priority lowered by a\n' +
+        'switchover, and alert deliveries that failed. --json prints the same as JSON; --watch refreshes it.',
     )
     .argument('<inventory>', 'inventory file')
     .option('--cluster <name>', 'only this cluster')
     .option('--json', 'print JSON')
+    .option('--watch [seconds]', 'refresh in place every few seconds (default 2) until Ctrl-C')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
       const inv = await loadInventory(file);
-      const reporter = terminalReporter({ quiet: Boolean(opts.json) });
-      const out = [];
-      for (const cluster of selectClusters(inv, opts.cluster)) {
-        const view = await withCluster(cluster, opts.parallel, reporter, (remotes) => observeCluster(remotes, cluster));
-        out.push({ cluster: cluster.name, vipHolders: view.holders, hosts: view.hosts });
-        if (opts.json) continue;
-        print(chalk.bold(`cluster ${cluster.name}`));
-        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'last state changes'] });
-        for (const h of view.hosts) {
-          const holds = Object.entries(view.holders).filter(([, hs]) => hs.includes(h.host)).map(([v]) => v);
-          const changes = h.transitions.slice(-3).reverse().map((t) => `${t.state} ${ago(t.t)}`).join(', ');
-          table.push([
-            h.host,
-            h.reachable ? (h.keepalivedActive ? chalk.green('running') : chalk.red('stopped')) : chalk.red('unreachable'),
-            h.state === 'MASTER' ? chalk.green(h.state) : h.state === 'BACKUP' ? h.state : chalk.yellow(h.state),
-            h.priority === undefined ? '-' : String(h.priority),
-            holds.length ? holds.join(', ') : 'no',
-            h.tomcatHttp === String(cluster.tomcat.expectedStatus) ? chalk.green(h.tomcatHttp) : chalk.red(h.tomcatHttp),
-            changes || '-',
-          ]);
-        }
-        print(table.toString());
-        for (const [vip, holders] of Object.entries(view.holders)) {
-          const verdict = holders.length === 1 ? chalk.green('ok') : holders.length === 0 ? chalk.red('no holder') : chalk.red('SPLIT BRAIN');
-          print(`VIP ${vip}: ${holders.join(', ') || 'nobody'} (${verdict})`);
+      if (opts.watch !== undefined) {
+        const every = opts.watch === true ? 2 : Number(opts.watch);
+        if (!(every > 0)) throw new UsageError('--watch: expected a positive number of seconds');
+        for (;;) {
+          const lines = await statusText(inv, { ...opts, quiet: true });
+          // Clear the screen and home the cursor: the view is redrawn in place.
+          process.stdout.write(`\x1b[H\x1b[2J${new Date().toISOString()}  (every ${every} s, Ctrl-C to stop)\n${lines}`);
+          await new Promise((r) => setTimeout(r, every * 1000));
         }
       }
-      if (opts.json) print(JSON.stringify(out, null, 2));
+      print((await statusText(inv, opts)).trimEnd());
     });
+}
+
+async function statusText(inv: Inventory, opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean }): Promise<string> {
+  const lines: string[] = [];
+  const reporter = terminalReporter({ quiet: Boolean(opts.json) || opts.quiet });
+  const out = [];
+  for (const cluster of selectClusters(inv, opts.cluster)) {
+    const view = await withCluster(cluster, opts.parallel, reporter, (remotes) => observeCluster(remotes, cluster));
+    out.push({ cluster: cluster.name, vipHolders: view.holders, hosts: view.hosts });
+    if (opts.json) continue;
+    lines.push(chalk.bold(`cluster ${cluster.name}`));
+    const table = new Table({ style: { head: [], border: [] }, head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'day two', 'last state changes'] });
+    for (const h of view.hosts) {
+      const holds = Object.entries(view.holders).filter(([, hs]) => hs.includes(h.host)).map(([v]) => v);
+      const changes = h.transitions.slice(-3).reverse().map((t) => `${t.state} ${ago(t.t)}`).join(', ');
+      table.push([
+        h.host,
+        h.reachable ? (h.keepalivedActive ? chalk.green('running') : chalk.red('stopped')) : chalk.red('unreachable'),
+        h.state === 'MASTER' ? chalk.green(h.state) : h.state === 'BACKUP' ? h.state : chalk.yellow(h.state),
+        h.priority === undefined ? '-' : String(h.priority),
+        holds.length ? holds.join(', ') : 'no',
+        h.tomcatHttp === String(cluster.tomcat.expectedStatus) ? chalk.green(h.tomcatHttp) : chalk.red(h.tomcatHttp),
+        dayTwoCell(h.dayTwo),
+        changes || '-',
+      ]);
+    }
+    lines.push(table.toString());
+    for (const [vip, holders] of Object.entries(view.holders)) {
+      const verdict = holders.length === 1 ? chalk.green('ok') : holders.length === 0 ? chalk.red('no holder') : chalk.red('SPLIT BRAIN');
+      lines.push(`VIP ${vip}: ${holders.join(', ') || 'nobody'} (${verdict})`);
+    }
+    for (const h of view.hosts) {
+      if (h.dayTwo?.lastAlertFailure) lines.push(chalk.yellow(`${h.host}: ${h.dayTwo.alertFailures} alert deliveries failed; last: ${h.dayTwo.lastAlertFailure}`));
+    }
+  }
+  if (opts.json) lines.push(JSON.stringify(out, null, 2));
+  return lines.join('\n') + '\n';
+}
+
+function dayTwoCell(d: DayTwoObservation | undefined): string {
+  if (!d) return '-';
+  const parts: string[] = [];
+  if (d.maintenance) parts.push(chalk.yellow('maintenance'));
+  if (d.standby < 0) parts.push(`lowered ${d.standby} (switchover)`);
+  if (d.alertFailures > 0) parts.push(chalk.red(`${d.alertFailures} alert failures`));
+  if (!d.configured) parts.push('not deployed');
+  return parts.join(', ') || '-';
 }

@@ -325,6 +325,7 @@ function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (
     checkVrrp(rc, c, at, report);
     checkSsh(rc, c, at, report);
     checkTomcat(rc, c, at, report);
+    checkAlerts(rc, at, report);
   });
   checkVrids(inv, report, lineOf);
 }
@@ -493,6 +494,13 @@ function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report):
     where,
     `check_timeout ${t.checkTimeout} s is longer than check_interval ${t.checkInterval} s: a check that may take longer than its interval would overlap the next one; lower check_timeout or raise check_interval`,
   );
+}
+
+function checkAlerts(rc: RawCluster, at: Segment[], report: Report): void {
+  const a = rc.alerts;
+  if (a?.webhook_headers_file !== undefined && a.webhook === undefined) {
+    report([...at, 'alerts', 'webhook_headers_file'], 'webhook_headers_file is set but there is no webhook: add alerts.webhook or remove this key');
+  }
 }
 
 /** Two clusters on one segment with the same VRID take each other's adverts as their own (docs/keepalived.md, VRRP on the network). */

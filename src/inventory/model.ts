@@ -86,6 +86,14 @@ export interface Tomcat {
   trackProcess: 'auto' | 'on' | 'off';
 }
 
+export interface Alerts {
+  webhook?: string;
+  /** A path on the host (headers such as a token never leave it). */
+  webhookHeadersFile?: string;
+  email?: { to: string[]; from?: string; smtpServer: string; smtpPort: number };
+  command?: string;
+}
+
 export interface Cluster {
   name: string;
   virtualRouterId: number;
@@ -100,6 +108,9 @@ export interface Cluster {
   vips: Vip[];
   tomcat: Tomcat;
   notify?: string;
+  alerts: Alerts;
+  /** undefined: decided on the host (node_exporter's directory when present). */
+  metricsDir?: string;
   hosts: Host[];
 }
 
@@ -174,6 +185,15 @@ export function resolveCluster(raw: RawCluster): Cluster {
       trackProcess: tc.track_process ?? 'auto',
     },
     notify: raw.notify,
+    alerts: {
+      webhook: raw.alerts?.webhook,
+      webhookHeadersFile: raw.alerts?.webhook_headers_file,
+      email: raw.alerts?.email
+        ? { to: raw.alerts.email.to, from: raw.alerts.email.from, smtpServer: raw.alerts.email.smtp_server, smtpPort: raw.alerts.email.smtp_port ?? 25 }
+        : undefined,
+      command: raw.alerts?.command,
+    },
+    metricsDir: raw.metrics?.textfile_dir,
     hosts,
   };
 }

@@ -123,6 +123,39 @@ export const tomcatSchema = z.strictObject({
   track_process: z.enum(['auto', 'on', 'off']).optional().describe('auto: only where the host is in its initial network namespace'),
 });
 
+/** A webhook URL: it reaches a shell script (quoted there too) and curl; no spaces, quotes or shell specials. */
+export const WEBHOOK_RE = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/?=+,:@&-]*)?$/;
+const emailAddress = z
+  .string()
+  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'expected an e-mail address such as ops@example.com');
+
+export const alertsSchema = z.strictObject({
+  webhook: z
+    .string()
+    .regex(WEBHOOK_RE, 'expected an http:// or https:// URL without spaces, quotes or credentials (put a token in webhook_headers_file)')
+    .optional()
+    .describe('POSTed a JSON document on every VRRP state change (in the background, a few retries)'),
+  webhook_headers_file: absPath
+    .optional()
+    .describe('a file ON EACH HOST with extra header lines for the webhook (e.g. "Authorization: Bearer ..."): secrets stay on the host'),
+  email: z
+    .strictObject({
+      to: z.array(emailAddress).min(1, 'give at least one address'),
+      from: emailAddress.optional(),
+      smtp_server: z.union([ipv4, hostname], { error: 'expected the SMTP relay as an IPv4 address or DNS name' }),
+      smtp_port: z.number().int().min(1).max(65535).optional(),
+    })
+    .optional()
+    .describe("keepalived's own mail on state changes (notification_email, smtp_server, smtp_alert)"),
+  command: absPath.optional().describe('a program run on each host on every state change, given the same JSON on standard input'),
+});
+
+export const metricsSchema = z.strictObject({
+  textfile_dir: absPath
+    .optional()
+    .describe("node_exporter's textfile collector directory (default /var/lib/prometheus/node-exporter when present, else /var/lib/hasetup/CLUSTER)"),
+});
+
 export const clusterSchema = z.strictObject({
   name: nameSchema,
   virtual_router_id: z.number().int().min(1).max(255),
@@ -131,6 +164,8 @@ export const clusterSchema = z.strictObject({
   vips: z.array(vipSchema).min(1, 'a cluster needs at least one VIP'),
   tomcat: tomcatSchema.optional(),
   notify: absPath.optional().describe('command run on every state change, with the new state as argument'),
+  alerts: alertsSchema.optional().describe('who is told about every VRRP state change'),
+  metrics: metricsSchema.optional().describe('the Prometheus text-format file each host keeps'),
   ssh: sshSchema.optional().describe('defaults for every host'),
   power: powerSchema.optional().describe('default power commands for every host ({host} and {address} fill in)'),
   hosts: z.array(hostSchema).min(2, 'a cluster needs at least two hosts'),

@@ -17,6 +17,7 @@ import {
 } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { cmd } from '../../remote/command.js';
+import { dayTwoRender } from '../../dayTwo/render.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, unitWord } from '../../render/systemd.js';
 import type { PlannedFile } from '../plan.js';
@@ -42,7 +43,9 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
   const files: PlannedFile[] = [];
   const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
 
-  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER }), 0o644, 'keepalived global settings');
+  // Switchover/maintenance track files, alerts and metrics (src/dayTwo/render.ts).
+  const dayTwo = dayTwoRender(cluster, host, t.watchdog ? track : null);
+  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER, ...dayTwo.keepalivedConf }), 0o644, 'keepalived global settings');
   add(
     clusterConfPath(c),
     renderTemplate('cluster.conf', {
@@ -73,6 +76,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
       trackProcess,
       trackProcessName: ident(c, '_java'),
       notifyScript: scriptPath('notify', c),
+      ...dayTwo.clusterConf,
     }),
     vrrp.auth ? 0o600 : 0o644,
     `VRRP instance of cluster ${c}`,
@@ -90,7 +94,13 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     0o755,
     'HTTP check run by keepalived',
   );
-  add(scriptPath('notify', c), renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null }), 0o755, 'state change log and notify command');
+  add(
+    scriptPath('notify', c),
+    renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null, ...dayTwo.notify }),
+    0o755,
+    'state change log, alerts and notify command',
+  );
+  add(dayTwo.metricsScript.path, dayTwo.metricsScript.content, 0o755, 'Prometheus text-format metrics file writer');
   add(
     tmpfilesPath(c),
     `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${unitWord(runDir(c))} 0755 root root -\nd ${unitWord(stateDir(c))} 0755 root root -\n`,

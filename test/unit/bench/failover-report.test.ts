@@ -43,7 +43,7 @@ function run(i: number, over: Record<string, Partial<ScenarioJson>> = {}): TestR
 }
 
 function config(runs: TestRunRecord[], over: Partial<ConfigRecord> = {}): ConfigRecord {
-  return { config: 'default', lab: 'tfod', description: 'd', setupSeconds: 5, runs, ...over };
+  return { config: 'default', lab: 'bfod', description: 'd', setupSeconds: 5, runs, ...over };
 }
 
 describe('summariseConfig', () => {

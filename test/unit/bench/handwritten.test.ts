@@ -6,7 +6,7 @@ import { TRANSITIONS_SCRIPT, transitionsScript, tunedConfig, tutorialConfig, typ
 import { parseTransitions } from '../../../src/cluster/observe.js';
 
 const cluster: LabCluster = {
-  name: 'tfou',
+  name: 'bfou',
   vrid: 53,
   vip: '198.18.3.100/24',
   hosts: [
@@ -36,7 +36,7 @@ describe('hand-written keepalived configs', () => {
   it('both log state changes where failover-test reads them (host-crash), and nothing else is added', () => {
     for (const conf of [tunedConfig(cluster, 0), tutorialConfig(cluster, 1)]) expect(conf).toContain(`notify ${TRANSITIONS_SCRIPT}\n`);
     expect(transitionsScript(cluster)).toContain('>> "$dir/transitions.log"');
-    expect(transitionsScript(cluster)).toContain('dir=/var/lib/hasetup/tfou\n');
+    expect(transitionsScript(cluster)).toContain('dir=/var/lib/hasetup/bfou\n');
     expect(parseTransitions(`1764345600.5 MASTER\n`)).toEqual([{ t: 1764345600.5, state: 'MASTER' }]);
   });
 });

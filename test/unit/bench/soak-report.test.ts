@@ -7,7 +7,7 @@ const ev = (t: number, host: string, kind: 'add' | 'del'): VipEvent => ({ t, hos
 function preset(events: VipEvent[], over: Partial<PresetRecord> = {}): PresetRecord {
   return {
     preset: 'fast',
-    lab: 'tfskf',
+    lab: 'bskf',
     timing: { vrrpVersion: 3, advertInt: 0.1, checkInterval: 1, fall: 2, rise: 2 },
     initialHolder: 'node1',
     stress: { command: ['stress-ng'], startedAt: 0, endedAt: 60_000, exitCode: 0, output: '' },

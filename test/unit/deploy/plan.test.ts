@@ -174,7 +174,7 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
   });
 
   it('multicast opens VRRP to 224.0.0.18 instead', () => {
-    const mc = resolveCluster({ ...cluster, virtual_router_id: 60, vrrp: { unicast: false }, vips: [{ address: '10.20.0.100/24' }], hosts: [{ name: 'app1', address: '10.20.0.11' }, { name: 'app2', address: '10.20.0.12' }] });
+    const mc = resolveCluster({ ...cluster, alerts: undefined, virtual_router_id: 60, vrrp: { unicast: false }, vips: [{ address: '10.20.0.100/24' }], hosts: [{ name: 'app1', address: '10.20.0.11' }, { name: 'app2', address: '10.20.0.12' }] });
     const plan = planHost(mc, 'app1', f, {});
     expect(steps(plan.prepare).join('\n')).toContain('destination address="224.0.0.18"');
     const conf = plan.files[1]!.content;

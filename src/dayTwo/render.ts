@@ -1,0 +1,64 @@
+// What deploy renders for day two: the switchover and maintenance track files in the cluster's config,
+// keepalived's mail settings, the notify script's alert settings and the metrics script. Pure.
+import type { Cluster, Host } from '../inventory/model.js';
+import { renderTemplate } from '../render/render.js';
+import {
+  alertFailuresLog,
+  dayTwoStateDir,
+  DEFAULT_TEXTFILE_DIR,
+  instanceName,
+  maintenanceTrackPath,
+  metricsFileName,
+  metricsScriptPath,
+  standbyTrackPath,
+  transitionsCountPath,
+} from './paths.js';
+
+export interface DayTwoRender {
+  keepalivedConf: { email: { to: string[]; from: string | null; smtpServer: string; smtpPort: number } | null };
+  clusterConf: { standbyTrack: { name: string; path: string }; maintenanceTrack: { name: string; path: string }; smtpAlert: boolean };
+  notify: Record<string, unknown>;
+  metricsScript: { path: string; content: string };
+}
+
+export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string | null): DayTwoRender {
+  const c = cluster.name;
+  const id = c.replace(/-/g, '_');
+  const a = cluster.alerts;
+  const email = a.email ? { to: a.email.to, from: a.email.from ?? null, smtpServer: a.email.smtpServer, smtpPort: a.email.smtpPort } : null;
+  const common = {
+    cluster: c,
+    instance: instanceName(c),
+    stateDir: dayTwoStateDir(c),
+    standbyTrack: standbyTrackPath(c),
+    maintenanceTrack: maintenanceTrackPath(c),
+    tomcatTrack,
+    countFile: transitionsCountPath(c),
+    failLog: alertFailuresLog(c),
+  };
+  const hasAlerts = a.webhook !== undefined || a.command !== undefined;
+  return {
+    keepalivedConf: { email },
+    clusterConf: {
+      standbyTrack: { name: `hasetup_${id}_standby`, path: standbyTrackPath(c) },
+      maintenanceTrack: { name: `hasetup_${id}_maintenance`, path: maintenanceTrackPath(c) },
+      smtpAlert: email !== null,
+    },
+    notify: {
+      ...common,
+      host: host.name,
+      metricsScript: metricsScriptPath(c),
+      alerts: hasAlerts ? { webhook: a.webhook ?? null, headersFile: a.webhookHeadersFile ?? null, command: a.command ?? null } : null,
+    },
+    metricsScript: {
+      path: metricsScriptPath(c),
+      content: renderTemplate('metrics.sh', {
+        ...common,
+        textfileDir: cluster.metricsDir ?? null,
+        defaultTextfileDir: DEFAULT_TEXTFILE_DIR,
+        fileName: metricsFileName(c),
+        basePriority: host.priority,
+      }),
+    },
+  };
+}

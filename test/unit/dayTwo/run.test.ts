@@ -1,0 +1,95 @@
+// runMove against scripted fake hosts: which commands reach which host in which order (hold, writes,
+// release; undo when the VIP does not move), with a real local HTTP server standing in for the VIP.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planSwitchover, type HostState } from '../../../src/dayTwo/plan.js';
+import { runMove } from '../../../src/dayTwo/run.js';
+import { resolveCluster } from '../../../src/inventory/model.js';
+import { recordingReporter } from '../../../src/progress.js';
+import { RecordingHost, result } from '../../../src/remote/fake.js';
+
+let server: http.Server;
+let port = 0;
+beforeAll(async () => {
+  server = http.createServer((_req, res) => res.end('node1'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const cluster = () => {
+  const c = resolveCluster({
+    name: 'web',
+    virtual_router_id: 51,
+    vips: [{ address: '127.0.0.1/8' }],
+    hosts: [
+      { name: 'node1', address: '198.18.1.11' },
+      { name: 'node2', address: '198.18.1.12' },
+    ],
+  });
+  c.tomcat.port = port;
+  return c;
+};
+
+const now = () => (Date.now() / 1000).toFixed(6);
+const states: HostState[] = ['node1', 'node2'].map((host) => ({
+  host,
+  reachable: true,
+  keepalivedActive: true,
+  tomcatOk: true,
+  holdsVip: host === 'node1',
+  configured: true,
+  standby: 0,
+  maintenance: false,
+}));
+
+/** A host: clock, watch (ready, then optionally the VIP arriving 1 s from now, after the write), hold, writes. */
+function host(name: string, vip: 'arrives' | 'leaves' | 'stays'): RecordingHost {
+  const at = (Date.now() / 1000 + 1).toFixed(6);
+  const line = vip === 'arrives' ? `${at} 2: eth0    inet 127.0.0.1/8 scope global secondary eth0\n` : vip === 'leaves' ? `${at} Deleted 2: eth0    inet 127.0.0.1/8 scope global secondary eth0\n` : '';
+  return new RecordingHost(name, name)
+    .on('EPOCHREALTIME\' 2>/dev/null', () => result(0, `${now()}\n`))
+    .on('ip -o monitor address', () =>
+      result(0, `hasetup-watch-ready\n${line}`),
+    )
+    .on('nft -f -', result(0, 'held\n'))
+    .on('.track.hasetup-tmp', () => result(0, `${now()}\n`));
+}
+
+const writes = (h: RecordingHost) => h.commands.filter((c) => c.includes('hasetup-tmp') || c.includes('nft ')).map((c) => (c.includes('nft -f') ? 'hold' : c.includes('nft delete') ? 'release' : /printf '%s\\n' (\S+) > (\S+)\.hasetup-tmp/.exec(c)!.slice(1).join(' ')));
+
+describe('runMove', () => {
+  it('holds the VIP on the old holder, writes, waits for the VIP on the target, releases; clients all answered', async () => {
+    const node1 = host('node1', 'leaves');
+    const node2 = host('node2', 'arrives');
+    const plan = planSwitchover(cluster(), states, {});
+    const r = await runMove(cluster(), [node1, node2], plan, { moveTimeoutSeconds: 5, probeIntervalMs: 10, probeTimeoutMs: 500 }, recordingReporter());
+    expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release']);
+    expect(writes(node2)).toEqual([]);
+    expect(r).toMatchObject({ from: 'node1', to: 'node2', moved: true, failedRequests: 0 });
+    expect(r.totalRequests).toBeGreaterThan(10);
+    expect(r.moveSeconds).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('when the VIP never reaches the target: releases and puts the track file back', async () => {
+    const node1 = host('node1', 'stays');
+    const node2 = host('node2', 'stays');
+    const plan = planSwitchover(cluster(), states, {});
+    const rep = recordingReporter();
+    const r = await runMove(cluster(), [node1, node2], plan, { moveTimeoutSeconds: 0.3, probeIntervalMs: 10, probeTimeoutMs: 500 }, rep);
+    expect(r.moved).toBe(false);
+    expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release', '0 /var/lib/hasetup/web/standby.track']);
+    expect(rep.lines.join('\n')).toMatch(/did not reach node2 within 0.3 s: putting the track files back/);
+  }, 20_000);
+
+  it('Ctrl-C while waiting: the hold is lifted at once, the written track file stays', async () => {
+    const node1 = host('node1', 'stays');
+    const node2 = host('node2', 'stays');
+    const aborter = new AbortController();
+    setTimeout(() => aborter.abort(), 600);
+    const r = await runMove(cluster(), [node1, node2], planSwitchover(cluster(), states, {}), { moveTimeoutSeconds: 15, probeIntervalMs: 10, probeTimeoutMs: 500, signal: aborter.signal }, recordingReporter());
+    expect(r.moved).toBe(false);
+    expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release']);
+  }, 20_000);
+});
