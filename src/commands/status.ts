@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import chalk from 'chalk';
 import Table from 'cli-table3';
+import { readGenerations } from '../deploy/generations.js';
 import { observeCluster } from '../deploy/observe.js';
 import { loadInventory } from '../inventory/load.js';
 import { selectClusters, withCluster } from '../session.js';
@@ -21,7 +22,8 @@ export function statusCommand() {
     .description(
       'Reads every host of each cluster (nothing is changed): whether keepalived runs and in which VRRP state,\n' +
         'its priority, which host holds each VIP, whether Tomcat answers its health check, and the last state\n' +
-        'changes (recorded by the notify script hasetup deploys).',
+        'changes (recorded by the notify script hasetup deploys), and the generation each host is on (and whether\n' +
+        'they differ: an interrupted deploy; hasetup deploy or rollback puts them on one).',
     )
     .argument('<inventory>', 'inventory file')
     .option('--cluster <name>', 'only this cluster')
@@ -32,11 +34,22 @@ export function statusCommand() {
       const reporter = terminalReporter({ quiet: Boolean(opts.json) });
       const out = [];
       for (const cluster of selectClusters(inv, opts.cluster)) {
-        const view = await withCluster(cluster, opts.parallel, reporter, (remotes) => observeCluster(remotes, cluster));
-        out.push({ cluster: cluster.name, vipHolders: view.holders, hosts: view.hosts });
+        const { view, gens } = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          const [v, g] = await Promise.all([observeCluster(remotes, cluster), Promise.all(remotes.map((r) => readGenerations(r, cluster.name).catch(() => undefined)))]);
+          return { view: v, gens: new Map(remotes.map((r, i) => [r.name, g[i]])) };
+        });
+        const generationOf = (host: string) => gens.get(host)?.current ?? null;
+        const generations = [...new Set(view.hosts.map((h) => generationOf(h.host)))];
+        out.push({
+          cluster: cluster.name,
+          vipHolders: view.holders,
+          generation: generations.length === 1 ? generations[0] : null,
+          generationsDiffer: generations.length > 1,
+          hosts: view.hosts.map((h) => ({ ...h, generation: generationOf(h.host), pendingGeneration: gens.get(h.host)?.pending ?? null })),
+        });
         if (opts.json) continue;
         print(chalk.bold(`cluster ${cluster.name}`));
-        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'last state changes'] });
+        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'generation', 'last state changes'] });
         for (const h of view.hosts) {
           const holds = Object.entries(view.holders).filter(([, hs]) => hs.includes(h.host)).map(([v]) => v);
           const changes = h.transitions.slice(-3).reverse().map((t) => `${t.state} ${ago(t.t)}`).join(', ');
@@ -47,6 +60,7 @@ export function statusCommand() {
             h.priority === undefined ? '-' : String(h.priority),
             holds.length ? holds.join(', ') : 'no',
             h.tomcatHttp === String(cluster.tomcat.expectedStatus) ? chalk.green(h.tomcatHttp) : chalk.red(h.tomcatHttp),
+            (generationOf(h.host) ?? 'none') + (gens.get(h.host)?.pending ? chalk.yellow(` (interrupted: ${gens.get(h.host)!.pending})`) : ''),
             changes || '-',
           ]);
         }
@@ -55,6 +69,9 @@ export function statusCommand() {
           const verdict = holders.length === 1 ? chalk.green('ok') : holders.length === 0 ? chalk.red('no holder') : chalk.red('SPLIT BRAIN');
           print(`VIP ${vip}: ${holders.join(', ') || 'nobody'} (${verdict})`);
         }
+        if (generations.length > 1) {
+          print(chalk.red(`the hosts are on DIFFERENT generations (${view.hosts.map((h) => `${h.host} ${generationOf(h.host) ?? 'none'}`).join(', ')}): run hasetup deploy, or hasetup rollback, to put them on one`));
+        } else print(`generation: ${generations[0] ?? 'none recorded'} on every host`);
       }
       if (opts.json) print(JSON.stringify(out, null, 2));
     });

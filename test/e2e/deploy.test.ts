@@ -51,8 +51,8 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
     expect(await onHost('node1', `ip -o -4 addr show | grep -c ' ${vip}/' || true`)).toBe('1');
     expect(await onHost('node2', `ip -o -4 addr show | grep -c ' ${vip}/' || true`)).toBe('0');
     // Script security: root-owned, not writable by others.
-    expect(await onHost('node1', 'stat -c "%U %a" /usr/libexec/hasetup/check_tomcat_tdeploy.sh')).toBe('root 755');
-    expect(await onHost('node1', "grep -cE '^[[:space:]]*vrrp_strict' /etc/keepalived/keepalived.conf /etc/keepalived/hasetup.d/tdeploy.conf | grep -c ':[1-9]' || true")).toBe('0');
+    expect(await onHost('node1', `stat -c "%U %a" /usr/libexec/hasetup/check_tomcat_${LAB}.sh`)).toBe('root 755');
+    expect(await onHost('node1', `grep -cE '^[[:space:]]*vrrp_strict' /etc/keepalived/keepalived.conf /etc/keepalived/hasetup.d/${LAB}.conf | grep -c ':[1-9]' || true`)).toBe('0');
   });
 
   it('changes nothing and restarts nothing on a second deploy', async () => {
@@ -69,26 +69,26 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
   it('--dry-run after an inventory change shows the diff and changes nothing', async () => {
     const changed = path.join(lab.dir, 'standard.yaml');
     fs.writeFileSync(changed, fs.readFileSync(lab.inventory, 'utf8').replace(/timing: fast/, 'timing: standard'));
-    const before = await onHost('node1', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf');
+    const before = await onHost('node1', `md5sum /etc/keepalived/hasetup.d/${LAB}.conf`);
     const r = await runCli(['deploy', changed, '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('-    advert_int 0.1');
     expect(r.stdout).toContain('+    advert_int 1');
     expect(r.stdout).toContain('reload keepalived');
     expect(r.stdout).toContain('nothing was changed');
-    expect(await onHost('node1', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf')).toBe(before);
+    expect(await onHost('node1', `md5sum /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe(before);
   });
 
   it('keeps a host on its previous config when the new one fails validation', async () => {
     const broken = path.join(lab.dir, 'broken.yaml');
     // A VIP on an interface the hosts do not have: the schema cannot know, keepalived -t refuses it.
     fs.writeFileSync(broken, fs.readFileSync(lab.inventory, 'utf8').replace(/(address: 198\.18\.\d+\.100\/24)/, '$1\n        interface: eth7'));
-    const before = await onHost('node2', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf');
+    const before = await onHost('node2', `md5sum /etc/keepalived/hasetup.d/${LAB}.conf`);
     const pid = await onHost('node2', 'systemctl show -p MainPID --value keepalived');
     const r = await runCli(['deploy', broken]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/node2: validate: keepalived rejected the new configuration; the previous files are back in place/);
-    expect(await onHost('node2', 'md5sum /etc/keepalived/hasetup.d/tdeploy.conf')).toBe(before);
+    expect(r.stdout).toMatch(/node2: validate: keepalived rejected the new configuration; node2 is back on generation \d{8}T\d{6}Z-[0-9a-f]{8}:/);
+    expect(await onHost('node2', `md5sum /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe(before);
     expect(await onHost('node2', 'systemctl show -p MainPID --value keepalived')).toBe(pid);
     // and a rerun of the good inventory converges with nothing to do
     const again = await runCli(['deploy', lab.inventory]);
@@ -127,11 +127,11 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
   it('rollback returns every host to the files before the last deploy', async () => {
     const standard = path.join(lab.dir, 'standard.yaml');
     expect((await runCli(['deploy', standard])).code).toBe(0);
-    expect(await onHost('node1', 'grep -c "advert_int 1$" /etc/keepalived/hasetup.d/tdeploy.conf')).toBe('1');
+    expect(await onHost('node1', `grep -c "advert_int 1$" /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe('1');
     const r = await runCli(['rollback', lab.inventory]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('verified after rollback');
-    expect(await onHost('node1', 'grep -c "advert_int 0.1$" /etc/keepalived/hasetup.d/tdeploy.conf')).toBe('1');
+    expect(await onHost('node1', `grep -c "advert_int 0.1$" /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe('1');
     const again = await runCli(['deploy', lab.inventory, '--dry-run']);
     expect(again.stdout).not.toContain('would change:');
     expect(again.stdout.match(/nothing would change/g)).toHaveLength(2);
