@@ -34,6 +34,8 @@ export interface RunOptions {
   echo?: boolean;
   /** part of the clean-up after a signal: runs even then (everything else is refused once interrupted) */
   cleanup?: boolean;
+  /** extra environment variables for the child */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Thrown by run() once a signal has arrived: the benchmark stops where it is (labs are taken down). */
@@ -64,7 +66,7 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
     const child = spawn(file, args, {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     running.add(child);
@@ -125,6 +127,11 @@ export async function build(skip: boolean): Promise<void> {
 
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
+
+/** A lab started without labUp (another name rule): taken down like the others on an error or a signal. */
+export function trackLab(name: string): void {
+  labs.add(name);
+}
 
 export interface LabUpOptions {
   name: string;

@@ -9,7 +9,7 @@ import { activationFault, killPoint } from '../faults.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
-import { runSteps, writeScript } from './apply.js';
+import { runSteps, unitCheckCommand, unitCheckPassed, writeScript } from './apply.js';
 import { clearPendingScript, commitScript, generationDir, recordScript, restoreGeneration, type GenManifest, type NewFile } from './generations.js';
 import { keepalivedCheckPassed, type HostPlan } from './plan.js';
 
@@ -87,6 +87,15 @@ export async function stageHost(w: HostWork, cluster: string, reporter: Reporter
       throw new HostStepError(remote.name, 'validate', `keepalived rejected the new configuration; ${undone}:\n${lastLines(check.stderr || check.stdout, 12)}`, {
         hint: 'nothing was activated; fix the inventory value the message points at and deploy again',
       });
+    }
+    const paths = plan.changed.map((f) => f.path);
+    const unitCheck = unitCheckCommand(paths);
+    if (unitCheck) {
+      const u = await remote.run(unitCheck, { timeoutMs: 60_000 });
+      if (!unitCheckPassed(u.code, u.stdout + u.stderr, paths)) {
+        const undone = await putBack(w, cluster, false);
+        throw new HostStepError(remote.name, 'verify units', `systemd-analyze verify found a problem; ${undone}:\n${lastLines(u.stdout + u.stderr, 12)}`);
+      }
     }
   }
   killPoint('after-stage', remote.name);

@@ -54,3 +54,32 @@ export async function runSteps(host: RemoteHost, steps: PlannedCommand[], report
   return steps.map((st) => st.step);
 }
 
+
+const UNIT_FILE = /^\/etc\/systemd\/system\/([A-Za-z0-9@_.-]+\.service)$/;
+const DROPIN = /^\/etc\/systemd\/system\/([A-Za-z0-9@_.-]+\.service)\.d\/[^/]+\.conf$/;
+
+/**
+ * `systemd-analyze verify` for the unit files and drop-ins about to be activated (where the host has it): our
+ * own unit by its path, a drop-in through the unit it extends (verify reads the unit's drop-ins with it).
+ * `--man=no`: a vendor unit's Documentation= pointing at a man page that is not installed is not our problem.
+ * Null when none of `paths` is a unit file or drop-in.
+ */
+export function unitCheckCommand(paths: string[]): string | null {
+  const own = paths.filter((p) => UNIT_FILE.test(p));
+  const extended = [...new Set(paths.flatMap((p) => DROPIN.exec(p)?.[1] ?? []))];
+  if (own.length === 0 && extended.length === 0) return null;
+  const lookups = extended.map((u) => `f=$(systemctl show -p FragmentPath --value -- ${sh(u)} 2>/dev/null); [ -z "$f" ] || set -- "$@" "$f"`);
+  return [
+    'command -v systemd-analyze >/dev/null 2>&1 || { echo "@@no systemd-analyze"; exit 0; }',
+    `set -- ${own.map(sh).join(' ')}`,
+    ...lookups,
+    '[ "$#" -gt 0 ] || exit 0',
+    'systemd-analyze verify --man=no -- "$@" 2>&1',
+  ].join('\n');
+}
+
+/** Passed: exit 0 and no warning about a file hasetup wrote (a warning there is a bug in what we rendered). */
+export function unitCheckPassed(code: number, output: string, paths: string[]): boolean {
+  if (code !== 0) return false;
+  return !output.split('\n').some((l) => paths.some((p) => l.startsWith(`${p}:`)));
+}

@@ -209,11 +209,30 @@ function iptablesDrops(lines: string[]): boolean {
   return lines.some((l) => /^-P INPUT DROP\b/.test(l) || (/^-A INPUT\b/.test(l) && /-j (DROP|REJECT)\b/.test(l)));
 }
 
+/**
+ * Unit file lines as systemd reads them: a line ending in a backslash goes on with the next one (joined with
+ * a space), so a continued ExecStop= is read whole and never half-copied into our drop-in.
+ */
+export function logicalLines(text: string): string[] {
+  const out: string[] = [];
+  let pending: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = pending === undefined ? raw : `${pending} ${raw.trim()}`;
+    if (/\\\s*$/.test(line) && !/^\s*[#;]/.test(line)) pending = line.replace(/\s*\\\s*$/, '');
+    else {
+      pending = undefined;
+      out.push(line);
+    }
+  }
+  if (pending !== undefined) out.push(pending);
+  return out;
+}
+
 /** ExecStop= values of a unit as `systemctl cat` shows it, leaving out hasetup's own drop-ins. */
 export function execStopLines(catOutput: string): string[] {
   let ours = false;
   let lines: string[] = [];
-  for (const line of catOutput.split('\n')) {
+  for (const line of logicalLines(catOutput)) {
     const header = /^# (\/\S+)$/.exec(line);
     if (header) {
       ours = /\/hasetup-[^/]+\.conf$/.test(header[1]!);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stepsScript, writeScript } from '../../../src/deploy/apply.js';
+import { stepsScript, unitCheckCommand, unitCheckPassed, writeScript } from '../../../src/deploy/apply.js';
 import { commitScript, generationId, manifestOf, parseGenerations, readScript, recordScript, restoreFailure, restoreScript } from '../../../src/deploy/generations.js';
 import type { PlannedFile } from '../../../src/deploy/plan.js';
 
@@ -137,5 +137,24 @@ describe('steps script', () => {
   it('ends with @@done when every step worked', () => {
     const out = execFileSync('sh', ['-s'], { input: stepsScript([{ step: 'one', command: 'true' }]), encoding: 'utf8' });
     expect(out).toBe('@@step 0\n@@done\n');
+  });
+});
+
+describe('unit check', () => {
+  it('verifies our own unit by path and a drop-in through the unit it extends; nothing for other files', () => {
+    const cmd = unitCheckCommand(['/etc/keepalived/keepalived.conf', '/etc/systemd/system/hasetup-watchdog-web.service', '/etc/systemd/system/tomcat10.service.d/hasetup-web.conf']);
+    expect(cmd).toContain('set -- /etc/systemd/system/hasetup-watchdog-web.service');
+    expect(cmd).toContain('systemctl show -p FragmentPath --value -- tomcat10.service');
+    expect(cmd).toContain('systemd-analyze verify --man=no -- "$@"');
+    execFileSync('sh', ['-n'], { input: cmd! });
+    expect(unitCheckCommand(['/etc/keepalived/keepalived.conf'])).toBeNull();
+  });
+
+  it('fails on a non-zero exit or on a warning about a file we wrote, not on warnings about others', () => {
+    const ours = ['/etc/systemd/system/tomcat10.service.d/hasetup-web.conf'];
+    expect(unitCheckPassed(0, '', ours)).toBe(true);
+    expect(unitCheckPassed(0, "/lib/systemd/system/other.service:4: Unknown key 'X' in section [Service], ignoring.", ours)).toBe(true);
+    expect(unitCheckPassed(0, "/etc/systemd/system/tomcat10.service.d/hasetup-web.conf:14: Unknown key '--graceful' in section [Service], ignoring.", ours)).toBe(false);
+    expect(unitCheckPassed(1, 'tomcat10.service: Command /x is not executable', ours)).toBe(false);
   });
 });
