@@ -1,6 +1,6 @@
-// deploy, for one cluster: connect -> facts -> preflight -> plan -> (dry run: diff) -> apply -> verify.
-// Hosts are handled in parallel; one host's failure does not leave the others half-done, and is reported
-// with the host and the step.
+// deploy, for one cluster: connect -> facts and generations -> preflight -> plan -> (dry run: diff) -> stage
+// everywhere -> activate the master, then the backups (activation.ts) -> verify. Any failure puts every host
+// back on the generation it ran (docs/generations.md) and is reported with the host and the step.
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError } from '../errors.js';
 import { listenForAdverts } from '../facts/vrrp-listen.js';
@@ -12,20 +12,9 @@ import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
 import { withCluster } from '../session.js';
 import type { Connector } from '../session.js';
-import { activateCluster, type HostWork } from './activation.js';
-import {
-  currentManifest,
-  driftedPaths,
-  generationId,
-  generationsDir,
-  INITIAL,
-  KEEP_GENERATIONS,
-  manifestOf,
-  readGenerations,
-  sha256,
-  type HostGenerations,
-  type NewFile,
-} from './generations.js';
+import { activateCluster } from './activation.js';
+import { generationNeeded, hostWork, withDrift } from './generation-plan.js';
+import { generationId, readGenerations, sha256, type HostGenerations } from './generations.js';
 import { clusterProblems, holdsVip, observeCluster, observeHost, type ClusterView } from './observe.js';
 import { clusterConfPath, managedPaths, planHost, redact, unifiedDiff, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
@@ -147,11 +136,14 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step('gathering facts');
-    const gathered = await settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster));
+    // Facts and recorded generations side by side: two round trips per host, at the same time.
+    const [gathered, read] = await Promise.all([
+      settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)),
+      settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name)),
+    ]);
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
     const live = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value.files]));
-    const read = await settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name));
     const failedRead = read.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedRead.length) throw new HasetupError(failedRead.join('\n'));
     const gens = new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
@@ -236,14 +228,6 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
   }, deps.connect);
 }
 
-/** Anything to do: files, steps, or hosts not (all) on one recorded generation. */
-export function generationNeeded(plans: Map<string, HostPlan>, gens: Map<string, HostGenerations>): boolean {
-  const currents = new Set([...gens.values()].map((g) => g.current));
-  if (currents.size > 1 || currents.has(null)) return true;
-  if ([...gens.values()].some((g) => g.pending)) return true;
-  return [...plans.values()].some((p) => p.changed.length > 0 || p.prepare.length > 0 || p.activate.length > 0);
-}
-
 function noChange(cluster: Cluster, plans: Map<string, HostPlan>): HostDeployResult[] {
   return cluster.hosts.map((h) => {
     const p = plans.get(h.name)!;
@@ -254,50 +238,6 @@ function noChange(cluster: Cluster, plans: Map<string, HostPlan>): HostDeployRes
 async function verifyAndFinish(cluster: Cluster, remotes: RemoteHost[], opts: DeployOptions, results: HostDeployResult[], problems: string[]): Promise<ClusterDeployResult> {
   const v = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
-}
-
-const DRIFT_NOTE = '\n# hasetup: written by a deploy that was cut off before this host recorded it; activated again\n';
-
-/**
- * The facts a plan is made from, with every file that differs from the host's recorded generation marked as
- * different (so a deploy that was cut off after writing files, before activating them, activates them now).
- */
-export function withDrift(facts: HostFacts, g: HostGenerations): HostFacts {
-  const drifted = driftedPaths(g, facts.files);
-  if (drifted.length === 0) return facts;
-  const files = { ...facts.files };
-  for (const p of drifted) if (files[p] !== undefined) files[p] = files[p] + DRIFT_NOTE;
-  return { ...facts, files };
-}
-
-/** One host's work: what it runs now (restored on failure) and the generation it moves to. */
-export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g: HostGenerations, live: Record<string, string | undefined>, id: string, now: Date): HostWork {
-  const cur = currentManifest(g);
-  if (g.current && !cur) {
-    throw new HasetupError(`${remote.name}: its recorded generation ${g.current} is missing from ${generationsDir(cluster.name)}; nothing was changed`, {
-      hint: `to start over from the files as they are on ${remote.name}, remove ${generationsDir(cluster.name).replace(/generations$/, 'current')} there`,
-    });
-  }
-  let previous = cur ?? g.manifests.find((m) => m.id === INITIAL);
-  let recordPrevious: NewFile[] | undefined;
-  if (!previous) {
-    previous = {
-      id: INITIAL,
-      cluster: cluster.name,
-      host: remote.name,
-      createdAt: now.toISOString(),
-      previous: null,
-      files: plan.files.map((f) => ({ path: f.path, sha256: live[f.path] === undefined ? null : sha256(live[f.path]!), mode: f.mode })),
-      changed: [],
-    };
-    recordPrevious = plan.files.flatMap((f) => (live[f.path] === undefined ? [] : [{ path: f.path, content: live[f.path]!, mode: f.mode }]));
-  }
-  const nextFiles: NewFile[] = plan.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode }));
-  const before = new Map(previous.files.map((f) => [f.path, f.sha256]));
-  const changed = nextFiles.filter((f) => before.get(f.path) !== sha256(f.content)).map((f) => f.path);
-  const next = manifestOf(id, cluster.name, remote.name, previous.id, nextFiles, changed, now);
-  const keep = g.manifests.map((m) => m.id).filter((x) => x !== INITIAL).slice(-(KEEP_GENERATIONS - 1));
-  return { remote, plan, previous, recordPrevious, next, nextFiles, keep };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Generations as data: which one a rollback goes to, what every host has in common, what a cut-off deploy
 // left behind, and when a deploy needs a new generation at all.
 import { describe, expect, it } from 'vitest';
-import { generationNeeded, withDrift } from '../../../src/deploy/deploy.js';
+import { generationNeeded, withDrift } from '../../../src/deploy/generation-plan.js';
 import { driftedPaths, generationId, GENERATION_ID_RE, INITIAL, sha256, type GenManifest, type HostGenerations } from '../../../src/deploy/generations.js';
 import type { HostPlan } from '../../../src/deploy/plan.js';
 import { chooseTarget, commonGenerations } from '../../../src/deploy/rollback.js';
