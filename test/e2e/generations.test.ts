@@ -154,6 +154,18 @@ describe('generations on a lab', () => {
     expect(await states()).toEqual(before);
   });
 
+  it('status says when the hosts are on different generations, and the next deploy puts them on one', async () => {
+    await onHost('node2', `echo ${gPrio} > /var/lib/hasetup/${LAB}/current`);
+    const st = await runCli(['status', fast]);
+    expect(st.stdout).toContain(`the hosts are on DIFFERENT generations (node1 ${g1.node1!.generation}, node2 ${gPrio})`);
+    const [c] = JSON.parse((await runCli(['status', fast, '--json'])).stdout) as { generationsDiffer: boolean }[];
+    expect(c!.generationsDiffer).toBe(true);
+    const d = await runCli(['deploy', fast]);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    await expectSettled(g1);
+    expect((await runCli(['status', fast])).stdout).toMatch(/generation: \S+ on every host/);
+  });
+
   // Each named point, then the next deploy converges. `standard` and `fast` alternate so each run changes every host.
   const points = ['after-stage:node1', 'after-stage:node2', 'after-activate-master', 'before-commit', 'fail-activate:node2,mid-restore:node1'];
   it.each(points)('hasetup SIGKILLed at %s: every host on the old or the new generation, and the next deploy converges', async (point) => {
@@ -168,6 +180,7 @@ describe('generations on a lab', () => {
     }
     const st = await runCli(['status', standard]);
     expect(st.code).toBe(0);
+    expect(st.stdout).toContain('(interrupted: '); // pending: the cut-off deploy shows
     // the next deploy converges: every host on one new generation, the VIP on the master only
     const again = await runCli(['deploy', standard]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
@@ -178,6 +191,20 @@ describe('generations on a lab', () => {
     const back = await runCli(['deploy', fast]);
     expect(back.code, back.stdout + back.stderr).toBe(0);
     await expectSettled(g1);
+  });
+
+  it("a Tomcat unit's ExecStop= continued on the next line is copied whole: our stop hooks stay intact", async () => {
+    const local = '/etc/systemd/system/tomcat10.service.d/local-stop.conf';
+    await onHost('node2', `printf '[Service]\\nExecStop=/bin/echo stopping \\\\\\n    tomcat\\n' > ${local} && systemctl daemon-reload`);
+    const r = await runCli(['deploy', fast]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const dropin = await onHost('node2', `cat /etc/systemd/system/tomcat10.service.d/hasetup-${LAB}.conf`);
+    expect(dropin).toContain('ExecStop=/bin/echo stopping tomcat\n');
+    // systemd reads both hooks: the one before the unit's own line, and ExecStopPost= (swallowed before the fix)
+    expect(await onHost('node2', 'systemctl show -p ExecStop --value tomcat10 | grep -c "path=" || true')).toBe('2');
+    expect(await onHost('node2', 'systemctl show -p ExecStopPost --value tomcat10')).toContain('tomcat.track');
+    await onHost('node2', `rm -f ${local} && systemctl daemon-reload`);
+    expect((await runCli(['deploy', fast])).code).toBe(0);
   });
 
   it('two clusters on the same hosts: rolling one back to before hasetup leaves the other running', async () => {
