@@ -32,7 +32,9 @@ export function parseTransitions(text: string): Transition[] {
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter((p) => p.length >= 2 && p[0] !== '' && !Number.isNaN(Number(p[0])))
-    .map((p) => ({ t: Number(p[0]), state: p[1]! }));
+    .map((p) => ({ t: Number(p[0]), state: p[1]! }))
+    // By time, not by line: two notify scripts of a quick MASTER-BACKUP flip can append out of order.
+    .sort((a, b) => a.t - b.t);
 }
 
 export function observeScript(cluster: Cluster): string {
