@@ -44,10 +44,16 @@ export function observeScript(cluster: Cluster): string {
     'echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived',
     `echo @@priority; awk '$1 == "priority" { print $2; exit }' ${sh(`/etc/keepalived/hasetup.d/${cluster.name}.conf`)} 2>/dev/null`,
     `echo @@transitions; tail -n 20 ${sh(transitionsLog(cluster.name))} 2>/dev/null`,
+    // keepalived's own log of its state changes, in the order they happened (notify scripts run concurrently
+    // and can append to the transitions log out of order after a quick flip); the notify log is the fallback.
+    `echo @@journal; journalctl -u keepalived -n 300 -o cat --no-pager 2>/dev/null | grep -F ${sh(`(${instanceName(cluster.name)}) Entering `)} | tail -n 1`,
     `echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${sh(url)} || echo 'no answer'`,
     'echo @@end',
   ].join('; ');
 }
+
+/** The VRRP instance name the plan gives a cluster (cluster.conf). */
+export const instanceName = (cluster: string) => `hasetup_${cluster.replace(/-/g, '_')}`;
 
 export function parseObservation(host: string, out: string): HostObservation {
   const sections = new Map<string, string[]>();
@@ -63,7 +69,8 @@ export function parseObservation(host: string, out: string): HostObservation {
   const [active, pid] = sections.get('keepalived') ?? [];
   const transitions = parseTransitions((sections.get('transitions') ?? []).join('\n'));
   const keepalivedActive = active === 'active';
-  const last = transitions.at(-1)?.state;
+  const journal = /Entering (MASTER|BACKUP|FAULT|STOP) STATE/.exec((sections.get('journal') ?? []).join('\n'))?.[1];
+  const last = journal ?? transitions.at(-1)?.state;
   const http = (sections.get('http') ?? []).join(' ');
   const priority = Number((sections.get('priority') ?? [])[0]);
   return {
