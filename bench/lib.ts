@@ -36,6 +36,8 @@ export interface RunOptions {
   cleanup?: boolean;
   /** called with each line of the child's stdout as it arrives */
   onLine?: (line: string) => void;
+  /** extra environment variables for the child */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Thrown by run() once a signal has arrived: the benchmark stops where it is (labs are taken down). */
@@ -80,7 +82,7 @@ export function start(argv: readonly string[], opts: RunOptions = {}): Started {
   const child = spawn(file, args, {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
     stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -171,6 +173,11 @@ export const BENCH_LAB_RE = /^b[a-z0-9]{0,9}$/;
 
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
+
+/** A lab started without labUp (another name rule): taken down like the others on an error or a signal. */
+export function trackLab(name: string): void {
+  labs.add(name);
+}
 
 export interface LabUpOptions {
   name: string;

@@ -2,7 +2,7 @@
 // verified), and always close the connections again.
 import { settleLimit } from './concurrency.js';
 import { HasetupError, UsageError } from './errors.js';
-import type { Cluster, Inventory } from './inventory/model.js';
+import type { Cluster, Host, Inventory } from './inventory/model.js';
 import type { Reporter } from './progress.js';
 import type { RemoteHost } from './remote/host.js';
 import { connectHost } from './remote/ssh.js';
@@ -21,9 +21,14 @@ export function selectClusters(inv: Inventory, name: string | undefined, opts: {
   return inv.clusters;
 }
 
+/** Opens one host; tests give a factory of recording hosts (src/remote/fake.ts) instead of SSH. */
+export type Connector = (host: Host, reporter: Reporter) => Promise<RemoteHost>;
+
+export const sshConnector: Connector = (host, reporter) => connectHost(host, { reporter });
+
 /** Connects to every host of a cluster (at most `parallel` at once); all errors are reported together. */
-export async function connectCluster(cluster: Cluster, parallel: number, reporter: Reporter): Promise<RemoteHost[]> {
-  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => connectHost(h, { reporter }));
+export async function connectCluster(cluster: Cluster, parallel: number, reporter: Reporter, connect: Connector = sshConnector): Promise<RemoteHost[]> {
+  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => connect(h, reporter));
   const failed: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
   const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   if (failed.length) {
@@ -36,8 +41,14 @@ export async function connectCluster(cluster: Cluster, parallel: number, reporte
   return ok;
 }
 
-export async function withCluster<T>(cluster: Cluster, parallel: number, reporter: Reporter, fn: (remotes: RemoteHost[]) => Promise<T>): Promise<T> {
-  const remotes = await connectCluster(cluster, parallel, reporter);
+export async function withCluster<T>(
+  cluster: Cluster,
+  parallel: number,
+  reporter: Reporter,
+  fn: (remotes: RemoteHost[]) => Promise<T>,
+  connect: Connector = sshConnector,
+): Promise<T> {
+  const remotes = await connectCluster(cluster, parallel, reporter, connect);
   try {
     return await fn(remotes);
   } finally {

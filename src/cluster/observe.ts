@@ -34,7 +34,9 @@ export function parseTransitions(text: string): Transition[] {
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter((p) => p.length >= 2 && p[0] !== '' && !Number.isNaN(Number(p[0])))
-    .map((p) => ({ t: Number(p[0]), state: p[1]! }));
+    .map((p) => ({ t: Number(p[0]), state: p[1]! }))
+    // By time, not by line: two notify scripts of a quick MASTER-BACKUP flip can append out of order.
+    .sort((a, b) => a.t - b.t);
 }
 
 export function observeScript(cluster: Cluster): ShellCommand {
@@ -46,12 +48,18 @@ export function observeScript(cluster: Cluster): ShellCommand {
       cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
       cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
       dayTwoScript(cluster.name),
+      // keepalived's own log of its state changes, in the order they happened (notify scripts run concurrently
+      // and can append to the transitions log out of order after a quick flip); the notify log is the fallback.
+      cmd`echo @@journal; journalctl -u keepalived -n 300 -o cat --no-pager 2>/dev/null | grep -F -- ${`(${instanceName(cluster.name)}) Entering `} | tail -n 1`,
       cmd`echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${url} || echo 'no answer'`,
       cmd`echo @@end`,
     ],
     '; ',
   );
 }
+
+/** The VRRP instance name the plan gives a cluster (cluster.conf). */
+export const instanceName = (cluster: string) => `hasetup_${cluster.replace(/-/g, '_')}`;
 
 export function parseObservation(host: string, out: string): HostObservation {
   const sections = new Map<string, string[]>();
@@ -67,7 +75,8 @@ export function parseObservation(host: string, out: string): HostObservation {
   const [active, pid] = sections.get('keepalived') ?? [];
   const transitions = parseTransitions((sections.get('transitions') ?? []).join('\n'));
   const keepalivedActive = active === 'active';
-  const last = transitions.at(-1)?.state;
+  const journal = /Entering (MASTER|BACKUP|FAULT|STOP) STATE/.exec((sections.get('journal') ?? []).join('\n'))?.[1];
+  const last = journal ?? transitions.at(-1)?.state;
   const http = (sections.get('http') ?? []).join(' ');
   const priority = Number((sections.get('priority') ?? [])[0]);
   return {

@@ -17,8 +17,10 @@ export function deployCommand() {
       'For each cluster of the inventory: connect to every host (host keys verified), gather facts, refuse on\n' +
         'what would break (missing interface, Tomcat not answering, VIP used by another machine, VRID taken),\n' +
         'install keepalived when absent, open VRRP in the firewall, render keepalived.conf and the check scripts,\n' +
-        'validate them on the host, activate only what changed (a host whose new config fails goes back to its\n' +
-        'previous files), and verify that exactly one host holds each VIP and HTTP through it answers.',
+        'validate them on every host, then activate: the master first, the backups only once the master is\n' +
+        'healthy. When any of that fails, every host goes back to the generation it ran before (backups first)\n' +
+        'and deploy exits 1. A deploy that changed anything records one generation on every host (see rollback).\n' +
+        'Finally it verifies that exactly one host holds each VIP and HTTP through it answers.',
     )
     .argument('<inventory>', 'inventory file (see hasetup validate, README "Inventory")')
     .option('--cluster <name>', 'deploy only this cluster')
@@ -80,6 +82,8 @@ function printResult(r: ClusterDeployResult): void {
   print(table.toString());
   const nothing = r.hosts.every((h) => !h.changed.length && !h.activated.length && !h.error);
   if (nothing && r.ok) print('nothing changed: every host already had this configuration; nothing was restarted');
+  const gens = [...new Set(r.hosts.map((h) => h.generation).filter(Boolean))];
+  if (r.ok && gens.length === 1) print(`generation ${gens[0]} recorded on every host`);
   for (const [vip, holders] of Object.entries(r.vipHolders)) print(`VIP ${vip}: held by ${holders.join(', ') || 'no host'}${r.httpThroughVip ? `, HTTP through it: ${r.httpThroughVip}` : ''}`);
   for (const h of r.hosts) if (h.error) print(chalk.red(h.error.message));
   for (const p of r.problems) if (!r.hosts.some((h) => h.error?.message === p)) print(chalk.red(`problem: ${p}`));

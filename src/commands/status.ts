@@ -3,6 +3,7 @@ import chalk from 'chalk';
 import Table from 'cli-table3';
 import { observeCluster } from '../cluster/observe.js';
 import type { DayTwoObservation } from '../dayTwo/observe.js';
+import { readGenerations } from '../deploy/generations.js';
 import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/model.js';
@@ -24,8 +25,10 @@ export function statusCommand() {
     .description(
       'Reads every host of each cluster (nothing is changed): whether keepalived runs and in which VRRP state,\n' +
         'its priority, which host holds each VIP, whether Tomcat answers its health check, and the last state\n' +
-        'changes (recorded by the notify script hasetup deploys), maintenance mode, a priority lowered by a\n' +
-        'switchover, and alert deliveries that failed. --json prints the same as JSON; --watch refreshes it.',
+        'changes (recorded by the notify script hasetup deploys), the generation each host is on (and whether\n' +
+        'they differ: an interrupted deploy; hasetup deploy or rollback puts them on one), maintenance mode, a\n' +
+        'priority lowered by a switchover, and alert deliveries that failed. --json prints the same as JSON;\n' +
+        '--watch refreshes it.',
     )
     .argument('<inventory>', 'inventory file')
     .option('--cluster <name>', 'only this cluster')
@@ -53,11 +56,28 @@ async function statusText(inv: Inventory, opts: { cluster?: string; json?: boole
   const reporter = terminalReporter({ quiet: Boolean(opts.json) || opts.quiet });
   const out = [];
   for (const cluster of selectClusters(inv, opts.cluster)) {
-    const view = await withCluster(cluster, opts.parallel, reporter, (remotes) => observeCluster(remotes, cluster));
-    out.push({ cluster: cluster.name, vipHolders: view.holders, hosts: view.hosts });
+    const { view, gens } = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+      const [v, g] = await Promise.all([
+        observeCluster(remotes, cluster),
+        Promise.all(remotes.map((r) => readGenerations(r, cluster.name).catch(() => undefined))),
+      ]);
+      return { view: v, gens: new Map(remotes.map((r, i) => [r.name, g[i]])) };
+    });
+    const generationOf = (host: string) => gens.get(host)?.current ?? null;
+    const generations = [...new Set(view.hosts.map((h) => generationOf(h.host)))];
+    out.push({
+      cluster: cluster.name,
+      vipHolders: view.holders,
+      generation: generations.length === 1 ? generations[0] : null,
+      generationsDiffer: generations.length > 1,
+      hosts: view.hosts.map((h) => ({ ...h, generation: generationOf(h.host), pendingGeneration: gens.get(h.host)?.pending ?? null })),
+    });
     if (opts.json) continue;
     lines.push(chalk.bold(`cluster ${cluster.name}`));
-    const table = new Table({ style: { head: [], border: [] }, head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'day two', 'last state changes'] });
+    const table = new Table({
+      style: { head: [], border: [] },
+      head: ['host', 'keepalived', 'VRRP state', 'priority', 'holds VIP', 'Tomcat', 'generation', 'day two', 'last state changes'],
+    });
     for (const h of view.hosts) {
       const holds = Object.entries(view.holders).filter(([, hs]) => hs.includes(h.host)).map(([v]) => v);
       const changes = h.transitions.slice(-3).reverse().map((t) => `${t.state} ${ago(t.t)}`).join(', ');
@@ -68,6 +88,7 @@ async function statusText(inv: Inventory, opts: { cluster?: string; json?: boole
         h.priority === undefined ? '-' : String(h.priority),
         holds.length ? holds.join(', ') : 'no',
         h.tomcatHttp === String(cluster.tomcat.expectedStatus) ? chalk.green(h.tomcatHttp) : chalk.red(h.tomcatHttp),
+        (generationOf(h.host) ?? 'none') + (gens.get(h.host)?.pending ? chalk.yellow(` (interrupted: ${gens.get(h.host)!.pending})`) : ''),
         dayTwoCell(h.dayTwo),
         changes || '-',
       ]);
@@ -77,6 +98,14 @@ async function statusText(inv: Inventory, opts: { cluster?: string; json?: boole
       const verdict = holders.length === 1 ? chalk.green('ok') : holders.length === 0 ? chalk.red('no holder') : chalk.red('SPLIT BRAIN');
       lines.push(`VIP ${vip}: ${holders.join(', ') || 'nobody'} (${verdict})`);
     }
+    if (generations.length > 1) {
+      lines.push(
+        chalk.red(
+          `the hosts are on DIFFERENT generations (${view.hosts.map((h) => `${h.host} ${generationOf(h.host) ?? 'none'}`).join(', ')}): ` +
+            'run hasetup deploy, or hasetup rollback, to put them on one',
+        ),
+      );
+    } else lines.push(`generation: ${generations[0] ?? 'none recorded'} on every host`);
     for (const h of view.hosts) {
       if (h.dayTwo?.lastAlertFailure) lines.push(chalk.yellow(`${h.host}: ${h.dayTwo.alertFailures} alert deliveries failed; last: ${h.dayTwo.lastAlertFailure}`));
     }

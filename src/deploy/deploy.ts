@@ -1,6 +1,6 @@
-// deploy, for one cluster: connect -> facts -> preflight -> plan -> (dry run: diff) -> apply -> verify.
-// Hosts are handled in parallel; one host's failure does not leave the others half-done, and is reported
-// with the host and the step.
+// deploy, for one cluster: connect -> facts and generations -> preflight -> plan -> (dry run: diff) -> stage
+// everywhere -> activate the master, then the backups (activation.ts) -> verify. Any failure puts every host
+// back on the generation it ran (docs/generations.md) and is reported with the host and the step.
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError } from '../errors.js';
 import { listenForAdverts } from '../facts/vrrp-listen.js';
@@ -10,10 +10,13 @@ import { masterOf, type Cluster, type Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd } from '../remote/command.js';
-import { withCluster } from '../session.js';
-import { activateStaged, stagePlan, unstage, type Staged } from './apply.js';
-import { clusterProblems, observeCluster, type ClusterView } from '../cluster/observe.js';
 import { clusterConfPath } from '../hostpaths.js';
+import { withCluster } from '../session.js';
+import type { Connector } from '../session.js';
+import { activateCluster } from './activation.js';
+import { generationNeeded, hostWork, withDrift } from './generation-plan.js';
+import { generationId, readGenerations, sha256, type HostGenerations } from './generations.js';
+import { clusterProblems, holdsVip, observeCluster, observeHost, type ClusterView } from '../cluster/observe.js';
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
@@ -34,6 +37,8 @@ export interface HostDeployResult {
   state?: string;
   holdsVip?: boolean;
   tomcat?: string;
+  /** The generation the host is on after this deploy (absent when nothing needed one). */
+  generation?: string;
   error?: { step: string; message: string };
   /** dry run: the unified diffs (secrets redacted) and the commands that would run */
   diff?: string;
@@ -104,7 +109,7 @@ function preflight(
   reporter.info('preflight passed');
 }
 
-/** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
+/** On a first deploy: another router with our VRID on the segment would fight ours (KEEPALIVED.md pitfall 8). */
 async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
   const heard = await listenForAdverts(remote, 1.2);
   if (!heard) {
@@ -122,16 +127,29 @@ async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Rep
   }
 }
 
-export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter): Promise<ClusterDeployResult> {
+export interface DeployDeps {
+  /** How hosts are opened (tests: recording hosts); SSH by default. */
+  connect?: Connector;
+}
+
+export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter, deps: DeployDeps = {}): Promise<ClusterDeployResult> {
   const secrets = readClusterSecrets(cluster, inventoryFile);
   reporter.step(`cluster ${cluster.name}: connecting to ${cluster.hosts.map((h) => h.name).join(', ')}`);
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step('gathering facts');
-    const gathered = await settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster));
+    // Facts and recorded generations side by side: two round trips per host, at the same time.
+    const [gathered, read] = await Promise.all([
+      settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)),
+      settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name)),
+    ]);
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
-    const facts = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value]));
+    const live = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value.files]));
+    const failedRead = read.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
+    if (failedRead.length) throw new HasetupError(failedRead.join('\n'));
+    const gens = new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
+    const facts = new Map(remotes.map((r, i) => [r.name, withDrift((gathered[i] as PromiseFulfilledResult<HostFacts>).value, gens.get(r.name)!)]));
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
     // Independent looks at the network, side by side: who holds the VIPs, whether a VIP answers from
     // elsewhere, and (first deploy only) whether another router uses our VRID.
@@ -176,70 +194,77 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       };
     }
 
-    reporter.step('applying');
-    const staged = await settleLimit(cluster.hosts, opts.parallel, (h) => stagePlan(byName.get(h.name)!, plans.get(h.name)!, cluster.name, reporter));
-    // A host that could not stage means no host is activated: a cluster half on the new configuration
-    // (another VRID, priorities or timing) could fight itself. The staged hosts go back to their files.
-    if (staged.some((s) => s.status === 'rejected')) {
-      const results = await Promise.all(
-        cluster.hosts.map(async (h, i): Promise<HostDeployResult> => {
-          const s = staged[i]!;
-          const p = plans.get(h.name)!;
-          const base = { host: h.name, role: p.role, priority: p.priority, changed: [], activated: [], warnings: p.warnings };
-          if (s.status === 'rejected') return { ...base, error: stepOf(s.reason) };
-          const said = await unstage(byName.get(h.name)!, s.value, cluster.name);
-          return { ...base, error: { step: 'not activated', message: `${h.name}: not activated because another host failed; ${said}` } };
-        }),
-      );
-      const final = await observeCluster(remotes, cluster);
-      return finish(cluster, results, final, results.map((r) => r.error!.message));
+    if (!generationNeeded(plans, gens)) {
+      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), []);
     }
-    const activateOne = (h: Host) => {
-      const s = staged[cluster.hosts.indexOf(h)] as PromiseFulfilledResult<Staged>;
-      return activateStaged(byName.get(h.name)!, plans.get(h.name)!, s.value, cluster.name, reporter);
-    };
-    // The master first, then the backups together (see activateStaged).
-    const master = masterOf(cluster);
-    const [masterResult] = await settleLimit([master], 1, activateOne);
-    if (masterResult?.status === 'fulfilled' && masterResult.value.activated.length) {
-      await waitForMaster(cluster, byName.get(master.name)!, reporter);
-    }
-    const backups = cluster.hosts.filter((h) => h !== master);
-    const backupResults = await settleLimit(backups, opts.parallel, activateOne);
-    const applied = cluster.hosts.map((h) => (h === master ? masterResult! : backupResults[backups.indexOf(h)]!));
-    const results: HostDeployResult[] = cluster.hosts.map((h, i) => {
+    const now = new Date();
+    const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
+    const works = cluster.hosts.map((h) => hostWork(cluster, byName.get(h.name)!, plans.get(h.name)!, gens.get(h.name)!, live.get(h.name)!, id, now));
+    reporter.step(`applying generation ${id}`);
+    const outcome = await activateCluster(works, masterOf(cluster).name, cluster.name, {
+      parallel: opts.parallel,
+      reporter,
+      masterHealthy: (w) => masterHealthy(cluster, w.remote),
+    });
+    const results: HostDeployResult[] = cluster.hosts.map((h) => {
       const p = plans.get(h.name)!;
-      const a = applied[i]!;
+      const failure = outcome.failures.find((f) => f.host === h.name);
       return {
         host: h.name,
         role: p.role,
         priority: p.priority,
-        changed: a.status === 'fulfilled' ? a.value.changedFiles : [],
-        activated: a.status === 'fulfilled' ? a.value.activated : [],
+        changed: outcome.ok ? p.changed.map((f) => f.path) : [],
+        activated: outcome.activated.get(h.name) ?? [],
         warnings: p.warnings,
-        error: a.status === 'rejected' ? stepOf(a.reason) : undefined,
+        generation: outcome.ok ? id : works.find((w) => w.remote.name === h.name)!.previous.id,
+        error: failure ? { step: failure.step, message: failure.message } : outcome.ok ? undefined : { step: 'not activated', message: `${h.name}: not on generation ${id} because another host failed` },
       };
     });
-    const failed = results.filter((r) => r.error);
-    if (failed.length) {
+    if (!outcome.ok) {
+      for (const line of outcome.reverted) reporter.warn(line);
       const final = await observeCluster(remotes, cluster);
-      return finish(cluster, results, final, failed.map((r) => r.error!.message));
+      const said = outcome.reverted.length ? [`generation ${id} was not activated; put back, backups first: ${outcome.reverted.join('; ')}`] : [];
+      return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
     }
-    reporter.step('verifying: exactly one host holds each VIP, the intended one, and HTTP through it answers');
-    const { view: final, problems, http } = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
-    return finish(cluster, results, final, problems, http);
+    return verifyAndFinish(cluster, remotes, opts, results, []);
+  }, deps.connect);
+}
+
+function noChange(cluster: Cluster, plans: Map<string, HostPlan>): HostDeployResult[] {
+  return cluster.hosts.map((h) => {
+    const p = plans.get(h.name)!;
+    return { host: h.name, role: p.role, priority: p.priority, changed: [], activated: [], warnings: p.warnings };
   });
 }
 
-/** Until the master holds its VIPs (bounded by Master_Down and a margin), so backups start hearing it. */
-async function waitForMaster(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
+async function verifyAndFinish(cluster: Cluster, remotes: RemoteHost[], opts: DeployOptions, results: HostDeployResult[], problems: string[]): Promise<ClusterDeployResult> {
+  const v = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
+  return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
+}
+
+/**
+ * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
+ * row; bounded by Master_Down and a margin.
+ */
+async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
   const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
+  let problem = 'no look at it yet';
+  let good = 0;
   while (Date.now() < end) {
-    const v = await observeCluster([remote], cluster);
-    if (cluster.vips.every((vip) => (v.holders[vip.address] ?? []).includes(remote.name))) return;
-    await sleep(100);
+    const obs = await observeHost(remote, cluster);
+    if (!obs.reachable) problem = `not reachable (${obs.error ?? 'no answer'})`;
+    else if (!obs.keepalivedActive) problem = 'keepalived is not running';
+    else if (obs.state === 'FAULT') problem = 'keepalived is in FAULT';
+    else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = `it does not hold the VIP (VRRP state ${obs.state})`;
+    else if (++good >= 2) return null;
+    else {
+      await sleep(300);
+      continue;
+    }
+    good = 0;
+    await sleep(150);
   }
-  reporter.warn(`${remote.name}: the master did not take the VIP yet; activating the backups anyway`);
+  return `after activation, ${problem}`;
 }
 
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {

@@ -1,38 +1,139 @@
-// rollback: every host goes back to the files it had before the last deploy (from that deploy's manifest
-// and backups), and they are activated. Each rollback steps one deploy further back.
-import { HostStepError, lastLines } from '../errors.js';
-import type { Cluster } from '../inventory/model.js';
+// rollback: the whole cluster onto one generation (generations.ts). The target is chosen from the generations
+// every host has; before anything changes, every host must hold every copy the target needs (else nothing is
+// touched). Backups go first, the master last, and a host records the target as current only after its files
+// were verified and activated.
+import { settleLimit } from '../concurrency.js';
+import { HasetupError, HostStepError, lastLines } from '../errors.js';
+import { killPoint } from '../faults.js';
+import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
-import type { RemoteHost } from '../remote/host.js';
 import { cmd } from '../remote/command.js';
-import { manifestDir } from '../hostpaths.js';
-import { activateAfterRollback, restoreScript, type Manifest } from './apply.js';
+import type { RemoteHost } from '../remote/host.js';
+import { revertManifest } from './activation.js';
+import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
 
-export interface RollbackResult {
+/** One line of `rollback --list`: a generation every host has, with what it changed where. */
+export interface GenerationSummary {
+  id: string;
+  createdAt: string;
+  /** host -> paths this generation changed there */
+  changed: Record<string, string[]>;
+  /** hosts whose current generation this is */
+  currentOn: string[];
+}
+
+/** Generations every host has, oldest first. */
+export function commonGenerations(all: HostGenerations[]): GenerationSummary[] {
+  if (all.length === 0) return [];
+  const ids = all[0]!.manifests.map((m) => m.id).filter((id) => all.every((g) => g.manifests.some((m) => m.id === id)));
+  return ids.sort(compareIds).map((id) => {
+    const ms = all.map((g) => g.manifests.find((m) => m.id === id)!);
+    return {
+      id,
+      createdAt: ms.map((m) => m.createdAt).sort()[0]!,
+      changed: Object.fromEntries(all.map((g, i) => [g.host, ms[i]!.changed])),
+      currentOn: all.filter((g) => g.current === id).map((g) => g.host),
+    };
+  });
+}
+
+/**
+ * The generation a rollback goes to. With `to`: that one (every host must have it). Without: when every host
+ * is on one generation, the common generation before it; when hosts differ (a deploy cut off), the newest
+ * common generation that is no newer than any host's current one, which converges them.
+ */
+export function chooseTarget(all: HostGenerations[], to?: string): { target: string } | { error: string; hint?: string } {
+  const common = commonGenerations(all);
+  const ids = common.map((c) => c.id);
+  if (to !== undefined) {
+    if (ids.includes(to)) return { target: to };
+    const lacking = all.filter((g) => !g.manifests.some((m) => m.id === to)).map((g) => g.host);
+    return { error: `generation ${to} is not recorded on ${lacking.join(', ') || 'any host'}; nothing was changed`, hint: 'hasetup rollback --list shows the generations every host has' };
+  }
+  const currents = [...new Set(all.map((g) => g.current))];
+  if (currents.length === 1 && currents[0]) {
+    const i = ids.indexOf(currents[0]);
+    if (i > 0) return { target: ids[i - 1]! };
+    return { error: `no generation before ${currents[0]} is recorded on every host: nothing to roll back to; nothing was changed` };
+  }
+  if (currents.some((c) => c === null) && currents.length === 1) return { error: 'no deploy is recorded on these hosts: nothing to roll back to' };
+  const lowest = currents.filter((c): c is string => c !== null).sort(compareIds)[0];
+  const candidates = ids.filter((id) => lowest === undefined || compareIds(id, lowest) <= 0);
+  const target = candidates.at(-1);
+  return target ? { target } : { error: 'the hosts are on different generations and share none to go back to; run hasetup deploy to converge them' };
+}
+
+export interface HostRollback {
   host: string;
-  stamp?: string;
+  from: string | null;
   restored: string[];
+  /** Files kept although the target has none (keepalived.conf, still used by another cluster). */
+  kept: string[];
   error?: string;
 }
 
+export interface ClusterRollback {
+  target: string;
+  hosts: HostRollback[];
+  ok: boolean;
+}
 
-export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporter: Reporter): Promise<RollbackResult> {
-  const dir = manifestDir(cluster.name);
-  const latest = await remote.run(cmd`m=$(ls -1 ${dir}/*.json 2>/dev/null | sort | tail -n 1); [ -n "$m" ] && cat "$m"`);
-  if (latest.code !== 0 || !latest.stdout.trim()) {
-    return { host: remote.name, restored: [], error: 'no earlier deploy recorded on this host: nothing to roll back to' };
+/** The target's files, plus "absent" for every file the host's current generation has and the target lacks. */
+function restoreManifestFor(g: HostGenerations, target: string): GenManifest {
+  const t = g.manifests.find((m) => m.id === target)!;
+  const cur = g.manifests.find((m) => m.id === g.current);
+  return cur ? revertManifest(t, cur) : t;
+}
+
+/** Read-only: the copies the target needs, on every host; the lines name what is missing. */
+async function missingCopies(remotes: RemoteHost[], manifests: Map<string, GenManifest>, parallel: number): Promise<string[]> {
+  const checked = await settleLimit(remotes, parallel, async (r) => {
+    const out = await r.run(checkSnapshotsScript(manifests.get(r.name)!), { timeoutMs: 60_000 });
+    if (!out.stdout.includes('@@end')) return [`${r.name}: could not check its copies (exit ${out.code}: ${lastLines(out.stderr, 3)})`];
+    return [...out.stdout.matchAll(/^@@missing (.*)$/gm)].map((m) => `${r.name}: the copy of ${m[1]} for this generation is missing or damaged`);
+  });
+  return checked.flatMap((c, i) => (c.status === 'fulfilled' ? c.value : [`${remotes[i]!.name}: ${String(c.reason)}`]));
+}
+
+export async function rollbackCluster(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  gens: Map<string, HostGenerations>,
+  opts: { to?: string; parallel: number },
+  reporter: Reporter,
+): Promise<ClusterRollback> {
+  const all = remotes.map((r) => gens.get(r.name)!);
+  const choice = chooseTarget(all, opts.to);
+  if ('error' in choice) throw new HasetupError(`cluster ${cluster.name}: ${choice.error}`, { hint: choice.hint });
+  const target = choice.target;
+  const manifests = new Map(all.map((g) => [g.host, restoreManifestFor(g, target)]));
+  const missing = await missingCopies(remotes, manifests, opts.parallel);
+  if (missing.length) {
+    throw new HasetupError(`cluster ${cluster.name}: cannot roll back to generation ${target}; nothing was changed:\n${missing.map((m) => `  - ${m}`).join('\n')}`, {
+      hint: 'hasetup rollback --list shows the generations; choose one every host still has with --to',
+    });
   }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(latest.stdout) as Manifest;
-  } catch {
-    throw new HostStepError(remote.name, 'read the deploy manifest', `the newest manifest in ${dir} is not valid JSON`);
+  reporter.step(`cluster ${cluster.name}: every host to generation ${target}${target === INITIAL ? ' (the files from before hasetup first deployed)' : ''}`);
+  const master = masterOf(cluster).name;
+  // Backups first, the master last: never two hosts that each think they are master on different configurations.
+  const order = [remotes.filter((r) => r.name !== master), remotes.filter((r) => r.name === master)];
+  const results = new Map<string, HostRollback>();
+  for (const group of order) {
+    const done = await settleLimit(group, opts.parallel, async (r): Promise<HostRollback> => {
+      const g = gens.get(r.name)!;
+      const m = manifests.get(r.name)!;
+      const kept = await restoreGeneration(r, m, { activate: true, onRestored: () => killPoint('mid-restore', r.name) });
+      const c = await r.run(cmd`sh -s`, { input: commitScript(cluster.name, target, g.manifests.map((x) => x.id)).text, timeoutMs: 30_000 });
+      if (c.code !== 0) throw new HostStepError(r.name, `record generation ${target} as current`, lastLines(c.stderr, 5));
+      return { host: r.name, from: g.current, restored: m.files.map((f) => f.path), kept };
+    });
+    done.forEach((d, i) => {
+      const host = group[i]!.name;
+      results.set(host, d.status === 'fulfilled' ? d.value : { host, from: gens.get(host)!.current, restored: [], kept: [], error: d.reason instanceof Error ? d.reason.message : String(d.reason) });
+    });
+    // A backup that could not go back stops the rollback before the master moves: a rerun converges.
+    if (done.some((d) => d.status === 'rejected')) break;
   }
-  reporter.info(`${remote.name}: restoring the files replaced by the deploy of ${manifest.stamp}`);
-  const restore = await remote.run(cmd`sh -s`, { input: restoreScript(manifest).text });
-  if (restore.code !== 0) throw new HostStepError(remote.name, 'restore files', lastLines(restore.stderr, 8));
-  const act = await remote.run(activateAfterRollback(cluster.name), { timeoutMs: 120_000 });
-  if (act.code !== 0) throw new HostStepError(remote.name, 'activate', lastLines(act.stderr || act.stdout, 8));
-  await remote.run(cmd`rm -f ${`${dir}/${manifest.stamp}.json`}`);
-  return { host: remote.name, stamp: manifest.stamp, restored: manifest.files.map((f) => f.path) };
+  const hosts = remotes.map((r) => results.get(r.name) ?? { host: r.name, from: gens.get(r.name)!.current, restored: [], kept: [], error: `${r.name}: not rolled back because another host failed first` });
+  return { target, hosts, ok: hosts.every((h) => !h.error) };
 }

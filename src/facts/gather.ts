@@ -1,6 +1,6 @@
 // Facts: one POSIX sh script, run as root in one SSH round trip, prints everything the plan needs in
 // `@@section` blocks; parseFacts turns that text into HostFacts (pure, tested on recorded outputs).
-import { INTERFACE_RE } from '../inventory/schema.js';
+import { INTERFACE_RE, SERVICE_NAME_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
@@ -55,19 +55,19 @@ kv ka_pid "$(systemctl show -p MainPID --value keepalived.service 2>/dev/null)"
 svc=${opts.tomcatService ?? ''}
 if [ -z "$svc" ]; then
   for u in tomcat10 tomcat9 tomcat; do
-    if [ "$(systemctl show -p LoadState --value "$u.service" 2>/dev/null)" = loaded ]; then svc=$u; break; fi
+    if [ "$(systemctl show -p LoadState --value -- "$u.service" 2>/dev/null)" = loaded ]; then svc=$u; break; fi
   done
 fi
 if [ -z "$svc" ]; then
   for f in /etc/systemd/system/*.service /usr/lib/systemd/system/*.service /lib/systemd/system/*.service; do
     [ -f "$f" ] || continue
-    if grep -qE '^[[:space:]]*ExecStart=.*catalina' "$f" 2>/dev/null; then svc=$(basename "$f" .service); break; fi
+    if grep -qE '^[[:space:]]*ExecStart=.*catalina' "$f" 2>/dev/null; then svc=$(basename -- "$f" .service); break; fi
   done
 fi
 kv tc_service "$svc"
 if [ -n "$svc" ]; then
-  kv tc_active "$(systemctl is-active "$svc.service" 2>/dev/null)"
-  main=$(systemctl show -p MainPID --value "$svc.service" 2>/dev/null)
+  kv tc_active "$(systemctl is-active -- "$svc.service" 2>/dev/null)"
+  main=$(systemctl show -p MainPID --value -- "$svc.service" 2>/dev/null)
   kv tc_mainpid "$main"
   java=
   if [ -n "$main" ] && [ "$main" != 0 ]; then
@@ -79,13 +79,13 @@ fi
 kv firewalld "$(systemctl is-active firewalld.service 2>/dev/null)"
 echo '@@units'
 for u in ${unitsOf(paths)}; do
-  e=$(systemctl is-enabled "$u" 2>/dev/null); a=$(systemctl is-active "$u" 2>/dev/null)
+  e=$(systemctl is-enabled -- "$u" 2>/dev/null); a=$(systemctl is-active -- "$u" 2>/dev/null)
   printf '%s %s %s\\n' "$u" "\${e:--}" "\${a:--}"
 done
 echo '@@interfaces'
 ip -o addr show 2>/dev/null
 echo '@@tomcat_unit'
-if [ -n "$svc" ]; then systemctl cat "$svc.service" 2>/dev/null; fi
+if [ -n "$svc" ]; then systemctl cat -- "$svc.service" 2>/dev/null; fi
 echo '@@firewalld_rules'
 if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then firewall-cmd --list-rich-rules 2>/dev/null; fi
 echo '@@ufw_status'
@@ -207,11 +207,30 @@ function iptablesDrops(lines: string[]): boolean {
   return lines.some((l) => /^-P INPUT DROP\b/.test(l) || (/^-A INPUT\b/.test(l) && /-j (DROP|REJECT)\b/.test(l)));
 }
 
+/**
+ * Unit file lines as systemd reads them: a line ending in a backslash goes on with the next one (joined with
+ * a space), so a continued ExecStop= is read whole and never half-copied into our drop-in.
+ */
+export function logicalLines(text: string): string[] {
+  const out: string[] = [];
+  let pending: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = pending === undefined ? raw : `${pending} ${raw.trim()}`;
+    if (/\\\s*$/.test(line) && !/^\s*[#;]/.test(line)) pending = line.replace(/\s*\\\s*$/, '');
+    else {
+      pending = undefined;
+      out.push(line);
+    }
+  }
+  if (pending !== undefined) out.push(pending);
+  return out;
+}
+
 /** ExecStop= values of a unit as `systemctl cat` shows it, leaving out hasetup's own drop-ins. */
 export function execStopLines(catOutput: string): string[] {
   let ours = false;
   let lines: string[] = [];
-  for (const line of catOutput.split('\n')) {
+  for (const line of logicalLines(catOutput)) {
     const header = /^# (\/\S+)$/.exec(line);
     if (header) {
       ours = /\/hasetup-[^/]+\.conf$/.test(header[1]!);
@@ -259,7 +278,7 @@ export function parseFacts(output: string): HostFacts {
   const kaVersion = /v?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_version') ?? '')?.[1];
 
   const detected = kv.get('tc_service') || undefined;
-  const service = detected && /^[A-Za-z0-9@_.-]{1,64}$/.test(detected) ? detected : undefined;
+  const service = detected && SERVICE_NAME_RE.test(detected) ? detected : undefined;
 
   const ufwStatus = block('ufw_status');
   const iptables = block('iptables');

@@ -96,6 +96,19 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
   return r.data;
 }
 
+/** What ssh-keygen -lf prints for a key: anything else (a pattern like '*', a typo) would trust the wrong keys. */
+export const FINGERPRINT_RE = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export function checkFingerprint(fp: string): string {
+  if (!FINGERPRINT_RE.test(fp)) {
+    throw new UsageError(
+      `--trust-fingerprint ${JSON.stringify(fp)}: not a host key fingerprint`,
+      'give the SHA256 fingerprint exactly as ssh-keygen -lf prints it: SHA256: and 43 base64 characters',
+    );
+  }
+  return fp;
+}
+
 /** `[name=]address[:port]` */
 export function parseHostSpec(spec: string): { name?: string; address: string; port?: string } {
   const eq = spec.indexOf('=');
@@ -147,7 +160,7 @@ export function buildPreset(opts: InitOptions, file: AnswersFile = {}): Preset {
   set('tomcat-port', opts.tomcatPort ?? file['tomcat-port']);
   set('health-path', opts.healthPath ?? file['health-path']);
   set('expected-status', opts.expectedStatus ?? file['expected-status']);
-  for (const fp of [...(opts.trustFingerprint ?? []), ...(file['trust-fingerprints'] ?? [])]) set(`trust.${fp.trim()}`, true);
+  for (const fp of [...(opts.trustFingerprint ?? []), ...(file['trust-fingerprints'] ?? [])]) set(`trust.${checkFingerprint(fp.trim())}`, true);
   return p;
 }
 

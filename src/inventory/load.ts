@@ -3,7 +3,7 @@
 // so a person fixes the file in one pass instead of one error per run.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
@@ -33,8 +33,19 @@ export function formatIssue(i: InventoryIssue): string {
 type Segment = string | number;
 type Report = (at: readonly Segment[], message: string) => void;
 
+/** An inventory is a page or two of YAML; anything this big is a mistake (or an attack on the parser). */
+export const MAX_INVENTORY_BYTES = 1024 * 1024;
+
+function tooBig(file: string, bytes: number): InventoryError {
+  return new InventoryError([
+    { file, line: 1, column: 1, path: '', message: `the file is ${bytes} bytes, more than the ${MAX_INVENTORY_BYTES} an inventory may have: is this the right file?` },
+  ]);
+}
+
 /** Parses and checks an inventory's text (no I/O). Throws InventoryError listing every problem found. */
 export function parseInventory(text: string, file: string): Inventory {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_INVENTORY_BYTES) throw tooBig(file, bytes);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const issues: InventoryIssue[] = [];
@@ -49,6 +60,18 @@ export function parseInventory(text: string, file: string): Inventory {
     for (const e of doc.errors) issueAt(e.pos[0], [], `YAML syntax: ${e.message} (${yamlAdvice[e.code] ?? 'check the indentation, colons and quotes here'})`);
     throw fail();
   }
+
+  // Anchors and aliases (&x / *x): an alias bomb expands exponentially, and a shared `ssh: *s` makes every
+  // error point at the anchor instead of the host. Refused before the document is expanded.
+  visit(doc, {
+    Alias(_, node) {
+      issueAt(node.range?.[0] ?? 0, [], `YAML alias *${node.source} is not allowed in an inventory: write the value out (for settings shared by every host, use the cluster's ssh: block)`);
+    },
+    Node(_, node) {
+      if (node.anchor) issueAt(node.range?.[0] ?? 0, [], `YAML anchor &${node.anchor} is not allowed in an inventory: remove it and write values out`);
+    },
+  });
+  if (issues.length > 0) throw fail();
 
   const data: unknown = doc.toJS();
   const parsed = inventorySchema.safeParse(data, { error: (iss) => defaultMessage(iss) });
@@ -79,8 +102,11 @@ export function parseInventory(text: string, file: string): Inventory {
 export async function loadInventory(file: string): Promise<Inventory> {
   let text: string;
   try {
+    const size = (await fs.stat(file)).size;
+    if (size > MAX_INVENTORY_BYTES) throw tooBig(file, size);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof InventoryError) throw err;
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read inventory ${file}: ${why}`, 'give the path of an inventory file; inventories/example.yaml is a starting point');
   }
@@ -362,6 +388,13 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
       explicit(here) ? hostAt(here, 'priority') : hostAt(here),
       `${what} (also ${thereName}): give each host its own priority from 1 to 254, the master highest`,
     );
+  });
+
+  // Default backup priorities count down from 100: past 100 backups they would leave VRRP's range.
+  c.hosts.forEach((h, j) => {
+    if (h.priority < 1 && !explicit(j)) {
+      report(hostAt(j), `${h.name} would get priority ${h.priority} by default (backups count down from 100): give the hosts explicit priorities from 1 to 254, or split them into smaller clusters`);
+    }
   });
 
   const masters = rc.hosts.flatMap((h, j) => (h.role === 'master' ? [j] : []));

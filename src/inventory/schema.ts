@@ -24,10 +24,21 @@ export const URL_PATH_HINT = 'expected a URL path starting with /, made of lette
 /** Interface names reach config files and unit files: the same rule as the kernel's usual names. */
 export const INTERFACE_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/;
 
+/** A systemd service name; never starting with '-' or '.': it reaches systemctl, where that would be an option. */
+export const SERVICE_NAME_RE = /^[A-Za-z0-9@_][A-Za-z0-9@_.-]{0,63}$/;
+
 export const interfaceSchema = z
   .string()
   .regex(INTERFACE_RE, 'expected a network interface name such as eth0 (at most 15 characters)');
+/**
+ * The notify program: run by path with the state as its only argument, so a value with spaces (a command
+ * line) would name a file that does not exist and never run; shell characters are refused for the same reason.
+ */
 const absPath = z.string().regex(/^\/[^\0\n]*$/, 'expected an absolute path');
+const notifyPath = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9._+@-]+)+$/, 'expected the absolute path of a program, such as /usr/local/bin/on-vrrp-change (no spaces, arguments or shell characters; wrap a command line in a script)')
+  .refine((s) => !s.split('/').includes('..'), 'expected a path without ..');
 const filePath = z.string().min(1).regex(/^[^\0\n]+$/, 'expected a file path');
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 
@@ -110,7 +121,7 @@ export const vrrpSchema = z.strictObject({
 });
 
 export const tomcatSchema = z.strictObject({
-  service: z.string().regex(/^[A-Za-z0-9@_.-]{1,64}$/, 'expected a systemd service name').optional(),
+  service: z.string().regex(SERVICE_NAME_RE, 'expected a systemd service name (letters, digits, @ _ . -; not starting with - or .)').optional(),
   port: z.number().int().min(1).max(65535).optional(),
   health_path: z.string().regex(URL_PATH_RE, URL_PATH_HINT).optional(),
   expected_status: z.number().int().min(100).max(599).optional(),
@@ -163,7 +174,7 @@ export const clusterSchema = z.strictObject({
   vrrp: vrrpSchema.optional(),
   vips: z.array(vipSchema).min(1, 'a cluster needs at least one VIP'),
   tomcat: tomcatSchema.optional(),
-  notify: absPath.optional().describe('command run on every state change, with the new state as argument'),
+  notify: notifyPath.optional().describe('absolute path of a program run on every state change, with the new state as argument (no arguments of its own)'),
   alerts: alertsSchema.optional().describe('who is told about every VRRP state change'),
   metrics: metricsSchema.optional().describe('the Prometheus text-format file each host keeps'),
   ssh: sshSchema.optional().describe('defaults for every host'),

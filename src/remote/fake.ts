@@ -6,6 +6,8 @@ import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js'
 export type Responder = {
   /** A RegExp tested against the command, or a string the command must contain. */
   match: RegExp | string;
+  /** Tested against the standard input instead (scripts sent with `sh -s`). */
+  onInput?: boolean;
   result: RunResult | ((command: string, input: string | undefined) => RunResult);
 };
 
@@ -20,6 +22,8 @@ export interface RecordedCall {
 export interface RecordingHostOptions {
   /** Throw on a command no responder matches (default: answer code 0 with empty output). */
   throwOnUnmatched?: boolean;
+  /** Shared by several hosts: every call as `host: command-or-first-input-line`, in the order they happened. */
+  log?: string[];
 }
 
 export const OK: RunResult = { code: 0, stdout: '', stderr: '' };
@@ -49,6 +53,12 @@ export class RecordingHost implements RemoteHost {
     return this;
   }
 
+  /** Adds a responder tested against a command's standard input (the scripts sent to `sh -s`). */
+  onInput(match: RegExp | string, res: Responder['result']): this {
+    this.responders.push({ match, result: res, onInput: true });
+    return this;
+  }
+
   /** The commands run so far, in order. */
   get commands(): string[] {
     return this.calls.map((c) => c.command);
@@ -56,7 +66,8 @@ export class RecordingHost implements RemoteHost {
 
   private answer(command: string, input: string | undefined): RunResult {
     for (const r of this.responders) {
-      const hit = typeof r.match === 'string' ? command.includes(r.match) : r.match.test(command);
+      const subject = r.onInput ? (input ?? '') : command;
+      const hit = typeof r.match === 'string' ? subject.includes(r.match) : r.match.test(subject);
       if (!hit) continue;
       const res = typeof r.result === 'function' ? r.result(command, input) : r.result;
       return { ...res };
@@ -70,6 +81,7 @@ export class RecordingHost implements RemoteHost {
     await Promise.resolve(); // answer asynchronously, like a real host
     if (this.closed) throw new Error(`RecordingHost ${this.name}: run() after close()`);
     this.calls.push(opts.input === undefined ? { command, kind: 'run' } : { command, input: opts.input, kind: 'run' });
+    this.opts.log?.push(`${this.name}: ${opts.input === undefined ? command : `${command} <<< ${opts.input}`}`);
     return this.answer(command, opts.input);
   }
 

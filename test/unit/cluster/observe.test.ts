@@ -17,6 +17,16 @@ const out = (addrs: string, active: string, transitions: string, http: string) =
   `@@addr\nlo 127.0.0.1/8\n${addrs}\n@@keepalived\n${active}\n612\n@@priority\n150\n@@transitions\n${transitions}\n@@http\n${http}\n@@end\n`;
 
 describe('parseObservation', () => {
+  it("takes the state from keepalived's journal when it has one: notify lines of a quick flip can land out of order", () => {
+    const flipped = out('eth0 198.18.1.12/24', 'active', '1795882053.816 BACKUP\n1795882053.821 MASTER', '200').replace(
+      '@@http',
+      '@@journal\n(hasetup_web) Entering BACKUP STATE\n@@http',
+    );
+    expect(parseObservation('node2', flipped).state).toBe('BACKUP');
+    // without a journal line, the transitions log (in time order) decides
+    expect(parseObservation('node2', out('eth0 198.18.1.12/24', 'active', '1795882053.9 BACKUP\n1795882053.8 MASTER', '200')).state).toBe('BACKUP');
+  });
+
   it('reads addresses, keepalived, priority, transitions and Tomcat', () => {
     const o = parseObservation('node1', out('eth0 198.18.1.11/24\neth0 198.18.1.100/24', 'active', '1795681000.5 BACKUP\n1795681001.25 MASTER', '200'));
     expect(o).toMatchObject({ host: 'node1', keepalivedActive: true, keepalivedPid: 612, priority: 150, state: 'MASTER', tomcatHttp: '200' });

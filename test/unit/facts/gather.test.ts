@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execStopLines, factsScript, nftDroppingInputChain, parseFacts } from '../../../src/facts/gather.js';
+import { execStopLines, factsScript, logicalLines, nftDroppingInputChain, parseFacts } from '../../../src/facts/gather.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -76,6 +76,12 @@ describe('firewall detection', () => {
 
   it('execStopLines honours an empty ExecStop= reset', () => {
     expect(execStopLines('# /a.service\nExecStop=/x stop\n# /a.service.d/o.conf\nExecStop=\nExecStop=/y stop\n')).toEqual(['/y stop']);
+  });
+
+  it('execStopLines reads a line continued with a backslash whole (the next line is not a key of its own)', () => {
+    const unit = '# /lib/systemd/system/tomcat10.service\n[Service]\nExecStop=/usr/libexec/tomcat10/stop \\\n    --graceful \\\n    --timeout 30\nExecStopPost=/bin/true\n# a comment ending in \\\nTimeoutStopSec=60\n';
+    expect(execStopLines(unit)).toEqual(['/usr/libexec/tomcat10/stop --graceful --timeout 30']);
+    expect(logicalLines(unit)).toContain('TimeoutStopSec=60');
   });
 });
 

@@ -88,4 +88,21 @@ describe('init without prompts', () => {
     expect(p.get('hosts.1.user')).toBe('admin');
     expect(missingValues(p)).toEqual([]);
   });
+
+  it('refuses a --trust-fingerprint that is not a SHA256 fingerprint (a pattern would trust every key)', () => {
+    const good = `SHA256:${'A'.repeat(43)}`;
+    expect(buildPreset({ trustFingerprint: [good] }).get(`trust.${good}`)).toBe(true);
+    for (const bad of ['*', 'SHA256:*', `SHA256:${'A'.repeat(42)}`, `MD5:${'A'.repeat(43)}`, `SHA256:${'A'.repeat(42)}$`]) {
+      let err: unknown;
+      try {
+        buildPreset({ trustFingerprint: [bad] });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, bad).toBeInstanceOf(UsageError);
+      expect((err as UsageError).exitCode).toBe(ExitCode.usage);
+      expect((err as UsageError).message).toContain('not a host key fingerprint');
+    }
+    expect(() => buildPreset({}, { 'trust-fingerprints': ['*'] })).toThrow(/not a host key fingerprint/);
+  });
 });

@@ -1,0 +1,185 @@
+// All or nothing across a cluster: every host staged (files written and validated, nothing activated), then
+// the master activated, and only once it is healthy the backups. When any activation fails, every host goes
+// back to the generation it ran before, backups first (so there are never two masters on the way back), and
+// only a cluster where every host was activated records the new generation as current.
+// docs/generations.md explains the states a host can be left in when hasetup is killed at any point.
+import { settleLimit } from '../concurrency.js';
+import { HostStepError, lastLines } from '../errors.js';
+import { activationFault, killPoint } from '../faults.js';
+import type { Reporter } from '../progress.js';
+import type { RemoteHost } from '../remote/host.js';
+import { cmd, type ShellCommand } from '../remote/command.js';
+import { runSteps, unitCheckCommand, unitCheckPassed, writeScript } from './apply.js';
+import { clearPendingScript, commitScript, generationDir, recordScript, restoreGeneration, type GenManifest, type NewFile } from './generations.js';
+import { keepalivedCheckPassed } from './keepalived-check.js';
+import type { HostPlan } from './plan.js';
+
+/** One host's part in a deploy. */
+export interface HostWork {
+  remote: RemoteHost;
+  plan: HostPlan;
+  /** The generation the host runs now: what a failure puts back. */
+  previous: GenManifest;
+  /** Set when `previous` (INITIAL) is not on the host yet: its contents, recorded before anything changes. */
+  recordPrevious?: NewFile[];
+  next: GenManifest;
+  nextFiles: NewFile[];
+  /** Generation ids the host keeps after the commit (with INITIAL and `next`). */
+  keep: string[];
+}
+
+export interface ActivationFailure {
+  host: string;
+  step: string;
+  message: string;
+}
+
+export interface ActivationOutcome {
+  ok: boolean;
+  /** host -> the activation steps that ran (for the result table). */
+  activated: Map<string, string[]>;
+  /** The first failure (staging, activation, master health): host and step. */
+  failures: ActivationFailure[];
+  /** What was put back, one line per host, in the order it was done. */
+  reverted: string[];
+}
+
+export interface ActivationDeps {
+  parallel: number;
+  reporter: Reporter;
+  /** Resolves to null once the master runs its new configuration as master, or to what is wrong. */
+  masterHealthy: (w: HostWork) => Promise<string | null>;
+}
+
+function failureOf(host: string, err: unknown, fallbackStep: string): ActivationFailure {
+  if (err instanceof HostStepError) return { host: err.host, step: err.step, message: err.message };
+  return { host, step: fallbackStep, message: `${host}: ${fallbackStep}: ${err instanceof Error ? err.message : String(err)}` };
+}
+
+/** The previous generation plus "absent" for every file only the new one has: a revert removes those too. */
+export function revertManifest(previous: GenManifest, next: GenManifest): GenManifest {
+  const known = new Set(previous.files.map((f) => f.path));
+  return { ...previous, files: [...previous.files, ...next.files.filter((f) => !known.has(f.path)).map((f) => ({ ...f, sha256: null }))] };
+}
+
+/** Runs a command, or a script on standard input (`sh -s`); a non-zero exit is a failure of that step. */
+async function must(remote: RemoteHost, step: string, command: ShellCommand, input?: ShellCommand): Promise<string> {
+  const r = await remote.run(command, { input: input?.text, timeoutMs: 120_000 });
+  if (r.code !== 0) throw new HostStepError(remote.name, step, `failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout, 8) || 'no output'}`);
+  return r.stdout;
+}
+
+/** Stage one host: prepare, record generations, write the changed files, validate. Nothing is activated. */
+export async function stageHost(w: HostWork, cluster: string, reporter: Reporter): Promise<void> {
+  const { remote, plan } = w;
+  await runSteps(remote, plan.prepare, reporter);
+  if (w.recordPrevious) await must(remote, 'record the files as they were', cmd`sh -s`, recordScript(cluster, w.previous, w.recordPrevious, { pending: false }));
+  await must(remote, `record generation ${w.next.id}`, cmd`sh -s`, recordScript(cluster, w.next, w.nextFiles, { pending: true }));
+  if (plan.changed.length > 0) {
+    const write = await remote.run(cmd`sh -s`, { input: writeScript(plan.changed).text, timeoutMs: 120_000 });
+    if (write.code !== 0) {
+      const undone = await putBack(w, cluster, false);
+      throw new HostStepError(remote.name, 'write files', `failed (exit ${write.code}): ${lastLines(write.stderr, 8) || 'no output'}; ${undone}`);
+    }
+    // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
+    // down with it (SIGTERM), so it never shares a script with anything else.
+    const check = await remote.run(plan.validate.command, { timeoutMs: 60_000 });
+    if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
+      const undone = await putBack(w, cluster, false);
+      throw new HostStepError(remote.name, 'validate', `keepalived rejected the new configuration; ${undone}:\n${lastLines(check.stderr || check.stdout, 12)}`, {
+        hint: 'nothing was activated; fix the inventory value the message points at and deploy again',
+      });
+    }
+    const paths = plan.changed.map((f) => f.path);
+    const unitCheck = unitCheckCommand(paths);
+    if (unitCheck) {
+      const u = await remote.run(unitCheck, { timeoutMs: 60_000 });
+      if (!unitCheckPassed(u.code, u.stdout + u.stderr, paths)) {
+        const undone = await putBack(w, cluster, false);
+        throw new HostStepError(remote.name, 'verify units', `systemd-analyze verify found a problem; ${undone}:\n${lastLines(u.stdout + u.stderr, 12)}`);
+      }
+    }
+  }
+  killPoint('after-stage', remote.name);
+}
+
+async function activateHost(w: HostWork, reporter: Reporter): Promise<string[]> {
+  const steps = activationFault(w.remote.name) ? [...w.plan.activate, { step: 'activate (HASETUP_TEST_FAULT)', command: cmd`false` }] : w.plan.activate;
+  return runSteps(w.remote, steps, reporter);
+}
+
+/**
+ * Puts a host back on its previous generation (activated again when it had been activated), drops the new
+ * generation's record; says in words what happened (for the message). Never throws.
+ */
+async function putBack(w: HostWork, cluster: string, activate: boolean): Promise<string> {
+  try {
+    await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, onRestored: () => killPoint('mid-restore', w.remote.name) });
+    await must(w.remote, 'drop the new generation', cmd`${clearPendingScript(cluster)}; rm -rf -- ${generationDir(cluster, w.next.id)}`);
+    return `${w.remote.name} is back on generation ${w.previous.id}${activate ? ' (activated)' : ''}`;
+  } catch (err) {
+    return `putting ${w.remote.name} back on generation ${w.previous.id} FAILED: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/**
+ * Stage all hosts, activate the master, check it, activate the backups, then record the new generation on
+ * every host. `works[0]` need not be the master: `master` names it.
+ */
+export async function activateCluster(works: HostWork[], master: string, cluster: string, deps: ActivationDeps): Promise<ActivationOutcome> {
+  const { reporter, parallel } = deps;
+  const activated = new Map<string, string[]>();
+  const failures: ActivationFailure[] = [];
+  const reverted: string[] = [];
+  const m = works.find((w) => w.remote.name === master)!;
+  const backups = works.filter((w) => w !== m);
+
+  // 1. stage everywhere; a host that cannot stage means no host is activated
+  const staged = await settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter));
+  staged.forEach((s, i) => {
+    if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, 'stage'));
+  });
+  if (failures.length > 0) {
+    const ok = works.filter((_, i) => staged[i]!.status === 'fulfilled');
+    reverted.push(...(await Promise.all(ok.map((w) => putBack(w, cluster, false)))));
+    return { ok: false, activated, failures, reverted };
+  }
+
+  // 2. the master, and its health
+  const wasActivated = new Set<HostWork>();
+  try {
+    wasActivated.add(m);
+    activated.set(m.remote.name, await activateHost(m, reporter));
+    const problem = await deps.masterHealthy(m);
+    if (problem) throw new HostStepError(m.remote.name, 'master health', `${problem}; the backups were not activated`);
+  } catch (err) {
+    failures.push(failureOf(m.remote.name, err, 'activate'));
+    reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, false)))));
+    reverted.push(await putBack(m, cluster, true));
+    return { ok: false, activated, failures, reverted };
+  }
+  killPoint('after-activate-master');
+
+  // 3. the backups together
+  const results = await settleLimit(backups, parallel, async (w) => {
+    wasActivated.add(w);
+    activated.set(w.remote.name, await activateHost(w, reporter));
+  });
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, 'activate'));
+  });
+  if (failures.length > 0) {
+    // Backups first, the master last: a backup still on the new configuration never faces two masters.
+    reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, wasActivated.has(w))))));
+    reverted.push(await putBack(m, cluster, true));
+    return { ok: false, activated, failures, reverted };
+  }
+
+  // 4. every host runs the new generation: record it as current everywhere
+  killPoint('before-commit');
+  const committed = await settleLimit(works, parallel, (w) => must(w.remote, `record generation ${w.next.id} as current`, cmd`sh -s`, commitScript(cluster, w.next.id, w.keep)));
+  committed.forEach((c, i) => {
+    if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, 'commit'));
+  });
+  return { ok: failures.length === 0, activated, failures, reverted };
+}

@@ -1,0 +1,299 @@
+// Generations: every deploy that activates anything records one generation id on EVERY host of the cluster
+// (also on hosts where nothing changed), with the hash and a copy of every managed file. A host's `current`
+// file names the generation its running configuration came from; rollback puts every host on one generation.
+// Layout on a host (docs/generations.md):
+//   /var/lib/hasetup/<cluster>/generations/<id>/manifest.json   written last: a generation without it is not one
+//   /var/lib/hasetup/<cluster>/generations/<id>/files/<sha256>  the file contents, by hash
+//   /var/lib/hasetup/<cluster>/current                          id of the generation the host runs
+//   /var/lib/hasetup/<cluster>/pending                          id a deploy or rollback is moving the host to
+// The scripts are built here only, with cmd`...` (every value quoted).
+import { createHash } from 'node:crypto';
+import { HostStepError, lastLines } from '../errors.js';
+import type { RemoteHost } from '../remote/host.js';
+import { clusterConfPath, KEEPALIVED_CONF, stateDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
+
+/** The generation that holds each host's files from before hasetup's first recorded deploy. */
+export const INITIAL = 'initial';
+
+export interface GenFile {
+  path: string;
+  /** sha256 of the content; null: the file does not exist in this generation. */
+  sha256: string | null;
+  mode: number;
+}
+
+export interface GenManifest {
+  id: string;
+  cluster: string;
+  host: string;
+  /** ISO time the generation was recorded. */
+  createdAt: string;
+  /** The generation the host was on before (null for INITIAL). */
+  previous: string | null;
+  files: GenFile[];
+  /** Paths whose content differs from the previous generation (what this deploy changed on this host). */
+  changed: string[];
+}
+
+/** What a host has recorded for a cluster. */
+export interface HostGenerations {
+  host: string;
+  current: string | null;
+  pending: string | null;
+  /** Sorted oldest first (INITIAL first). */
+  manifests: GenManifest[];
+}
+
+export const sha256 = (content: string) => createHash('sha256').update(content, 'utf8').digest('hex');
+
+// `state` overrides /var/lib/hasetup/<cluster> (unit tests run the scripts in a temporary directory).
+export const generationsDir = (cluster: string, state = stateDir(cluster)) => `${state}/generations`;
+export const generationDir = (cluster: string, id: string, state = stateDir(cluster)) => `${generationsDir(cluster, state)}/${id}`;
+export const currentFile = (cluster: string, state = stateDir(cluster)) => `${state}/current`;
+const pendingFile = (cluster: string, state = stateDir(cluster)) => `${state}/pending`;
+
+/** Generation ids: INITIAL, or UTC time + a short hash of what every host gets (sorts by time). */
+export const GENERATION_ID_RE = /^(initial|\d{8}T\d{6}Z-[0-9a-f]{8})$/;
+
+export function generationId(now: Date, contentKey: string): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${sha256(contentKey).slice(0, 8)}`;
+}
+
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === INITIAL) return -1;
+  if (b === INITIAL) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Files kept per cluster: the newest generations and INITIAL; older ones are pruned after a commit. */
+export const KEEP_GENERATIONS = 10;
+
+// ---- reading ---------------------------------------------------------------------------------------------
+
+export function readScript(cluster: string, state?: string): ShellCommand {
+  const dir = generationsDir(cluster, state);
+  return joinCommands(
+    [
+      cmd`echo "@@current $(cat ${currentFile(cluster, state)} 2>/dev/null)"`,
+      cmd`echo "@@pending $(cat ${pendingFile(cluster, state)} 2>/dev/null)"`,
+      cmd`for m in ${dir}/*/manifest.json; do [ -f "$m" ] || continue; echo "@@manifest"; tr -d '\\n' < "$m"; echo; done`,
+      cmd`echo @@end`,
+    ],
+    '; ',
+  );
+}
+
+function isManifest(v: unknown): v is GenManifest {
+  const m = v as GenManifest;
+  return typeof m === 'object' && m !== null && typeof m.id === 'string' && GENERATION_ID_RE.test(m.id) && Array.isArray(m.files) && Array.isArray(m.changed);
+}
+
+export function parseGenerations(host: string, out: string): HostGenerations {
+  const lines = out.split('\n');
+  const value = (tag: string) => {
+    const v = lines.find((l) => l.startsWith(`@@${tag} `) || l === `@@${tag}`)?.slice(tag.length + 3).trim();
+    return v && GENERATION_ID_RE.test(v) ? v : null;
+  };
+  const manifests: GenManifest[] = [];
+  lines.forEach((l, i) => {
+    if (l !== '@@manifest') return;
+    try {
+      const m: unknown = JSON.parse(lines[i + 1] ?? '');
+      if (isManifest(m)) manifests.push(m);
+    } catch {
+      // A manifest that does not parse is not a generation (it cannot be restored from).
+    }
+  });
+  manifests.sort((a, b) => compareIds(a.id, b.id));
+  return { host, current: value('current'), pending: value('pending'), manifests };
+}
+
+export async function readGenerations(remote: RemoteHost, cluster: string): Promise<HostGenerations> {
+  const r = await remote.run(readScript(cluster), { timeoutMs: 30_000 });
+  if (!r.stdout.includes('@@end')) throw new HostStepError(remote.name, 'read generations', lastLines(r.stderr || `exit ${r.code}`, 5));
+  return parseGenerations(remote.name, r.stdout);
+}
+
+/** The manifest of the host's current generation, if it has one recorded. */
+export function currentManifest(g: HostGenerations): GenManifest | undefined {
+  return g.current ? g.manifests.find((m) => m.id === g.current) : undefined;
+}
+
+/**
+ * Paths whose live content is not what the host's current generation recorded: a deploy or rollback that
+ * was cut off (files written, never activated or never committed). The next deploy activates them again.
+ */
+export function driftedPaths(g: HostGenerations, live: Record<string, string | undefined>): string[] {
+  const cur = currentManifest(g);
+  if (!cur) return g.pending ? Object.keys(live) : [];
+  return cur.files.filter((f) => (live[f.path] === undefined ? null : sha256(live[f.path]!)) !== f.sha256).map((f) => f.path);
+}
+
+// ---- writing a generation ------------------------------------------------------------------------------
+
+const marker = (i: number) => `HASETUP_GEN_EOF_${i}_5c1e`;
+
+export interface NewFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export function manifestOf(id: string, cluster: string, host: string, previous: string | null, files: NewFile[], changed: string[], now: Date): GenManifest {
+  return {
+    id,
+    cluster,
+    host,
+    createdAt: now.toISOString(),
+    previous,
+    files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), mode: f.mode })),
+    changed,
+  };
+}
+
+/**
+ * Records a generation from contents sent on standard input (never on a command line): each file by hash,
+ * then the manifest, atomically. Also marks `pending` (the host is moving to this generation).
+ */
+export function recordScript(cluster: string, manifest: GenManifest, files: NewFile[], opts: { pending: boolean; state?: string }): ShellCommand {
+  const dir = generationDir(cluster, manifest.id, opts.state);
+  const lines = [cmd`set -eu`, cmd`umask 077`, cmd`mkdir -p -- ${`${dir}/files`}`];
+  files.forEach((f, i) => {
+    const target = `${dir}/files/${sha256(f.content)}`;
+    // base64 lines are plain words (A-Z a-z 0-9 + / =): cmd leaves them as they are, one heredoc line each.
+    const b64 = Buffer.from(f.content).toString('base64').replace(/(.{76})/g, '$1\n');
+    lines.push(
+      cmd`base64 -d > ${`${target}.tmp`} <<'${marker(i)}'`,
+      joinCommands(b64.split('\n').map((l) => (l === '' ? cmd`` : cmd`${l}`))),
+      cmd`${marker(i)}`,
+      cmd`mv -f -- ${`${target}.tmp`} ${target}`,
+    );
+  });
+  lines.push(
+    cmd`printf '%s\\n' ${JSON.stringify(manifest)} > ${`${dir}/manifest.json.tmp`}`,
+    cmd`mv -f -- ${`${dir}/manifest.json.tmp`} ${`${dir}/manifest.json`}`,
+  );
+  if (opts.pending) lines.push(cmd`printf '%s\\n' ${manifest.id} > ${pendingFile(cluster, opts.state)}`);
+  return script(lines);
+}
+
+/** The host now runs `id`: current set, pending cleared, generations beyond KEEP_GENERATIONS pruned. */
+export function commitScript(cluster: string, id: string, keep: string[], state?: string): ShellCommand {
+  const dir = generationsDir(cluster, state);
+  const keepWords = [INITIAL, id, ...keep];
+  const cur = currentFile(cluster, state);
+  return script([
+    cmd`set -eu`,
+    cmd`printf '%s\\n' ${id} > ${`${cur}.tmp`}`,
+    cmd`mv -f -- ${`${cur}.tmp`} ${cur}`,
+    cmd`rm -f -- ${pendingFile(cluster, state)}`,
+    cmd`for d in ${dir}/*/; do n=$(basename -- "$d"); keep=; for k in ${keepWords}; do [ "$n" = "$k" ] && keep=1; done; [ -n "$keep" ] || rm -rf -- "$d"; done`,
+  ]);
+}
+
+export function clearPendingScript(cluster: string): ShellCommand {
+  return cmd`rm -f -- ${pendingFile(cluster)}`;
+}
+
+// ---- restoring a generation ----------------------------------------------------------------------------
+
+/**
+ * Puts a host's files back to what generation `m` recorded. Stops at the first failure (set -eu) and says
+ * which file and which command (the last `@@at` line); every snapshot is checked before anything changes,
+ * and every restored file is checked against its hash afterwards. keepalived.conf is shared by every
+ * cluster on the host: it is removed only when no other cluster's config is left.
+ */
+export function restoreScript(m: GenManifest, state?: string): ShellCommand {
+  const dir = generationDir(m.cluster, m.id, state);
+  const ours = clusterConfPath(m.cluster);
+  const at = (path: string, what: string) => cmd`echo ${`@@at ${path} | ${what}`}`;
+  const lines = [cmd`set -eu`, cmd`umask 077`];
+  const others = cmd`ls /etc/keepalived/hasetup.d/*.conf 2>/dev/null | grep -vxF -- ${ours} | grep -q .`;
+  // 1. every snapshot present and intact, before anything is touched
+  for (const f of m.files) {
+    if (!f.sha256) continue;
+    const snap = `${dir}/files/${f.sha256}`;
+    lines.push(at(f.path, `check the copy ${snap}`), cmd`[ "$(sha256sum < ${snap} | cut -c1-64)" = ${f.sha256} ]`);
+  }
+  lines.push(cmd`echo '@@checked'`);
+  // 2. put back
+  for (const f of m.files) {
+    const p = f.path;
+    if (f.sha256) {
+      const snap = `${dir}/files/${f.sha256}`;
+      const tmp = `${f.path}.hasetup-tmp`;
+      const parent = f.path.replace(/\/[^/]+$/, '') || '/';
+      lines.push(
+        at(f.path, `cp ${dir}/files/${f.sha256} ${f.path}`),
+        cmd`[ -d ${parent} ] || install -d -m 0755 -o root -g root -- ${parent}`,
+        cmd`cp -- ${snap} ${tmp}`,
+        cmd`chown root:root -- ${tmp}`,
+        cmd`chmod ${f.mode.toString(8).padStart(4, '0')} -- ${tmp}`,
+        cmd`mv -f -- ${tmp} ${p}`,
+      );
+    } else if (f.path === KEEPALIVED_CONF) {
+      lines.push(at(f.path, 'rm -f (unless another cluster still uses it)'), cmd`if ${others}; then echo ${`@@kept ${f.path}`}; else rm -f -- ${p}; fi`);
+    } else {
+      lines.push(at(f.path, `rm -f ${f.path}`), cmd`rm -f -- ${p}`);
+    }
+  }
+  // 3. what is there now is what the generation recorded
+  for (const f of m.files) {
+    const p = f.path;
+    if (f.sha256) lines.push(at(f.path, 'verify the restored file'), cmd`[ "$(sha256sum < ${p} | cut -c1-64)" = ${f.sha256} ]`);
+    else if (f.path !== KEEPALIVED_CONF) lines.push(at(f.path, 'verify the file is gone'), cmd`[ ! -e ${p} ]`);
+  }
+  lines.push(cmd`echo '@@restored'`);
+  return script(lines);
+}
+
+/** After files are back: units reloaded, the watchdog and keepalived on them (keepalived stopped only when no config is left). */
+export function activateRestoredScript(cluster: string): ShellCommand {
+  const unit = watchdogUnit(cluster);
+  return joinCommands(
+    [
+      cmd`systemctl daemon-reload`,
+      cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart -- ${unit}; else systemctl disable --now -- ${unit} 2>/dev/null; true; fi`,
+      cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
+    ],
+    '; ',
+  );
+}
+
+/** What failed in a restore, from its output: the file and the command, for the message. */
+export function restoreFailure(stdout: string): string {
+  const last = [...stdout.matchAll(/^@@at (.*)$/gm)].at(-1)?.[1];
+  if (!last) return 'before any file';
+  const [file, cmd] = last.split(' | ');
+  return `file ${file}, command: ${cmd}`;
+}
+
+/**
+ * Restores a host to generation `m` and activates it. Throws a HostStepError naming the host, the file and
+ * the command when anything fails (nothing is claimed that was not verified).
+ */
+export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts: { activate: boolean; onRestored?: () => void }): Promise<string[]> {
+  const r = await remote.run(cmd`sh -s`, { input: restoreScript(m).text, timeoutMs: 120_000 });
+  if (r.code !== 0 || !r.stdout.includes('@@restored')) {
+    const nothing = r.stdout.includes('@@checked') ? '' : ' (nothing was changed on this host)';
+    throw new HostStepError(remote.name, `restore generation ${m.id}`, `failed at ${restoreFailure(r.stdout)} (exit ${r.code})${nothing}: ${lastLines(r.stderr, 5) || 'no output'}`);
+  }
+  opts.onRestored?.();
+  if (opts.activate) {
+    const act = await remote.run(activateRestoredScript(m.cluster), { timeoutMs: 120_000 });
+    if (act.code !== 0) throw new HostStepError(remote.name, `activate generation ${m.id}`, lastLines(act.stderr || act.stdout, 8));
+  }
+  return [...r.stdout.matchAll(/^@@kept (.*)$/gm)].map((x) => x[1]!);
+}
+
+/** Read-only: does the host hold every copy generation `m` needs? Empty when it does. */
+export function checkSnapshotsScript(m: GenManifest): ShellCommand {
+  const dir = generationDir(m.cluster, m.id);
+  const checks = m.files
+    .filter((f) => f.sha256)
+    .map((f) => cmd`[ "$(sha256sum < ${`${dir}/files/${f.sha256}`} 2>/dev/null | cut -c1-64)" = ${f.sha256!} ] || echo ${`@@missing ${f.path}`}`);
+  return joinCommands([...checks, cmd`echo @@end`], '; ');
+}
