@@ -11,6 +11,8 @@ export interface Manifest {
   stamp: string;
   cluster: string;
   files: { path: string; backup: string | null; mode: number }[];
+  /** What this deploy added outside files (firewall rules) and how rollback removes it. */
+  undo?: PlannedCommand[];
 }
 
 export function deployStamp(now = new Date()): string {
@@ -138,6 +140,8 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
   const stamp = deployStamp();
   const written = writeScript(cluster, stamp, plan.changed);
   const manifest = written.manifest;
+  const undo = plan.prepare.flatMap((c) => (c.undo ? [{ step: `undo: ${c.step}`, command: c.undo }] : []));
+  if (undo.length > 0) manifest.undo = undo;
   const dir = manifestDir(cluster);
   const r = await host.run('sh -s', { input: written.script, timeoutMs: 120_000 });
   // Files without a backup did not exist before: rollback removes them.

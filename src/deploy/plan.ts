@@ -6,6 +6,7 @@ import { SCRIPT_USER } from '../facts/gather.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import { sh, shJoin } from '../remote/shell.js';
 import { renderTemplate } from '../render/render.js';
+import { planFirewall } from './firewall.js';
 import { AUTH_PASS_RE } from './secrets.js';
 
 export interface PlannedFile {
@@ -21,6 +22,8 @@ export interface PlannedCommand {
   step: string;
   /** Shell line, values quoted with sh(). */
   command: string;
+  /** Undoes what `command` added (firewall rules): recorded in the deploy's manifest, run by rollback. */
+  undo?: string;
 }
 
 export type Activation = 'none' | 'start' | 'reload' | 'restart';
@@ -66,8 +69,6 @@ export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.tra
 export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
 export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
 export const keepalivedDropinPath = (cluster: string) => `/etc/systemd/system/keepalived.service.d/hasetup-${cluster}.conf`;
-
-const VRRP_MULTICAST = '224.0.0.18';
 
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
@@ -143,69 +144,6 @@ function decideTrackProcess(cluster: Cluster, facts: HostFacts, warnings: string
     return true;
   }
   return !inContainer && versionOk;
-}
-
-// ---- firewall ------------------------------------------------------------------------------------------
-
-function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, warnings: string[]): PlannedCommand[] {
-  const rules = facts.firewallRules;
-  const sources = cluster.vrrp.unicast ? peers : [undefined];
-  const tag = `hasetup-${cluster.name}`;
-  const out: PlannedCommand[] = [];
-  const what = (src: string | undefined) => (src ? `VRRP from ${src}` : `VRRP to ${VRRP_MULTICAST}`);
-  switch (facts.firewall) {
-    case 'none':
-      return [];
-    case 'firewalld': {
-      for (const src of sources) {
-        const rule = src
-          ? `rule family="ipv4" source address="${src}" protocol value="vrrp" accept`
-          : `rule family="ipv4" destination address="${VRRP_MULTICAST}" protocol value="vrrp" accept`;
-        if (rules.split('\n').some((l) => l.trim() === rule)) continue;
-        out.push({
-          step: `firewalld: allow ${what(src)}`,
-          command: `firewall-cmd --permanent --query-rich-rule=${sh(rule)} >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule=${sh(rule)}`,
-        });
-      }
-      if (out.length > 0) out.push({ step: 'firewalld: reload', command: 'firewall-cmd --reload' });
-      return out;
-    }
-    case 'ufw': {
-      for (const src of sources) {
-        const present = rules.split('\n').some((l) => /proto vrrp/.test(l) && l.includes(src ? `from ${src}` : `to ${VRRP_MULTICAST}`));
-        if (present) continue;
-        const args = src ? ['ufw', 'allow', 'in', 'proto', 'vrrp', 'from', src] : ['ufw', 'allow', 'in', 'proto', 'vrrp', 'to', VRRP_MULTICAST];
-        out.push({ step: `ufw: allow ${what(src)}`, command: shJoin([...args, 'comment', tag]) });
-      }
-      return out;
-    }
-    case 'nftables': {
-      const chain = facts.nftInput;
-      if (!chain) return [];
-      for (const src of sources) {
-        const match = src ? `ip saddr ${src} ip protocol vrrp accept` : `ip daddr ${VRRP_MULTICAST} ip protocol vrrp accept`;
-        if (rules.includes(match)) continue;
-        const where = [chain.family, chain.table, chain.chain];
-        out.push({
-          step: `nftables: allow ${what(src)}`,
-          command: `nft list chain ${shJoin(where)} | grep -qF ${sh(match)} || nft insert rule ${shJoin(where)} ${match} comment ${sh(`"${tag}"`)}`,
-        });
-      }
-      if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
-      return out;
-    }
-    case 'iptables': {
-      for (const src of sources) {
-        const sel = src ? `-s ${src}/32` : `-d ${VRRP_MULTICAST}/32`;
-        const present = rules.split('\n').some((l) => /^-A INPUT\b/.test(l) && l.includes(sel) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l));
-        if (present) continue;
-        const spec = ['INPUT', '-p', '112', ...(src ? ['-s', src] : ['-d', VRRP_MULTICAST]), '-j', 'ACCEPT'];
-        out.push({ step: `iptables: allow ${what(src)}`, command: `iptables -C ${shJoin(spec)} 2>/dev/null || iptables -I ${shJoin(spec)}` });
-      }
-      if (out.length > 0) warnings.push('iptables: the VRRP rule was added to the running rules only; save them (iptables-save / netfilter-persistent) to keep it after a reboot');
-      return out;
-    }
-  }
 }
 
 // ---- the plan ------------------------------------------------------------------------------------------
@@ -394,7 +332,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
     if (t.watchdog && tomcatService) dirs.push(`/etc/systemd/system/${tomcatService}.service.d`);
     prepare.push({ step: 'create directories (root-owned, as script security requires)', command: `install -d -m 0755 -o root -g root ${shJoin(dirs)}` });
   }
-  prepare.push(...firewallCommands(cluster, peers, facts, warnings));
+  prepare.push(...planFirewall({ cluster: c, iface, peers, unicast: cluster.vrrp.unicast }, facts, warnings));
   if (facts.selinux === 'enforcing' && facts.selinuxBooleans.keepalived_connect_any !== true) {
     prepare.push({ step: 'SELinux: let keepalived checks connect to Tomcat', command: 'setsebool -P keepalived_connect_any 1' });
   }

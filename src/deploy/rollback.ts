@@ -5,7 +5,7 @@ import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
-import { activateAfterRollback, manifestDir, restoreScript, type Manifest } from './apply.js';
+import { activateAfterRollback, manifestDir, restoreScript, stepsScript, type Manifest } from './apply.js';
 
 export interface RollbackResult {
   host: string;
@@ -32,6 +32,12 @@ export async function rollbackHost(remote: RemoteHost, cluster: Cluster, reporte
   if (restore.code !== 0) throw new HostStepError(remote.name, 'restore files', lastLines(restore.stderr, 8));
   const act = await remote.run(activateAfterRollback(cluster.name), { timeoutMs: 120_000 });
   if (act.code !== 0) throw new HostStepError(remote.name, 'activate', lastLines(act.stderr || act.stdout, 8));
+  // After the activation: keepalived already runs on the old config (or is stopped) when the rule goes.
+  if (manifest.undo?.length) {
+    for (const u of manifest.undo) reporter.info(`${remote.name}: ${u.step}`);
+    const r = await remote.run('sh -s', { input: stepsScript(manifest.undo), timeoutMs: 120_000 });
+    if (r.code !== 0 || !r.stdout.includes('@@done')) throw new HostStepError(remote.name, 'remove firewall rules', lastLines(r.stderr || r.stdout, 8));
+  }
   await remote.run(`rm -f ${sh(`${dir}/${manifest.stamp}.json`)}`);
   return { host: remote.name, stamp: manifest.stamp, restored: manifest.files.map((f) => f.path) };
 }

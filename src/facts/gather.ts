@@ -4,7 +4,7 @@ import { INTERFACE_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { sh } from '../remote/shell.js';
-import type { Firewall, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
+import type { Firewall, FirewalldFacts, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
 
 export const SCRIPT_USER = 'keepalived_script';
 
@@ -79,6 +79,8 @@ if [ -n "$svc" ]; then
   kv tc_javapid "$java"
 fi
 kv firewalld "$(systemctl is-active firewalld.service 2>/dev/null)"
+if have netfilter-persistent; then kv iptables_persist netfilter-persistent
+elif [ -f /etc/sysconfig/iptables ]; then kv iptables_persist sysconfig; fi
 echo '@@units'
 for u in ${unitWords}; do
   e=$(systemctl is-enabled "$u" 2>/dev/null); a=$(systemctl is-active "$u" 2>/dev/null)
@@ -90,8 +92,23 @@ echo '@@tomcat_unit'
 if [ -n "$svc" ]; then systemctl cat "$svc.service" 2>/dev/null; fi
 echo '@@firewalld_rules'
 if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then firewall-cmd --list-rich-rules 2>/dev/null; fi
+echo '@@firewalld_zones'
+if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then
+  d=$(firewall-cmd --get-default-zone 2>/dev/null)
+  printf 'default %s\n' "$d"
+  active=$(firewall-cmd --get-active-zones 2>/dev/null)
+  printf '%s\n' "$active" | awk 'NF { print "active " $0 }'
+  for z in $(printf '%s\n%s\n' "$d" "$active" | awk '/^[^[:space:]]/ { print $1 }' | sort -u); do
+    firewall-cmd --zone="$z" --list-rich-rules 2>/dev/null | awk -v z="$z" 'NF { print "runtime " z " " $0 }'
+    firewall-cmd --permanent --zone="$z" --list-rich-rules 2>/dev/null | awk -v z="$z" 'NF { print "permanent " z " " $0 }'
+  done
+fi
 echo '@@ufw_status'
 if have ufw; then ufw status 2>/dev/null; fi
+echo '@@ufw_version'
+if have ufw; then ufw version 2>/dev/null | head -n 1; fi
+echo '@@ufw_before'
+if [ -f /etc/ufw/before.rules ]; then grep -F 'hasetup-' /etc/ufw/before.rules 2>/dev/null; fi
 echo '@@ufw_added'
 if have ufw; then ufw show added 2>/dev/null; fi
 echo '@@iptables'
@@ -204,6 +221,33 @@ export function nftDroppingInputChain(ruleset: string): NftInputChain | undefine
   return found;
 }
 
+const ZONE_RE = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/** The @@firewalld_zones block: default zone, which interface is in which active zone, rich rules per zone. */
+export function parseFirewalldZones(lines: string[]): FirewalldFacts | undefined {
+  if (lines.length === 0) return undefined;
+  const out: FirewalldFacts = { interfaceZones: {}, runtime: {}, permanent: {} };
+  let zone: string | undefined;
+  for (const line of lines) {
+    const def = /^default (\S+)$/.exec(line);
+    if (def && ZONE_RE.test(def[1]!)) {
+      out.defaultZone = def[1];
+      continue;
+    }
+    const act = /^active (\S.*)$/.exec(line);
+    if (act) {
+      const head = /^([^\s:]+)(\s|$)/.exec(act[1]!);
+      if (head && !act[1]!.includes(':')) zone = ZONE_RE.test(head[1]!) ? head[1] : undefined;
+      continue;
+    }
+    const ifs = /^active\s+interfaces:\s*(.*)$/.exec(line);
+    if (ifs && zone) for (const i of ifs[1]!.split(/\s+/).filter(Boolean)) out.interfaceZones[i] = zone;
+    const rule = /^(runtime|permanent) (\S+) (rule .*)$/.exec(line);
+    if (rule && ZONE_RE.test(rule[2]!)) (out[rule[1] as 'runtime' | 'permanent'][rule[2]!] ??= []).push(rule[3]!.trim());
+  }
+  return out;
+}
+
 /** `iptables -S INPUT` could drop: policy DROP or a DROP/REJECT rule in INPUT. */
 function iptablesDrops(lines: string[]): boolean {
   return lines.some((l) => /^-P INPUT DROP\b/.test(l) || (/^-A INPUT\b/.test(l) && /-j (DROP|REJECT)\b/.test(l)));
@@ -283,6 +327,10 @@ export function parseFacts(output: string): HostFacts {
     firewallRules = nft;
   }
 
+  const firewalld = firewall === 'firewalld' ? parseFirewalldZones(block('firewalld_zones')) : undefined;
+  const ufwVersion = /(\d+\.\d+(?:\.\d+)?)/.exec(block('ufw_version')[0] ?? '')?.[1];
+  const persist = kv.get('iptables_persist');
+
   const se = (kv.get('selinux') ?? 'Disabled').toLowerCase();
   const selinuxBooleans: Record<string, boolean> = {};
   const ca = kv.get('sebool_keepalived_connect_any');
@@ -313,6 +361,9 @@ export function parseFacts(output: string): HostFacts {
     firewall,
     firewallRules,
     nftInput,
+    ...(firewalld ? { firewalld } : {}),
+    ...(firewall === 'ufw' ? { ufw: { version: ufwVersion, beforeRules: block('ufw_before') } } : {}),
+    ...(persist === 'netfilter-persistent' || persist === 'sysconfig' ? { iptablesPersistence: persist } : {}),
     selinux: se === 'enforcing' ? 'enforcing' : se === 'permissive' ? 'permissive' : 'disabled',
     selinuxBooleans,
     virtualization: kv.get('virt') || 'none',

@@ -1,0 +1,145 @@
+// Opening VRRP in the host's own firewall, from the peers only, in that firewall's own terms (docs/firewalls.md).
+// PURE: facts in, commands out. Each command that adds a rule carries the command that removes it again
+// (rollback runs those); a rule the facts already show is not added again, so an unchanged rerun adds nothing.
+import { ExitCode, HasetupError } from '../errors.js';
+import type { HostFacts } from '../facts/types.js';
+import { sh, shJoin } from '../remote/shell.js';
+
+export const VRRP_MULTICAST = '224.0.0.18';
+
+export interface FirewallCommand {
+  step: string;
+  command: string;
+  /** Removes what `command` added (rollback). */
+  undo: string;
+}
+
+export interface FirewallInput {
+  cluster: string;
+  /** The interface VRRP runs on (firewalld: its zone gets the rule). */
+  iface: string;
+  /** The other hosts' addresses: VRRP is accepted from these only. */
+  peers: string[];
+  /** Multicast adverts go to 224.0.0.18; unicast ones to this host's own address. */
+  unicast: boolean;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
+
+/** ufw understands `proto vrrp` from 0.36.2 on (Debian 11's 0.36 refuses it). */
+export function ufwKnowsVrrp(version: string | undefined): boolean {
+  if (!version) return false;
+  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+  return a > 0 || b > 36 || (b === 36 && c >= 2);
+}
+
+export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: string[]): FirewallCommand[] {
+  if (facts.firewall === 'none') return [];
+  const bad = input.peers.filter((p) => !isIpv4(p));
+  if (bad.length > 0) {
+    throw new HasetupError(`the ${facts.firewall} firewall needs the peers' IPv4 addresses to let VRRP in, not ${bad.join(', ')}`, {
+      exitCode: ExitCode.usage,
+      hint: 'give hosts[].address as IPv4 addresses',
+    });
+  }
+  const tag = `hasetup-${input.cluster}`;
+  const dst = input.unicast ? undefined : VRRP_MULTICAST;
+  const what = (peer: string) => `VRRP from ${peer}${dst ? ` to ${dst}` : ''}`;
+  const out: FirewallCommand[] = [];
+  switch (facts.firewall) {
+    case 'firewalld': {
+      const fw = facts.firewalld;
+      const zone = fw ? (fw.interfaceZones[input.iface] ?? fw.defaultZone) : undefined;
+      const zoneArg = zone ? [`--zone=${zone}`] : [];
+      const listed = (kind: 'runtime' | 'permanent') => (zone && fw?.[kind][zone]) ?? facts.firewallRules.split('\n').map((l) => l.trim());
+      for (const peer of input.peers) {
+        const rule = `rule family="ipv4" source address="${peer}"${dst ? ` destination address="${dst}"` : ''} protocol value="vrrp" accept`;
+        if (listed('runtime').includes(rule) && listed('permanent').includes(rule)) continue;
+        const cmd = (...a: string[]) => shJoin(['firewall-cmd', ...a, ...zoneArg]);
+        // The running firewall and the permanent configuration both, with no reload (a reload would drop
+        // runtime-only rules someone else relies on).
+        out.push({
+          step: `firewalld: allow ${what(peer)}${zone ? ` in zone ${zone}` : ''}`,
+          command:
+            `{ ${cmd(`--query-rich-rule=${rule}`)} >/dev/null || ${cmd(`--add-rich-rule=${rule}`)}; } && ` +
+            `{ ${cmd('--permanent', `--query-rich-rule=${rule}`)} >/dev/null || ${cmd('--permanent', `--add-rich-rule=${rule}`)}; }`,
+          undo: `${cmd(`--remove-rich-rule=${rule}`)} >/dev/null; ${cmd('--permanent', `--remove-rich-rule=${rule}`)} >/dev/null; true`,
+        });
+      }
+      return out;
+    }
+    case 'ufw': {
+      const ufw = facts.ufw;
+      if (ufw && !ufwKnowsVrrp(ufw.version) && ufw.version) {
+        // ufw before 0.36.2 has no `proto vrrp`: its documented place for such rules is /etc/ufw/before.rules.
+        const file = '/etc/ufw/before.rules';
+        for (const peer of input.peers) {
+          const line = `-A ufw-before-input -p 112 -s ${peer}${dst ? ` -d ${dst}` : ''} -m comment --comment ${tag} -j ACCEPT`;
+          if (ufw.beforeRules.some((l) => l.trim() === line)) continue;
+          out.push({
+            step: `ufw ${ufw.version}: allow ${what(peer)} in ${file} (this ufw has no proto vrrp)`,
+            command: `{ grep -qxF -- ${sh(line)} ${file} || sed -i ${sh(`/^COMMIT$/i ${line}`)} ${file}; } && ufw reload >/dev/null`,
+            undo: `grep -vxF -- ${sh(line)} ${file} > ${file}.hasetup-tmp; cat ${file}.hasetup-tmp > ${file} && rm -f ${file}.hasetup-tmp && ufw reload >/dev/null`,
+          });
+        }
+        return out;
+      }
+      const rules = facts.firewallRules.split('\n');
+      for (const peer of input.peers) {
+        const spec = ['allow', 'in', 'proto', 'vrrp', 'from', peer, ...(dst ? ['to', dst] : [])];
+        const present = rules.some((l) => /\bproto vrrp\b/.test(l) && l.includes(`from ${peer}`) && (!dst || l.includes(`to ${dst}`)));
+        if (present) continue;
+        out.push({
+          step: `ufw: allow ${what(peer)}`,
+          command: shJoin(['ufw', ...spec, 'comment', tag]),
+          undo: shJoin(['ufw', '--force', 'delete', ...spec]),
+        });
+      }
+      return out;
+    }
+    case 'nftables': {
+      const chain = facts.nftInput;
+      if (!chain) return [];
+      const where = shJoin([chain.family, chain.table, chain.chain]);
+      for (const peer of input.peers) {
+        const match = `ip saddr ${peer}${dst ? ` ip daddr ${dst}` : ''} ip protocol vrrp accept`;
+        if (facts.firewallRules.includes(match)) continue;
+        out.push({
+          step: `nftables: allow ${what(peer)}`,
+          command: `nft list chain ${where} | grep -qF -- ${sh(match)} || nft insert rule ${where} ${match} comment ${sh(`"${tag}"`)}`,
+          undo:
+            `for h in $(nft -a list chain ${where} | grep -F -- ${sh(`${match} comment "${tag}"`)} | sed -n 's/.*# handle \\([0-9][0-9]*\\)$/\\1/p'); ` +
+            `do nft delete rule ${where} handle "$h"; done`,
+        });
+      }
+      if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
+      return out;
+    }
+    case 'iptables': {
+      const rules = facts.firewallRules.split('\n');
+      const save =
+        facts.iptablesPersistence === 'netfilter-persistent'
+          ? 'netfilter-persistent save >/dev/null 2>&1'
+          : facts.iptablesPersistence === 'sysconfig'
+            ? 'iptables-save > /etc/sysconfig/iptables.hasetup-tmp && mv -f /etc/sysconfig/iptables.hasetup-tmp /etc/sysconfig/iptables'
+            : undefined;
+      for (const peer of input.peers) {
+        const present = rules.some(
+          (l) => /^-A INPUT\b/.test(l) && l.includes(`-s ${peer}/32`) && (!dst || l.includes(`-d ${dst}/32`)) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l),
+        );
+        if (present) continue;
+        const spec = shJoin(['INPUT', '-p', '112', '-s', peer, ...(dst ? ['-d', dst] : []), '-m', 'comment', '--comment', tag, '-j', 'ACCEPT']);
+        out.push({
+          step: `iptables: allow ${what(peer)}${save ? ` (saved with ${facts.iptablesPersistence})` : ''}`,
+          command: `{ iptables -C ${spec} 2>/dev/null || iptables -I ${spec}; }${save ? ` && ${save}` : ''}`,
+          undo: `while iptables -C ${spec} 2>/dev/null; do iptables -D ${spec} || break; done${save ? `; ${save}` : ''}`,
+        });
+      }
+      if (out.length > 0 && !save) {
+        warnings.push('iptables: the VRRP rule was added to the running rules only (no netfilter-persistent, no /etc/sysconfig/iptables); save the rules to keep it after a reboot');
+      }
+      return out;
+    }
+  }
+}
