@@ -7,6 +7,7 @@ import type { Cluster, Host } from '../inventory/model.js';
 import { sh, shJoin } from '../remote/shell.js';
 import { renderTemplate } from '../render/render.js';
 import { planFirewall } from './firewall.js';
+import { keepalivedDialect, keepalivedTooOld, MIN_KEEPALIVED, type KeepalivedDialect } from './keepalived-version.js';
 import { AUTH_PASS_RE } from './secrets.js';
 
 export interface PlannedFile {
@@ -88,16 +89,6 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
 const addrOf = (cidr: string) => cidr.split('/')[0] ?? '';
 
-function versionAtLeast(version: string, min: [number, number, number]): boolean {
-  const parts = version.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const a = parts[i] ?? 0;
-    const b = min[i]!;
-    if (a !== b) return a > b;
-  }
-  return true;
-}
-
 /** auth_pass goes into keepalived.conf unquoted (quotes would become part of it): printable, no specials. */
 function checkAuthPass(pass: string): void {
   // readClusterSecrets refuses these before any connection; the plan is pure and checks again.
@@ -123,13 +114,12 @@ function interfaceOf(host: Host, facts: HostFacts): string {
   return found.name;
 }
 
-function decideTrackProcess(cluster: Cluster, facts: HostFacts, warnings: string[]): boolean {
+function decideTrackProcess(cluster: Cluster, facts: HostFacts, dialect: KeepalivedDialect, warnings: string[]): boolean {
   const mode = cluster.tomcat.trackProcess;
   if (mode === 'off') return false;
   const inContainer = facts.virtualization !== 'none';
-  const v = facts.keepalived.version;
-  // Not installed yet: the distribution's package; every supported one (apt/dnf) ships 2.x; EL7 (yum) 1.3.
-  const versionOk = v ? versionAtLeast(v, [2, 0, 11]) : facts.packageManager !== 'yum';
+  const v = dialect.version;
+  const versionOk = dialect.trackProcess;
   if (mode === 'on') {
     if (inContainer) {
       warnings.push(
@@ -153,8 +143,16 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   if (!host) throw usage(`cluster ${cluster.name} has no host ${hostName}`, 'check the host name against the inventory');
   const c = cluster.name;
   const warnings: string[] = [];
+  // Versions: refused before anything changes when too old; otherwise the config speaks its dialect.
+  const dialect = keepalivedDialect(facts);
+  const tooOld = keepalivedTooOld(dialect);
+  if (tooOld) {
+    throw new HasetupError(`${host.name}: ${tooOld}; nothing was changed on any host`, {
+      hint: `install keepalived ${MIN_KEEPALIVED} or later on ${host.name} (EL7 ships 1.3.5: use EL8 or later, or a newer keepalived package), then deploy again`,
+    });
+  }
   const iface = interfaceOf(host, facts);
-  const trackProcess = decideTrackProcess(cluster, facts, warnings);
+  const trackProcess = decideTrackProcess(cluster, facts, dialect, warnings);
 
   const tomcatService = cluster.tomcat.service ? tomcatUnitName(cluster.tomcat.service) : facts.tomcat.service;
   if (!tomcatService && cluster.tomcat.watchdog) {
@@ -212,7 +210,12 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const files: PlannedFile[] = [];
   const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
 
-  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER }), 0o644, 'keepalived global settings');
+  add(
+    KEEPALIVED_CONF,
+    renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER, maxAutoPriority: dialect.maxAutoPriority, keepalivedVersion: dialect.version ?? '' }),
+    0o644,
+    'keepalived global settings',
+  );
   add(
     paths.conf,
     renderTemplate('cluster.conf', {
@@ -239,7 +242,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
         fall: t.fall,
         rise: t.rise,
       },
-      trackFile: t.watchdog ? { name: `hasetup_${c.replace(/-/g, '_')}_tomcat`, path: trackFilePath(c) } : null,
+      trackFile: t.watchdog ? { name: `hasetup_${c.replace(/-/g, '_')}_tomcat`, path: trackFilePath(c), block: dialect.trackFileBlock } : null,
       trackProcess,
       trackProcessName: `hasetup_${c.replace(/-/g, '_')}_java`,
       notifyScript: paths.notify,

@@ -52,7 +52,9 @@ kv virt "$(systemd-detect-virt -c 2>/dev/null)"
 if have getenforce; then kv selinux "$(getenforce 2>/dev/null)"; else kv selinux Disabled; fi
 if have getsebool; then kv sebool_keepalived_connect_any "$(getsebool keepalived_connect_any 2>/dev/null)"; fi
 if getent passwd ${SCRIPT_USER} >/dev/null 2>&1; then kv script_user 1; else kv script_user 0; fi
-if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0; fi
+if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0
+  if have apt-cache; then kv ka_candidate "$(apt-cache policy keepalived 2>/dev/null | awk '/Candidate:/ { print $2 }')"; fi
+fi
 kv ka_pid "$(systemctl show -p MainPID --value keepalived.service 2>/dev/null)"
 svc=${sh(opts.tomcatService ?? '')}
 if [ -z "$svc" ]; then
@@ -303,6 +305,8 @@ export function parseFacts(output: string): HostFacts {
 
   const kaInstalled = kv.get('ka_installed') === '1';
   const kaVersion = /v?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_version') ?? '')?.[1];
+  // apt's form: [epoch:]upstream-revision, e.g. 1:2.2.7-1+b2; "(none)" when no source has it.
+  const kaCandidate = /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_candidate') ?? '')?.[1];
 
   const detected = kv.get('tc_service') || undefined;
   const service = detected && /^[A-Za-z0-9@_.-]{1,64}$/.test(detected) ? detected : undefined;
@@ -347,6 +351,7 @@ export function parseFacts(output: string): HostFacts {
     keepalived: {
       installed: kaInstalled,
       version: kaVersion,
+      ...(kaCandidate && !kaInstalled ? { candidate: kaCandidate } : {}),
       active: kaUnit.active,
       enabled: kaUnit.enabled,
       pid: pid(kv.get('ka_pid')),

@@ -32,7 +32,15 @@ export interface HostFacts {
   initSystem: 'systemd' | 'other';
   isRoot: boolean;
   interfaces: { name: string; addresses: string[] /* cidr */ }[];
-  keepalived: { installed: boolean; version?: string; active: boolean; enabled: boolean; pid?: number };
+  keepalived: {
+    installed: boolean;
+    version?: string;
+    /** apt's candidate version when keepalived is not installed (what deploy would install). */
+    candidate?: string;
+    active: boolean;
+    enabled: boolean;
+    pid?: number;
+  };
   tomcat: {
     /** Detected (or given) unit name without `.service`: tomcat10, tomcat9, tomcat, or a unit running catalina. */
     service?: string;

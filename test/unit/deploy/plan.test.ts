@@ -127,8 +127,8 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     const metal = planHost(cluster, 'ha1', { ...f, virtualization: 'none' }, {});
     expect(metal.trackProcess).toBe(true);
     expect(metal.files[1]!.content).toContain('vrrp_track_process');
-    const old = planHost(cluster, 'ha1', { ...f, virtualization: 'none', keepalived: { ...f.keepalived, version: '1.3.5' } }, {});
-    expect(old.trackProcess).toBe(false);
+    const old = planHost(cluster, 'ha1', { ...f, virtualization: 'none', keepalived: { ...f.keepalived, version: '2.0.10' } }, {});
+    expect(old.trackProcess).toBe(false); // vrrp_track_process came in 2.0.11
   });
 });
 

@@ -14,7 +14,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
-describe('hasetup lab arguments', () => {
+// Each case starts the CLI through tsx (a few seconds on a busy 2-core machine): a generous per-test timeout.
+describe('hasetup lab arguments', { timeout: 30_000 }, () => {
   it('lists every lab subcommand in --help', async () => {
     const r = await run(['lab', '--help']);
     expect(r.code).toBe(0);
@@ -34,7 +35,7 @@ describe('hasetup lab arguments', () => {
     const f = await run(['lab', 'up', '--firewall', 'pf']);
     expect(f.code).toBe(2);
     expect(f.stderr).toContain('nftables, firewalld, ufw, iptables');
-  }, 20_000);
+  });
 
   it('refuses --hosts out of range or not a number with exit 2', async () => {
     expect((await run(['lab', 'up', '--hosts', '1'])).stderr).toContain('--hosts must be a whole number from 2 to 8');
