@@ -6,7 +6,7 @@ import { releasesNeeded } from './matrix.js';
 
 /** Every image the run needs (the machine's own release, and the releases of matrix.ts), built up front. */
 export function setup(): void {
-  execFileSync('node', [cli, 'lab', 'image'], { stdio: 'inherit' });
+  execFileSync('node', [cli, 'lab', 'image', '--bare'], { stdio: 'inherit' }); // bare labs (deploy, lab tests) too
   execFileSync('node', [cli, 'lab', 'image', '--release', releasesNeeded().join(',')], { stdio: 'inherit' });
 }
 
