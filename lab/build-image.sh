@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds one of the lab's root filesystems for one Debian release, into IMAGE_DIR (docs/lab-images.md):
-#   full   one mmdebstrap pass: minbase + systemd, sshd, keepalived, Tomcat, the firewalls (disabled).
-#          Every .deb it used (plus iptables-persistent, which conflicts with ufw and is not installed)
-#          is kept in repo/ with a Packages index: the offline apt repository the lab hosts see.
+#   full   one mmdebstrap pass: minbase + systemd, sshd, keepalived, Tomcat, nftables and iptables.
+#          Every .deb it used is kept in repo/ with a Packages index, the offline apt repository the lab hosts
+#          see, plus firewalld, ufw and iptables-persistent with what they need (downloaded, not installed:
+#          `lab up --firewall` installs one per host; python3 alone would double the build time).
 #   base   what a --bare host boots from (no keepalived, no Tomcat), made from repo/ alone: no network.
 # Lines starting with "==> " are progress markers, "@@get N" / "@@total N" count downloaded packages;
 # `hasetup lab` reads both.
@@ -37,7 +38,7 @@ finish_rootfs() {
   mkdir -p "$root/opt/hasetup-repo" "$root/root/.ssh"; chmod 0700 "$root/root/.ssh"
   mkdir -p "$root/etc/ssh/sshd_config.d"
   printf 'UseDNS no\nPasswordAuthentication no\nPermitRootLogin prohibit-password\n' > "$root/etc/ssh/sshd_config.d/hasetup-lab.conf"
-  # The firewalls are installed but off: `lab up --firewall NAME` turns one on per host.
+  # nftables' unit is installed but off: `lab up --firewall NAME` turns a firewall on per host.
   for unit in firewalld.service ufw.service nftables.service netfilter-persistent.service; do
     rm -f "$root"/etc/systemd/system/*.wants/"$unit"
   done
@@ -55,15 +56,16 @@ mkdir -p "$work"
 case $kind in
 full)
   mirror=$4 components=$5 tomcat=$6
-  echo "==> mmdebstrap $suite: one pass (systemd, sshd, keepalived, $tomcat, firewalls)"
+  echo "==> mmdebstrap $suite: one pass (systemd, sshd, keepalived, $tomcat)"
   # One apt transaction downloads and installs everything (apt pipelines the downloads); the .debs stay in
   # the rootfs's apt cache (essential/unlink, cleanup/apt/cache skipped) to become the offline repository.
   # apt's own output goes to the log: "Get:N" lines are the packages fetched, "N newly installed" the total.
   mmdebstrap --variant=minbase --mode=root --verbose --components="$components" \
     "${dpkg_opts[@]}" "${apt_opts[@]}" \
-    --include="$base_packages,keepalived,$tomcat,firewalld,ufw" \
+    --include="$base_packages,keepalived,$tomcat" \
     --skip=essential/unlink --skip=cleanup/apt/cache \
     --essential-hook="$man_dirs" \
+    --customize-hook='chroot "$1" apt-get install -y -q --download-only firewalld ufw' \
     --customize-hook='chroot "$1" sh -c "cd /var/cache/apt/archives && apt-get download -q iptables-persistent netfilter-persistent"' \
     --customize-hook="$(declare -f finish_rootfs); finish_rootfs \"\$1\"" \
     "$suite" "$work/full" "$mirror" 2>&1 | awk '
@@ -75,6 +77,12 @@ full)
   mv "$work/full/var/cache/apt/archives/"*.deb "$work/repo/"
   rm -rf "$work/full/var/cache/apt/"*.bin "$work/full/var/lib/apt/lists/"*
   (cd "$work/repo" && dpkg-scanpackages --multiversion . /dev/null > Packages 2>/dev/null)
+  # A Release naming the suite: mmdebstrap picks the essential set by suite (the base layer is built from here).
+  {
+    printf 'Origin: hasetup-lab\nLabel: hasetup-lab\nSuite: %s\nCodename: %s\n' "$suite" "$suite"
+    printf 'Architectures: %s all\nComponents: main\nSHA256:\n' "$(dpkg --print-architecture)"
+    printf ' %s %s Packages\n' "$(sha256sum "$work/repo/Packages" | cut -d' ' -f1)" "$(stat -c %s "$work/repo/Packages")"
+  } > "$work/repo/Release"
   echo "==> $(ls "$work/repo"/*.deb | wc -l) packages in the offline repository"
   rm -rf "$image_dir/full" "$image_dir/repo"
   mkdir -p "$image_dir"
@@ -86,7 +94,7 @@ base)
   mmdebstrap --variant=minbase --mode=root --verbose "${dpkg_opts[@]}" "${apt_opts[@]}" \
     --include="$base_packages" --essential-hook="$man_dirs" \
     --customize-hook="$(declare -f finish_rootfs); finish_rootfs \"\$1\"" \
-    "$suite" "$work/base" "deb [trusted=yes] file://$repo ./" 2>&1
+    "$suite" "$work/base" "deb [trusted=yes] copy://$repo ./" 2>&1
   rm -rf "$image_dir/base"
   mv "$work/base" "$image_dir/"
   ;;

@@ -70,7 +70,6 @@ ${ports.map((p) => `-A INPUT -p tcp -m tcp --dport ${p} -j ACCEPT`).join('\n')}
 COMMIT
 `;
       return {
-        // ufw Breaks netfilter-persistent: installing iptables-persistent removes ufw, as on a real server.
         packages: ['iptables-persistent'],
         files: [
           { path: 'etc/iptables/rules.v4', content: rules('icmp') },
