@@ -90,9 +90,11 @@ full)
   ;;
 base)
   repo="$image_dir/repo"
+  # The repository's Packages carry no Priority fields (dpkg-scanpackages without an override file), so
+  # mmdebstrap's minbase sees only the Essential set: apt is named, as the full pass got it by priority.
   echo "==> mmdebstrap $suite base layer from the offline repository (no network)"
   mmdebstrap --variant=minbase --mode=root --verbose "${dpkg_opts[@]}" "${apt_opts[@]}" \
-    --include="$base_packages" --essential-hook="$man_dirs" \
+    --include="$base_packages,apt" --essential-hook="$man_dirs" \
     --customize-hook="$(declare -f finish_rootfs); finish_rootfs \"\$1\"" \
     "$suite" "$work/base" "deb [trusted=yes] copy://$repo ./" 2>&1
   rm -rf "$image_dir/base"

@@ -9,9 +9,10 @@ const LISTING: Record<string, string> = {
   firewalld: 'firewall-cmd --list-rich-rules; firewall-cmd --permanent --list-rich-rules',
   ufw: 'ufw show added; grep -F -- hasetup- /etc/ufw/before.rules || true',
   iptables: 'iptables -S INPUT; cat /etc/iptables/rules.v4',
+  nftables: 'nft list ruleset',
 };
 /** How many lines of the listing name the peer's VRRP rule: runtime and persisted. */
-const EXPECTED_LINES: Record<string, number> = { firewalld: 2, ufw: 1, iptables: 2 };
+const EXPECTED_LINES: Record<string, number> = { firewalld: 2, ufw: 1, iptables: 2, nftables: 1 /* running ruleset only (a warning says so) */ };
 
 describe.each(FIREWALL_CASES.map((c) => ({ ...c, name: labName(`f${c.firewall.slice(0, 3)}${c.release.slice(0, 3)}`) })))(
   'deploy behind $firewall on $release (default deny)',
@@ -34,7 +35,7 @@ describe.each(FIREWALL_CASES.map((c) => ({ ...c, name: labName(`f${c.firewall.sl
     });
 
     it('hosts boot with the firewall on, nothing lets VRRP in', async () => {
-      const active = { firewalld: 'firewalld', ufw: 'ufw', iptables: 'netfilter-persistent' }[firewall]!;
+      const active = { firewalld: 'firewalld', ufw: 'ufw', iptables: 'netfilter-persistent', nftables: 'nftables' }[firewall]!;
       expect(await onHost('node1', `systemctl is-active ${active}`)).toBe('active');
       expect(await vrrpLines('node1', peer)).toBe(0);
       // What deploy would do: open VRRP from the peer (facts saw a firewall that drops it).

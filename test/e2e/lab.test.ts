@@ -69,7 +69,7 @@ describe('lab with keepalived and Tomcat', () => {
   it('refuses to start a lab that is already up', async () => {
     const r = await runCli(['lab', 'up', '--name', L_LAB]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lab tlab is already up');
+    expect(r.stderr).toContain(`lab ${L_LAB} is already up`);
   });
 
   it('leaves nothing behind after down', async () => {

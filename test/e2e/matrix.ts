@@ -11,7 +11,7 @@ export const RELEASE_PAIRS: string[][] = FULL_MATRIX
     ]
   : [['bookworm', 'trixie']];
 
-/** Firewalls (with default deny) on a pair of one release; nftables has its own test in deploy.test.ts. */
+/** Firewalls (with default deny) on a pair of one release. */
 export const FIREWALL_CASES: { firewall: string; release: string }[] = FULL_MATRIX
   ? [
       { firewall: 'ufw', release: 'bookworm' },
@@ -19,6 +19,7 @@ export const FIREWALL_CASES: { firewall: string; release: string }[] = FULL_MATR
       { firewall: 'iptables', release: 'bookworm' },
       { firewall: 'ufw', release: 'bullseye' }, // ufw 0.36: no proto vrrp, before.rules instead
       { firewall: 'firewalld', release: 'trixie' },
+      { firewall: 'nftables', release: 'bookworm' }, // the lab's own nftables.conf (deploy.test.ts has a hand-made one)
     ]
   : [{ firewall: 'ufw', release: 'bookworm' }];
 
