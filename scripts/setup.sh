@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" != 0 ]; then echo "setup.sh: run as root (the lab creates namespaces, mounts and containers)" >&2; exit 2; fi
-packages=(systemd-container debootstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates)
+packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -3,12 +3,16 @@ import Table from 'cli-table3';
 import chalk from 'chalk';
 import { UsageError } from '../errors.js';
 import { execInteractive } from '../exec.js';
-import { ensureImage } from '../lab/image.js';
+import { LAB_FIREWALLS, parseFirewall } from '../lab/firewall.js';
+import { ensureImage, hostSuite } from '../lab/image.js';
 import { writeLabInventory } from '../lab/inventory.js';
 import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
 import { powerOff, powerOn, powerState } from '../lab/power.js';
+import { RELEASES, parseReleaseList, releasesForHosts } from '../lab/releases.js';
 import { print, terminalReporter } from '../ui.js';
 import { wholeNumber } from './args.js';
+
+const RELEASE_NAMES = RELEASES.map((r) => `${r.suite} (${r.version}, ${r.tomcat})`).join(', ');
 
 async function requireLab(name: string) {
   checkLabName(name);
@@ -22,8 +26,9 @@ export function labCommand(): Command {
     .summary('run real servers on this machine to try hasetup on (Linux, root)')
     .description(
       'A lab of real Debian servers on this machine: systemd-nspawn containers that boot systemd, with sshd,\n' +
-        'keepalived and Tomcat 10, on a private bridge (198.18.0.0/15) reachable from this shell.\n' +
-        'The image is built once with debootstrap (about a minute) and cached under /var/lib/hasetup/images.',
+        'keepalived and Tomcat, on a private bridge (198.18.0.0/15) reachable from this shell.\n' +
+        `Releases: ${RELEASE_NAMES}; a lab may mix them (one per host).\n` +
+        'Each release\'s image is built once with mmdebstrap (under a minute) and cached under /var/lib/hasetup/images.',
     );
 
   lab
@@ -33,10 +38,14 @@ export function labCommand(): Command {
     .option('--hosts <n>', 'number of hosts (2 to 8)', wholeNumber, 2)
     .option('--bare', 'hosts without keepalived and Tomcat; an offline apt repository inside each host can install them')
     .option('--inventory <file>', 'write an inventory for this lab (for `hasetup deploy FILE`)')
+    .option('--release <names>', `Debian release of the hosts, or one per host separated by commas (bookworm,trixie); default: this machine's own`)
+    .option('--firewall <name>', `boot the hosts with this firewall on and a default-deny input policy (SSH and :8080 allowed): ${LAB_FIREWALLS.join(', ')}`)
     .option('--mirror <url>', "Debian mirror for the image build (default: this machine's apt sources)")
     .action(async (opts) => {
       const reporter = terminalReporter();
-      const r = await labUp({ name: opts.name, hosts: opts.hosts, bare: Boolean(opts.bare), mirror: opts.mirror }, reporter);
+      const releases = releasesForHosts(opts.release, opts.hosts, hostSuite());
+      const firewall = opts.firewall === undefined ? undefined : parseFirewall(opts.firewall);
+      const r = await labUp({ name: opts.name, hosts: opts.hosts, bare: Boolean(opts.bare), mirror: opts.mirror, releases, firewall }, reporter);
       reporter.step(`lab ${opts.name} is up in ${r.seconds.toFixed(1)} s`);
       if (opts.inventory) {
         await writeLabInventory(opts.inventory, r.layout, r.state);
@@ -69,7 +78,14 @@ export function labCommand(): Command {
       const labs = await Promise.all(
         states.map(async (state) => {
           const layout = layoutOf(state);
-          return { name: state.name, subnet: layout.subnet, bare: state.bare, keyFile: layout.keyFile, hosts: await labStatus(state) };
+          return {
+            name: state.name,
+            subnet: layout.subnet,
+            bare: state.bare,
+            firewall: state.firewall ?? 'none',
+            keyFile: layout.keyFile,
+            hosts: await labStatus(state),
+          };
         }),
       );
       if (opts.json) {
@@ -80,10 +96,10 @@ export function labCommand(): Command {
       const colour = (s: string) =>
         s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s);
       for (const lab of labs) {
-        print(`lab ${lab.name}: ${lab.subnet}${lab.bare ? ' (bare)' : ''}, key ${lab.keyFile}`);
-        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'address', 'system', 'sshd', 'keepalived', 'tomcat10', 'HTTP :8080'] });
+        print(`lab ${lab.name}: ${lab.subnet}${lab.bare ? ' (bare)' : ''}${lab.firewall === 'none' ? '' : `, firewall ${lab.firewall}`}, key ${lab.keyFile}`);
+        const table = new Table({ style: { head: [], border: [] }, head: ['host', 'address', 'release', 'system', 'sshd', 'keepalived', 'Tomcat', 'HTTP :8080'] });
         for (const h of lab.hosts) {
-          table.push([h.name, h.address, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
+          table.push([h.name, h.address, h.release, h.running ? colour(h.system) : chalk.red('stopped'), colour(h.sshd), colour(h.keepalived), colour(h.tomcat), colour(h.http)]);
         }
         print(table.toString());
       }
@@ -137,13 +153,19 @@ export function labCommand(): Command {
 
   lab
     .command('image')
-    .description('build the lab image now (up does it when needed); --rebuild replaces a cached one')
+    .description('build the lab image of a release now (up does it when needed); --rebuild replaces a cached one')
+    .option('--release <names>', `release, or several separated by commas (default: this machine's own): ${RELEASES.map((r) => r.suite).join(', ')}`)
+    .option('--bare', 'also the base layer bare hosts boot from')
     .option('--rebuild', 'build again even when cached')
     .option('--mirror <url>', "Debian mirror (default: this machine's apt sources)")
     .action(async (opts) => {
       await checkMachine();
-      const img = await ensureImage(terminalReporter(), { rebuild: Boolean(opts.rebuild), mirror: opts.mirror });
-      print(`lab image: ${img.dir}`);
+      const own = hostSuite();
+      const suites = [...new Set(parseReleaseList(opts.release ?? own, own))];
+      for (const suite of suites) {
+        const img = await ensureImage(terminalReporter(), { suite, bare: Boolean(opts.bare), rebuild: Boolean(opts.rebuild), mirror: opts.mirror });
+        print(`lab image (${suite}): ${img.dir}`);
+      }
     });
 
   return lab;

@@ -56,6 +56,8 @@ export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g
   const before = new Map(previous.files.map((f) => [f.path, f.sha256]));
   const changed = nextFiles.filter((f) => before.get(f.path) !== sha256(f.content)).map((f) => f.path);
   const next = manifestOf(id, cluster.name, remote.name, previous.id, nextFiles, changed, now);
+  const undo = plan.prepare.flatMap((c) => (c.undo ? [{ step: `undo: ${c.step}`, script: c.undo.text }] : []));
+  if (undo.length > 0) next.undo = undo;
   const keep = g.manifests.map((m) => m.id).filter((x) => x !== INITIAL).slice(-(KEEP_GENERATIONS - 1));
   return { remote, plan, previous, recordPrevious, next, nextFiles, keep };
 }

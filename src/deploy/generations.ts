@@ -34,6 +34,12 @@ export interface GenManifest {
   files: GenFile[];
   /** Paths whose content differs from the previous generation (what this deploy changed on this host). */
   changed: string[];
+  /**
+   * What this generation added outside files (firewall rules: planners/firewall.ts), as the shell lines that
+   * remove it again; a rollback to an older generation runs them. Written by hasetup's own planner (every
+   * value quoted by cmd`...`) into the root-only generation directory, and run back through `sh -s`.
+   */
+  undo?: { step: string; script: string }[];
 }
 
 /** What a host has recorded for a cluster. */

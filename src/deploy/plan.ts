@@ -17,7 +17,9 @@ import type { Cluster } from '../inventory/model.js';
 import type { ShellCommand } from '../remote/command.js';
 import { validateCommand } from './keepalived-check.js';
 import { plannedFiles } from './planners/files.js';
-import { firewallCommands } from './planners/firewall.js';
+import { HasetupError } from '../errors.js';
+import { keepalivedDialect, keepalivedTooOld, MIN_KEEPALIVED } from './keepalived-version.js';
+import { planFirewall } from './planners/firewall.js';
 import { hostOf, interfaceOf, tomcatServiceOf } from './planners/host.js';
 import { packageCommands } from './planners/packages.js';
 import { keepalivedCommands, watchdogCommands } from './planners/services.js';
@@ -39,6 +41,8 @@ export interface PlannedCommand {
   step: string;
   /** Built with cmd`...`: every value quoted. */
   command: ShellCommand;
+  /** Undoes what `command` added outside files (a firewall rule): recorded with the generation, run by rollback. */
+  undo?: ShellCommand;
 }
 
 export type Activation = 'none' | 'start' | 'reload' | 'restart';
@@ -80,13 +84,21 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const c = cluster.name;
   const host = hostOf(cluster, hostName);
   const warnings: string[] = [];
+  // Versions: refused before anything changes when too old; otherwise the config speaks its dialect.
+  const dialect = keepalivedDialect(facts);
+  const tooOld = keepalivedTooOld(dialect);
+  if (tooOld) {
+    throw new HasetupError(`${host.name}: ${tooOld}; nothing was changed on any host`, {
+      hint: `install keepalived ${MIN_KEEPALIVED} or later on ${host.name} (EL7 ships 1.3.5: use EL8 or later, or a newer keepalived package), then deploy again`,
+    });
+  }
   const iface = interfaceOf(host, facts);
-  const trackProcess = decideTrackProcess(cluster, facts, warnings);
+  const trackProcess = decideTrackProcess(cluster, facts, dialect, warnings);
   const tomcatService = tomcatServiceOf(cluster, host, facts);
   const watchdogFor = cluster.tomcat.watchdog && tomcatService ? tomcatService : undefined; // the Tomcat unit the watchdog serves
   const vrrp = vrrpSettings(cluster, host, facts, iface, secrets, warnings);
 
-  const files = plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp });
+  const files = plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp, dialect });
   const changed = files.filter((f) => facts.files[f.path] !== f.content);
   const isChanged = (p: string) => changed.some((f) => f.path === p);
 
@@ -95,7 +107,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   prepare.push(
     ...scriptUserCommands(facts),
     ...directoryCommands(c, files, facts, watchdogFor),
-    ...firewallCommands(cluster, vrrp.peers, facts, warnings),
+    ...planFirewall({ cluster: c, iface, peers: vrrp.peers, unicast: cluster.vrrp.unicast }, facts, warnings),
     ...selinuxBooleanCommands(facts),
   );
 

@@ -95,6 +95,12 @@ async function missingCopies(remotes: RemoteHost[], manifests: Map<string, GenMa
   return checked.flatMap((c, i) => (c.status === 'fulfilled' ? c.value : [`${remotes[i]!.name}: ${String(c.reason)}`]));
 }
 
+/** The undo lines of every generation newer than `target` up to the host's current one, newest first. */
+export function undoSince(g: HostGenerations, target: string): { step: string; script: string }[] {
+  const newer = g.manifests.filter((m) => m.id !== INITIAL && (target === INITIAL || compareIds(m.id, target) > 0) && (!g.current || compareIds(m.id, g.current) <= 0));
+  return newer.sort((a, b) => compareIds(b.id, a.id)).flatMap((m) => m.undo ?? []);
+}
+
 export async function rollbackCluster(
   cluster: Cluster,
   remotes: RemoteHost[],
@@ -123,6 +129,13 @@ export async function rollbackCluster(
       const g = gens.get(r.name)!;
       const m = manifests.get(r.name)!;
       const kept = await restoreGeneration(r, m, { activate: true, onRestored: () => killPoint('mid-restore', r.name) });
+      // After the activation (keepalived already runs on the older config): what the newer generations added
+      // outside files goes too, newest first (a firewall rule for VRRP from a peer, say).
+      for (const u of undoSince(g, target)) {
+        reporter.info(`${r.name}: ${u.step}`);
+        const x = await r.run(cmd`sh -s`, { input: `${u.script}\n`, timeoutMs: 120_000 });
+        if (x.code !== 0) throw new HostStepError(r.name, u.step, lastLines(x.stderr || x.stdout, 8));
+      }
       const c = await r.run(cmd`sh -s`, { input: commitScript(cluster.name, target, g.manifests.map((x) => x.id)).text, timeoutMs: 30_000 });
       if (c.code !== 0) throw new HostStepError(r.name, `record generation ${target} as current`, lastLines(c.stderr, 5));
       return { host: r.name, from: g.current, restored: m.files.map((f) => f.path), kept };

@@ -4,7 +4,7 @@ import { INTERFACE_RE, SERVICE_NAME_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
-import type { Firewall, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
+import type { Firewall, FirewalldFacts, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
 
 export const SCRIPT_USER = 'keepalived_script';
 
@@ -50,7 +50,9 @@ kv virt "$(systemd-detect-virt -c 2>/dev/null)"
 if have getenforce; then kv selinux "$(getenforce 2>/dev/null)"; else kv selinux Disabled; fi
 if have getsebool; then kv sebool_keepalived_connect_any "$(getsebool keepalived_connect_any 2>/dev/null)"; fi
 if getent passwd ${SCRIPT_USER} >/dev/null 2>&1; then kv script_user 1; else kv script_user 0; fi
-if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0; fi
+if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0
+  if have apt-cache; then kv ka_candidate "$(apt-cache policy keepalived 2>/dev/null | awk '/Candidate:/ { print $2 }')"; fi
+fi
 kv ka_pid "$(systemctl show -p MainPID --value keepalived.service 2>/dev/null)"
 svc=${opts.tomcatService ?? ''}
 if [ -z "$svc" ]; then
@@ -77,6 +79,8 @@ if [ -n "$svc" ]; then
   kv tc_javapid "$java"
 fi
 kv firewalld "$(systemctl is-active firewalld.service 2>/dev/null)"
+if have netfilter-persistent; then kv iptables_persist netfilter-persistent
+elif [ -f /etc/sysconfig/iptables ]; then kv iptables_persist sysconfig; fi
 echo '@@units'
 for u in ${unitsOf(paths)}; do
   e=$(systemctl is-enabled -- "$u" 2>/dev/null); a=$(systemctl is-active -- "$u" 2>/dev/null)
@@ -88,8 +92,23 @@ echo '@@tomcat_unit'
 if [ -n "$svc" ]; then systemctl cat -- "$svc.service" 2>/dev/null; fi
 echo '@@firewalld_rules'
 if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then firewall-cmd --list-rich-rules 2>/dev/null; fi
+echo '@@firewalld_zones'
+if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then
+  d=$(firewall-cmd --get-default-zone 2>/dev/null)
+  printf 'default %s\n' "$d"
+  active=$(firewall-cmd --get-active-zones 2>/dev/null)
+  printf '%s\n' "$active" | awk 'NF { print "active " $0 }'
+  for z in $(printf '%s\n%s\n' "$d" "$active" | awk '/^[^[:space:]]/ { print $1 }' | sort -u); do
+    firewall-cmd --zone="$z" --list-rich-rules 2>/dev/null | awk -v z="$z" 'NF { print "runtime " z " " $0 }'
+    firewall-cmd --permanent --zone="$z" --list-rich-rules 2>/dev/null | awk -v z="$z" 'NF { print "permanent " z " " $0 }'
+  done
+fi
 echo '@@ufw_status'
 if have ufw; then ufw status 2>/dev/null; fi
+echo '@@ufw_version'
+if have ufw; then ufw version 2>/dev/null | head -n 1; fi
+echo '@@ufw_before'
+if [ -f /etc/ufw/before.rules ]; then grep -F 'hasetup-' /etc/ufw/before.rules 2>/dev/null; fi
 echo '@@ufw_added'
 if have ufw; then ufw show added 2>/dev/null; fi
 echo '@@iptables'
@@ -202,6 +221,33 @@ export function nftDroppingInputChain(ruleset: string): NftInputChain | undefine
   return found;
 }
 
+const ZONE_RE = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/** The @@firewalld_zones block: default zone, which interface is in which active zone, rich rules per zone. */
+export function parseFirewalldZones(lines: string[]): FirewalldFacts | undefined {
+  if (lines.length === 0) return undefined;
+  const out: FirewalldFacts = { interfaceZones: {}, runtime: {}, permanent: {} };
+  let zone: string | undefined;
+  for (const line of lines) {
+    const def = /^default (\S+)$/.exec(line);
+    if (def && ZONE_RE.test(def[1]!)) {
+      out.defaultZone = def[1];
+      continue;
+    }
+    const act = /^active (\S.*)$/.exec(line);
+    if (act) {
+      const head = /^([^\s:]+)(\s|$)/.exec(act[1]!);
+      if (head && !act[1]!.includes(':')) zone = ZONE_RE.test(head[1]!) ? head[1] : undefined;
+      continue;
+    }
+    const ifs = /^active\s+interfaces:\s*(.*)$/.exec(line);
+    if (ifs && zone) for (const i of ifs[1]!.split(/\s+/).filter(Boolean)) out.interfaceZones[i] = zone;
+    const rule = /^(runtime|permanent) (\S+) (rule .*)$/.exec(line);
+    if (rule && ZONE_RE.test(rule[2]!)) (out[rule[1] as 'runtime' | 'permanent'][rule[2]!] ??= []).push(rule[3]!.trim());
+  }
+  return out;
+}
+
 /** `iptables -S INPUT` could drop: policy DROP or a DROP/REJECT rule in INPUT. */
 function iptablesDrops(lines: string[]): boolean {
   return lines.some((l) => /^-P INPUT DROP\b/.test(l) || (/^-A INPUT\b/.test(l) && /-j (DROP|REJECT)\b/.test(l)));
@@ -276,6 +322,8 @@ export function parseFacts(output: string): HostFacts {
 
   const kaInstalled = kv.get('ka_installed') === '1';
   const kaVersion = /v?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_version') ?? '')?.[1];
+  // apt's form: [epoch:]upstream-revision, e.g. 1:2.2.7-1+b2; "(none)" when no source has it.
+  const kaCandidate = /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(kv.get('ka_candidate') ?? '')?.[1];
 
   const detected = kv.get('tc_service') || undefined;
   const service = detected && SERVICE_NAME_RE.test(detected) ? detected : undefined;
@@ -300,6 +348,10 @@ export function parseFacts(output: string): HostFacts {
     firewallRules = nft;
   }
 
+  const firewalld = firewall === 'firewalld' ? parseFirewalldZones(block('firewalld_zones')) : undefined;
+  const ufwVersion = /(\d+\.\d+(?:\.\d+)?)/.exec(block('ufw_version')[0] ?? '')?.[1];
+  const persist = kv.get('iptables_persist');
+
   const se = (kv.get('selinux') ?? 'Disabled').toLowerCase();
   const selinuxBooleans: Record<string, boolean> = {};
   const ca = kv.get('sebool_keepalived_connect_any');
@@ -316,6 +368,7 @@ export function parseFacts(output: string): HostFacts {
     keepalived: {
       installed: kaInstalled,
       version: kaVersion,
+      ...(kaCandidate && !kaInstalled ? { candidate: kaCandidate } : {}),
       active: kaUnit.active,
       enabled: kaUnit.enabled,
       pid: pid(kv.get('ka_pid')),
@@ -330,6 +383,9 @@ export function parseFacts(output: string): HostFacts {
     firewall,
     firewallRules,
     nftInput,
+    ...(firewalld ? { firewalld } : {}),
+    ...(firewall === 'ufw' ? { ufw: { version: ufwVersion, beforeRules: block('ufw_before') } } : {}),
+    ...(persist === 'netfilter-persistent' || persist === 'sysconfig' ? { iptablesPersistence: persist } : {}),
     selinux: se === 'enforcing' ? 'enforcing' : se === 'permissive' ? 'permissive' : 'disabled',
     selinuxBooleans,
     virtualization: kv.get('virt') || 'none',

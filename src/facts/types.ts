@@ -16,13 +16,31 @@ export interface NftInputChain {
   chain: string;
 }
 
+/** firewalld's zones as far as VRRP rules need them (read only when firewalld is active). */
+export interface FirewalldFacts {
+  defaultZone?: string;
+  /** Interface -> the active zone it is bound to; an interface in none is in the default zone. */
+  interfaceZones: Record<string, string>;
+  /** Zone -> its rich rules, as `firewall-cmd [--permanent] --zone=Z --list-rich-rules` prints them. */
+  runtime: Record<string, string[]>;
+  permanent: Record<string, string[]>;
+}
+
 export interface HostFacts {
   os: { id: string; idLike: string; versionId: string; family: OsFamily };
   packageManager: 'apt' | 'dnf' | 'yum' | undefined;
   initSystem: 'systemd' | 'other';
   isRoot: boolean;
   interfaces: { name: string; addresses: string[] /* cidr */ }[];
-  keepalived: { installed: boolean; version?: string; active: boolean; enabled: boolean; pid?: number };
+  keepalived: {
+    installed: boolean;
+    version?: string;
+    /** apt's candidate version when keepalived is not installed (what deploy would install). */
+    candidate?: string;
+    active: boolean;
+    enabled: boolean;
+    pid?: number;
+  };
   tomcat: {
     /** Detected (or given) unit name without `.service`: tomcat10, tomcat9, tomcat, or a unit running catalina. */
     service?: string;
@@ -40,6 +58,12 @@ export interface HostFacts {
   firewallRules: string;
   /** nftables only: the input-hook chain that could drop (where an accept rule must go). */
   nftInput?: NftInputChain;
+  /** firewalld only: zones and their rich rules (runtime and permanent). */
+  firewalld?: FirewalldFacts;
+  /** ufw only: its version (`proto vrrp` needs 0.36.2) and hasetup's lines in /etc/ufw/before.rules. */
+  ufw?: { version?: string; beforeRules: string[] };
+  /** How this host keeps iptables rules over a reboot: netfilter-persistent (Debian) or /etc/sysconfig/iptables (EL). */
+  iptablesPersistence?: 'netfilter-persistent' | 'sysconfig';
   selinux: 'enforcing' | 'permissive' | 'disabled';
   /** SELinux booleans hasetup cares about, name -> on. */
   selinuxBooleans: Record<string, boolean>;

@@ -9,19 +9,23 @@ import { packageRoot } from '../paths.js';
 import type { Reporter } from '../progress.js';
 import { LAB_ROOT } from './layout.js';
 import { componentsFor, parseDeb822, parseOsRelease, parseSourcesList, pickMirror, type AptSource } from './mirror.js';
+import { releaseOf } from './releases.js';
 import { sleep } from './system.js';
 
 export interface ImageInfo {
   dir: string;
   suite: string;
-  base: string; // rootfs of a --bare host
-  full: string; // overlay layer with keepalived and tomcat10, on top of base
-  repo: string; // offline apt repository
+  /** The release's Tomcat (package, unit and /var/lib directory): tomcat9 or tomcat10. */
+  tomcat: string;
+  full: string; // rootfs of a host: systemd, sshd, keepalived, Tomcat, firewalls (off)
+  base: string; // rootfs of a --bare host (made from repo/ when a bare lab first needs it)
+  repo: string; // offline apt repository: every package of full/, plus iptables-persistent
 }
 
+/** One image per release and recipe: a changed build-image.sh makes new images beside the ones in use. */
 export function imageInfo(suite: string, root = LAB_ROOT): ImageInfo {
-  const dir = path.join(root, 'images', suite);
-  return { dir, suite, base: path.join(dir, 'base'), full: path.join(dir, 'full'), repo: path.join(dir, 'repo') };
+  const dir = path.join(root, 'images', `${suite}-${recipeHash()}`);
+  return { dir, suite, tomcat: releaseOf(suite).tomcat, base: path.join(dir, 'base'), full: path.join(dir, 'full'), repo: path.join(dir, 'repo') };
 }
 
 export function hostSuite(): string {
@@ -43,7 +47,8 @@ export async function hostMirror(suite: string, override?: string): Promise<{ ur
     else if (f.endsWith('.list')) sources.push(...parseSourcesList(text));
   }
   if (existsSync('/etc/apt/sources.list')) sources.push(...parseSourcesList(await fs.readFile('/etc/apt/sources.list', 'utf8')));
-  const found = pickMirror(sources, suite);
+  // Another release of the same distribution comes from the mirror the machine's own release uses.
+  const found = pickMirror(sources, suite) ?? pickMirror(sources, os.codename);
   if (!found) {
     throw new HasetupError(`no apt source for ${suite} found in /etc/apt/sources.list or /etc/apt/sources.list.d`, {
       hint: 'name a mirror with --mirror URL',
@@ -59,23 +64,27 @@ export function recipeHash(): string {
   return createHash('sha256').update(readFileSync(buildScript)).digest('hex').slice(0, 16);
 }
 
-export function imageReady(img: ImageInfo): boolean {
+export function imageReady(img: ImageInfo, part: 'full' | 'base' = 'full'): boolean {
   try {
-    const meta = JSON.parse(readFileSync(path.join(img.dir, 'image.json'), 'utf8')) as { recipe?: string };
-    return meta.recipe === recipeHash();
+    const meta = JSON.parse(readFileSync(path.join(img.dir, 'image.json'), 'utf8')) as { recipe?: string; base?: boolean };
+    return meta.recipe === recipeHash() && (part === 'full' || meta.base === true);
   } catch {
     return false;
   }
 }
 
-/** Builds the image unless it is there (or `rebuild`). Concurrent callers wait for one build. */
+/**
+ * Builds the image of one release unless it is there (or `rebuild`); a bare lab also needs its base layer.
+ * Concurrent callers wait for one build.
+ */
 export async function ensureImage(
   reporter: Reporter,
-  opts: { suite?: string; mirror?: string; rebuild?: boolean } = {},
+  opts: { suite?: string; mirror?: string; rebuild?: boolean; bare?: boolean } = {},
 ): Promise<ImageInfo> {
   const suite = opts.suite ?? hostSuite();
   const img = imageInfo(suite);
-  if (imageReady(img) && !opts.rebuild) return img;
+  const part = opts.bare ? 'base' : 'full';
+  if (imageReady(img, part) && !opts.rebuild) return img;
   await fs.mkdir(path.dirname(img.dir), { recursive: true });
   const lock = `${img.dir}.lock`;
   // mkdir is atomic: the first `up` builds, the others wait for it.
@@ -90,61 +99,124 @@ export async function ensureImage(
         await fs.rm(lock, { recursive: true, force: true }); // left by a build that died
         continue;
       }
-      if (waited === 0) reporter.step('waiting for another hasetup process that is building the lab image');
+      if (waited === 0) reporter.step(`waiting for another hasetup process that is building the ${suite} lab image`);
       await sleep(1000);
     }
   }
   try {
-    if (imageReady(img) && !opts.rebuild) return img;
+    if (imageReady(img, part) && !opts.rebuild) return img;
     // Running labs' overlays sit on the cached image: replacing it under them would break them.
-    if (readFileSync('/proc/self/mountinfo', 'utf8').includes(img.dir + '/')) {
-      throw new HasetupError(`the lab image ${img.dir} must be built again, but labs that use it are up`, {
+    if (opts.rebuild && readFileSync('/proc/self/mountinfo', 'utf8').includes(img.dir + '/')) {
+      throw new HasetupError(`the lab image ${img.dir} cannot be built again while labs that use it are up`, {
         hint: 'take them down first: hasetup lab down --all',
       });
     }
-    if (existsSync(img.dir)) reporter.step('the lab image was built by an older recipe: building it again');
-    await buildImage(img, reporter, opts.mirror);
+    if (opts.rebuild || !imageReady(img, 'full')) {
+      await buildImage(img, reporter, opts.mirror);
+      await removeOlderImages(img, reporter);
+    }
+    if (opts.bare && !imageReady(img, 'base')) await buildBase(img, reporter);
     return img;
   } finally {
     await fs.rm(lock, { recursive: true, force: true });
   }
 }
 
-async function buildImage(img: ImageInfo, reporter: Reporter, mirrorOverride?: string): Promise<void> {
-  for (const tool of ['debootstrap', 'systemd-nspawn', 'dpkg-scanpackages']) {
+/** Images of the same release from older recipes, unless a lab still runs on one. */
+async function removeOlderImages(img: ImageInfo, reporter: Reporter): Promise<void> {
+  const dir = path.dirname(img.dir);
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
+  for (const name of await fs.readdir(dir)) {
+    const other = path.join(dir, name);
+    // `<suite>-<hash>` directories only, and the pre-release layout (a directory named just `<suite>`).
+    const ours = name === img.suite || new RegExp(`^${img.suite}-[0-9a-f]{16}$`).test(name);
+    if (!ours || other === img.dir || mounts.includes(other + '/')) continue;
+    reporter.info(`removing the ${img.suite} image of an older recipe (${other})`);
+    await fs.rm(other, { recursive: true, force: true });
+    await fs.rm(`${other}.build.log`, { force: true });
+  }
+}
+
+/** The mirror must serve the release: Debian moves old releases off its mirrors (buster is gone, for one). */
+export async function checkReleaseOnMirror(uri: string, suite: string): Promise<void> {
+  const url = `${uri.replace(/\/+$/, '')}/dists/${suite}/InRelease`;
+  let status: string;
+  try {
+    const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(15_000) });
+    if (res.ok) return;
+    status = `HTTP ${res.status}`;
+  } catch (err) {
+    status = (err as Error).message;
+  }
+  throw new HasetupError(`Debian ${suite} cannot be fetched from the mirror ${uri} (${url}: ${status}): no ${suite} lab image`, {
+    hint: `give a mirror that serves ${suite} with --mirror URL (old releases move to Debian's archive)`,
+  });
+}
+
+async function checkTools(): Promise<void> {
+  for (const tool of ['mmdebstrap', 'dpkg-scanpackages']) {
     const r = await exec(['sh', '-c', 'command -v "$1"', 'sh', tool], { check: false });
     if (r.code !== 0) {
       throw new HasetupError(`${tool} is not installed: the lab image cannot be built`, {
-        hint: 'apt-get install debootstrap systemd-container dpkg-dev',
+        hint: 'apt-get install mmdebstrap dpkg-dev (or run scripts/setup.sh)',
       });
     }
   }
-  const mirror = await hostMirror(img.suite, mirrorOverride);
+}
+
+/** Runs build-image.sh; "==> " lines become steps, "@@get"/"@@total" a packages-fetched count. */
+async function runBuild(img: ImageInfo, reporter: Reporter, args: string[], what: string): Promise<number> {
   const logFile = `${img.dir}.build.log`;
-  reporter.step(`building the lab image (${img.suite}, about a minute, once); log: ${logFile}`);
-  const log = createWriteStream(logFile);
+  const log = createWriteStream(logFile, { flags: 'a' });
   const started = Date.now();
+  const secs = () => ((Date.now() - started) / 1000).toFixed(0);
+  let total = 0;
+  let lastShown = 0;
   try {
-    await exec(
-      ['bash', buildScript, img.dir, img.suite, mirror.uri, mirror.components.join(',')],
-      {
-        onLine: (line) => {
-          log.write(line + '\n');
-          if (line.startsWith('==> ')) reporter.info(`${line.slice(4)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-        },
+    await exec(['bash', buildScript, ...args], {
+      onLine: (line) => {
+        log.write(line + '\n');
+        const got = /^@@get (\d+)$/.exec(line);
+        const tot = /^@@total (\d+)$/.exec(line);
+        if (tot) total = Number(tot[1]);
+        else if (got && Date.now() - lastShown >= 2000) {
+          lastShown = Date.now();
+          reporter.info(`packages fetched: ${got[1]}${total ? ` of ${total}` : ''} (${secs()} s)`);
+        } else if (line.startsWith('==> ')) reporter.info(`${line.slice(4)} (${secs()} s)`);
       },
-    );
+    });
   } catch (err) {
     log.end();
     const tail = lastLines(await fs.readFile(logFile, 'utf8').catch(() => ''), 15);
-    throw new HasetupError(`the lab image build failed; the last lines of ${logFile}:\n${tail}`, {
+    throw new HasetupError(`the ${what} build failed; the last lines of ${logFile}:\n${tail}`, {
       hint: 'check that this machine reaches its Debian mirror (apt-get update), or give --mirror URL',
       cause: err,
     });
   }
   log.end();
-  await fs.writeFile(
-    path.join(img.dir, 'image.json'),
-    JSON.stringify({ suite: img.suite, recipe: recipeHash(), builtAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }) + '\n',
-  );
+  return (Date.now() - started) / 1000;
+}
+
+async function buildImage(img: ImageInfo, reporter: Reporter, mirrorOverride?: string): Promise<void> {
+  await checkTools();
+  const mirror = await hostMirror(img.suite, mirrorOverride);
+  await checkReleaseOnMirror(mirror.uri, img.suite);
+  await fs.rm(img.dir, { recursive: true, force: true });
+  await fs.rm(`${img.dir}.build.log`, { force: true });
+  reporter.step(`building the ${img.suite} lab image (one mmdebstrap pass, under a minute; once); log: ${img.dir}.build.log`);
+  const seconds = await runBuild(img, reporter, ['full', img.dir, img.suite, mirror.uri, mirror.components.join(','), img.tomcat], `${img.suite} lab image`);
+  await writeMeta(img, { seconds, base: false });
+}
+
+async function buildBase(img: ImageInfo, reporter: Reporter): Promise<void> {
+  reporter.step(`building the ${img.suite} base layer for bare hosts from the offline repository (once)`);
+  const seconds = await runBuild(img, reporter, ['base', img.dir, img.suite], `${img.suite} base layer`);
+  await writeMeta(img, { baseSeconds: seconds, base: true });
+}
+
+async function writeMeta(img: ImageInfo, extra: Record<string, unknown>): Promise<void> {
+  const file = path.join(img.dir, 'image.json');
+  const old = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+  const meta = { ...old, suite: img.suite, tomcat: img.tomcat, recipe: recipeHash(), builtAt: old.builtAt ?? new Date().toISOString(), ...extra };
+  await fs.writeFile(file, JSON.stringify(meta) + '\n');
 }

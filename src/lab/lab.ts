@@ -8,7 +8,8 @@ import path from 'node:path';
 import { HasetupError, UsageError } from '../errors.js';
 import { exec, spawnDetached } from '../exec.js';
 import type { Reporter } from '../progress.js';
-import { ensureImage, type ImageInfo } from './image.js';
+import { applyLabFirewall, type LabFirewall } from './firewall.js';
+import { ensureImage, hostSuite, type ImageInfo } from './image.js';
 import { freeIndex, LAB_NAME_RE, LAB_ROOT, SUBNETS_DIR, labDir, labLayout, MAX_HOSTS, type LabLayout } from './layout.js';
 import {
   cgroupDirs,
@@ -28,8 +29,11 @@ export interface LabState {
   name: string;
   index: number;
   bare: boolean;
+  /** The first host's release (each host has its own: a lab may mix releases). */
   suite: string;
-  hosts: { name: string; address: string; pid?: number }[];
+  /** The firewall every host booted with (default-deny input), or none. */
+  firewall?: LabFirewall;
+  hosts: { name: string; address: string; pid?: number; suite?: string; tomcat?: string }[];
   createdAt: string;
 }
 
@@ -38,6 +42,9 @@ export interface UpOptions {
   hosts: number;
   bare: boolean;
   mirror?: string;
+  /** One release per host (releasesForHosts); default: the machine's own for all. */
+  releases?: string[];
+  firewall?: LabFirewall;
 }
 
 export function checkLabName(name: string): void {
@@ -74,7 +81,7 @@ export async function checkMachine(): Promise<void> {
   }
   if (missing.length) {
     throw new HasetupError(`missing on this machine: ${missing.join(', ')}`, {
-      hint: 'apt-get install systemd-container debootstrap dpkg-dev iproute2 openssh-client util-linux',
+      hint: 'apt-get install systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux',
     });
   }
 }
@@ -145,7 +152,7 @@ async function releaseIndex(index: number): Promise<void> {
 export interface UpResult {
   layout: LabLayout;
   state: LabState;
-  image: ImageInfo;
+  images: ImageInfo[];
   seconds: number;
 }
 
@@ -161,7 +168,11 @@ export async function labUp(opts: UpOptions, reporter: Reporter): Promise<UpResu
     reporter.step(`cleaning up what a previous lab ${opts.name} left behind`);
     await labDown(opts.name, reporter, { quiet: true });
   }
-  const image = await ensureImage(reporter, { mirror: opts.mirror });
+  const suites = opts.releases ?? Array.from({ length: opts.hosts }, () => hostSuite());
+  // One image per release, built one after the other (each build already uses the machine's cores).
+  const images = new Map<string, ImageInfo>();
+  for (const suite of new Set(suites)) images.set(suite, await ensureImage(reporter, { suite, mirror: opts.mirror, bare: opts.bare }));
+  const imageOf = (i: number) => images.get(suites[i]!)!;
   const started = Date.now();
   const index = await reserveIndex(opts.name);
   const layout = labLayout(opts.name, index, opts.hosts);
@@ -169,29 +180,31 @@ export async function labUp(opts: UpOptions, reporter: Reporter): Promise<UpResu
     name: opts.name,
     index,
     bare: opts.bare,
-    suite: image.suite,
-    hosts: layout.hosts.map((h) => ({ name: h.name, address: h.address })),
+    suite: suites[0]!,
+    ...(opts.firewall ? { firewall: opts.firewall } : {}),
+    hosts: layout.hosts.map((h, i) => ({ name: h.name, address: h.address, suite: suites[i], tomcat: imageOf(i).tomcat })),
     createdAt: new Date().toISOString(),
   };
   await fs.mkdir(layout.dir, { recursive: true });
   await writeState(layout, state); // first, so that `down` can clean up whatever follows
   try {
-    reporter.step(`starting lab ${opts.name}: ${opts.hosts} hosts on ${layout.subnet}${opts.bare ? ' (bare: no keepalived, no Tomcat)' : ''}`);
+    const mix = [...new Set(suites)].join(' + ');
+    reporter.step(
+      `starting lab ${opts.name}: ${opts.hosts} hosts (${mix}) on ${layout.subnet}` +
+        `${opts.bare ? ' (bare: no keepalived, no Tomcat)' : ''}${opts.firewall ? `, firewall ${opts.firewall} (default deny)` : ''}`,
+    );
     await exec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `hasetup-lab-${opts.name}`, '-f', layout.keyFile]);
     await createNetwork(layout);
-    const knownHosts: string[] = [];
-    for (const host of layout.hosts) {
-      knownHosts.push(await prepareHost(layout, host.name, image, opts.bare));
-    }
+    const knownHosts = await Promise.all(layout.hosts.map((host, i) => prepareHost(layout, host.name, imageOf(i), opts.bare, opts.firewall)));
     await fs.writeFile(layout.knownHostsFile, knownHosts.join(''));
     for (const [i, host] of layout.hosts.entries()) {
-      const pid = await bootHost(layout, host.name, image);
+      const pid = await bootHost(layout, host.name, imageOf(i));
       state.hosts[i]!.pid = pid;
       await writeState(layout, state);
     }
     reporter.step('waiting for sshd' + (opts.bare ? '' : ' and Tomcat') + ' on every host');
     await Promise.all(layout.hosts.map((h) => waitHostReady(layout, h.name, h.address, !opts.bare, state)));
-    return { layout, state, image, seconds: (Date.now() - started) / 1000 };
+    return { layout, state, images: [...images.values()], seconds: (Date.now() - started) / 1000 };
   } catch (err) {
     reporter.warn(`lab ${opts.name} did not come up; removing what was made`);
     await labDown(opts.name, reporter, { quiet: true }).catch(() => undefined);
@@ -236,13 +249,13 @@ export function hostOf(layout: LabLayout, name: string) {
 }
 
 /** Mounts the host's overlay and writes what makes it a host of its own. Returns its known_hosts line. */
-async function prepareHost(layout: LabLayout, name: string, image: ImageInfo, bare: boolean): Promise<string> {
+async function prepareHost(layout: LabLayout, name: string, image: ImageInfo, bare: boolean, firewall?: LabFirewall): Promise<string> {
   const h = hostOf(layout, name);
   const upper = path.join(h.dir, 'upper');
   const work = path.join(h.dir, 'work');
   const root = path.join(h.dir, 'root');
   for (const d of [upper, work, root]) await fs.mkdir(d, { recursive: true });
-  const lower = bare ? image.base : `${image.full}:${image.base}`;
+  const lower = bare ? image.base : image.full;
   await exec(['mount', '-t', 'overlay', 'overlay', '-o', `lowerdir=${lower},upperdir=${upper},workdir=${work}`, root]);
   const etc = (p: string) => path.join(root, 'etc', p);
   await fs.writeFile(etc('hostname'), `${h.name}\n`, { mode: 0o644 });
@@ -258,11 +271,12 @@ async function prepareHost(layout: LabLayout, name: string, image: ImageInfo, ba
   await fs.writeFile(path.join(root, 'root/.ssh/authorized_keys'), pub, { mode: 0o600 });
   if (!bare) {
     // A page that names the host, so a client can tell which node answered through the VIP.
-    const page = path.join(root, 'var/lib/tomcat10/webapps/ROOT');
+    const page = path.join(root, 'var/lib', image.tomcat, 'webapps/ROOT');
     await fs.mkdir(page, { recursive: true });
     await fs.writeFile(path.join(page, 'index.html'), `<!doctype html><title>${h.name}</title><p>hasetup lab host ${h.name}</p>\n`);
     await fs.writeFile(path.join(page, 'host.txt'), `${h.name}\n`);
   }
+  if (firewall) await applyLabFirewall(h.name, root, image.repo, firewall);
   const hostKey = (await fs.readFile(etc('ssh/ssh_host_ed25519_key.pub'), 'utf8')).trim().split(' ');
   return `${h.address} ${hostKey[0]} ${hostKey[1]}\n`;
 }
@@ -406,6 +420,7 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
 export interface HostStatus {
   name: string;
   address: string;
+  release: string;
   running: boolean;
   system: string; // systemctl is-system-running
   sshd: string;
@@ -426,11 +441,11 @@ export async function labStatus(state: LabState): Promise<HostStatus[]> {
   return Promise.all(
     state.hosts.map(async (h): Promise<HostStatus> => {
       const running = isHostSupervisor(h.pid, machineOf(state, h.name));
-      const st: HostStatus = { name: h.name, address: h.address, running, system: '-', sshd: '-', keepalived: '-', tomcat: '-', http: '-' };
+      const st: HostStatus = { name: h.name, address: h.address, release: h.suite ?? state.suite, running, system: '-', sshd: '-', keepalived: '-', tomcat: '-', http: '-' };
       if (!running || !h.pid) return st;
       const sys = await inHost(h.pid, ['systemctl', 'is-system-running']);
       st.system = sys?.stdout.trim() || 'unknown';
-      const units = await inHost(h.pid, ['systemctl', 'is-active', 'ssh', 'keepalived', 'tomcat10']);
+      const units = await inHost(h.pid, ['systemctl', 'is-active', 'ssh', 'keepalived', h.tomcat ?? 'tomcat10']);
       const [sshd, ka, tc] = (units?.stdout ?? '').trim().split('\n');
       st.sshd = sshd ?? 'unknown';
       st.keepalived = ka ?? 'unknown';

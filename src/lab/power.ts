@@ -66,7 +66,8 @@ export async function powerOn(state: LabState, host: string): Promise<void> {
   if ((await netnsList()).includes(h.netns)) await exec(['ip', 'netns', 'delete', h.netns], { check: false });
   await exec(['ip', '-n', layout.bridgeNetns, 'link', 'delete', h.bridgePort], { check: false });
   await createHostNetwork(layout, host);
-  const pid = await bootHost(layout, host, imageInfo(state.suite));
-  state.hosts.find((x) => x.name === host)!.pid = pid;
+  const entry = state.hosts.find((x) => x.name === host)!;
+  const pid = await bootHost(layout, host, imageInfo(entry.suite ?? state.suite));
+  entry.pid = pid;
   await writeState(layout, state);
 }

@@ -18,6 +18,7 @@ import {
 import type { Cluster, Host } from '../../inventory/model.js';
 import { cmd } from '../../remote/command.js';
 import { dayTwoRender } from '../../dayTwo/render.js';
+import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, unitWord } from '../../render/systemd.js';
 import type { PlannedFile } from '../plan.js';
@@ -31,12 +32,14 @@ export interface FilesInput {
   trackProcess: boolean;
   tomcatService: string | undefined;
   vrrp: VrrpSettings;
+  /** The keywords this host's keepalived knows (keepalived-version.ts). */
+  dialect: KeepalivedDialect;
 }
 
 /** keepalived's names for this cluster's objects (instance, scripts): the cluster name with _ for -. */
 const ident = (cluster: string, suffix = '') => `hasetup_${cluster.replace(/-/g, '_')}${suffix}`;
 
-export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp }: FilesInput): PlannedFile[] {
+export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp, dialect }: FilesInput): PlannedFile[] {
   const c = cluster.name;
   const t = cluster.tomcat;
   const track = trackFilePath(c);
@@ -45,7 +48,18 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
 
   // Switchover/maintenance track files, alerts and metrics (src/dayTwo/render.ts).
   const dayTwo = dayTwoRender(cluster, host, t.watchdog ? track : null);
-  add(KEEPALIVED_CONF, renderTemplate('keepalived.conf', { routerId: host.name, scriptUser: SCRIPT_USER, ...dayTwo.keepalivedConf }), 0o644, 'keepalived global settings');
+  add(
+    KEEPALIVED_CONF,
+    renderTemplate('keepalived.conf', {
+      routerId: host.name,
+      scriptUser: SCRIPT_USER,
+      maxAutoPriority: dialect.maxAutoPriority,
+      keepalivedVersion: dialect.version ?? '',
+      ...dayTwo.keepalivedConf,
+    }),
+    0o644,
+    'keepalived global settings',
+  );
   add(
     clusterConfPath(c),
     renderTemplate('cluster.conf', {
@@ -73,6 +87,8 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
         rise: t.rise,
       },
       trackFile: t.watchdog ? { name: ident(c, '_tomcat'), path: track } : null,
+      // the root block of every tracked file: vrrp_track_file before keepalived 2.1.0 (keepalived-version.ts)
+      trackFileBlock: dialect.trackFileBlock,
       trackProcess,
       trackProcessName: ident(c, '_java'),
       notifyScript: scriptPath('notify', c),

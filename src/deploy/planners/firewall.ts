@@ -1,71 +1,141 @@
-// Firewall: VRRP (IP protocol 112) from each peer (unicast) or to 224.0.0.18 (multicast), for whichever
-// firewall the facts found; nothing when the rule is already there. A firewall that drops VRRP makes every
-// node MASTER (docs/keepalived.md, "VRRP on the network").
+// Opening VRRP in the host's own firewall, from the peers only, in that firewall's own terms (docs/firewalls.md).
+// PURE: facts in, commands out. Each command that adds a rule carries the command that removes it again
+// (rollback runs those); a rule the facts already show is not added again, so an unchanged rerun adds nothing.
+import { ExitCode, HasetupError } from '../../errors.js';
 import type { HostFacts } from '../../facts/types.js';
-import type { Cluster } from '../../inventory/model.js';
-import { cmd } from '../../remote/command.js';
-import type { PlannedCommand } from '../plan.js';
+import { cmd, type ShellCommand } from '../../remote/command.js';
 
-const VRRP_MULTICAST = '224.0.0.18';
+export const VRRP_MULTICAST = '224.0.0.18';
 
-export function firewallCommands(cluster: Cluster, peers: string[], facts: HostFacts, warnings: string[]): PlannedCommand[] {
-  const rules = facts.firewallRules;
-  const sources = cluster.vrrp.unicast ? peers : [undefined];
-  const tag = `hasetup-${cluster.name}`;
-  const out: PlannedCommand[] = [];
-  const what = (src: string | undefined) => (src ? `VRRP from ${src}` : `VRRP to ${VRRP_MULTICAST}`);
+export interface FirewallCommand {
+  step: string;
+  command: ShellCommand;
+  /** Removes what `command` added (rollback). */
+  undo: ShellCommand;
+}
+
+export interface FirewallInput {
+  cluster: string;
+  /** The interface VRRP runs on (firewalld: its zone gets the rule). */
+  iface: string;
+  /** The other hosts' addresses: VRRP is accepted from these only. */
+  peers: string[];
+  /** Multicast adverts go to 224.0.0.18; unicast ones to this host's own address. */
+  unicast: boolean;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
+
+/** ufw understands `proto vrrp` from 0.36.2 on (Debian 11's 0.36 refuses it). */
+export function ufwKnowsVrrp(version: string | undefined): boolean {
+  if (!version) return false;
+  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+  return a > 0 || b > 36 || (b === 36 && c >= 2);
+}
+
+export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: string[]): FirewallCommand[] {
+  if (facts.firewall === 'none') return [];
+  const bad = input.peers.filter((p) => !isIpv4(p));
+  if (bad.length > 0) {
+    throw new HasetupError(`the ${facts.firewall} firewall needs the peers' IPv4 addresses to let VRRP in, not ${bad.join(', ')}`, {
+      exitCode: ExitCode.usage,
+      hint: 'give hosts[].address as IPv4 addresses',
+    });
+  }
+  const tag = `hasetup-${input.cluster}`;
+  const dst = input.unicast ? undefined : VRRP_MULTICAST;
+  const what = (peer: string) => `VRRP from ${peer}${dst ? ` to ${dst}` : ''}`;
+  const out: FirewallCommand[] = [];
   switch (facts.firewall) {
-    case 'none':
-      return [];
     case 'firewalld': {
-      for (const src of sources) {
-        const rule = src
-          ? `rule family="ipv4" source address="${src}" protocol value="vrrp" accept`
-          : `rule family="ipv4" destination address="${VRRP_MULTICAST}" protocol value="vrrp" accept`;
-        if (rules.split('\n').some((l) => l.trim() === rule)) continue;
+      const fw = facts.firewalld;
+      const zone = fw ? (fw.interfaceZones[input.iface] ?? fw.defaultZone) : undefined;
+      const zoneArg = zone ? [`--zone=${zone}`] : [];
+      const listed = (kind: 'runtime' | 'permanent') => (zone && fw?.[kind][zone]) ?? facts.firewallRules.split('\n').map((l) => l.trim());
+      for (const peer of input.peers) {
+        const rule = `rule family="ipv4" source address="${peer}"${dst ? ` destination address="${dst}"` : ''} protocol value="vrrp" accept`;
+        if (listed('runtime').includes(rule) && listed('permanent').includes(rule)) continue;
+        const fwc = (...a: string[]) => cmd`firewall-cmd ${[...a, ...zoneArg]}`;
+        // The running firewall and the permanent configuration both, with no reload (a reload would drop
+        // runtime-only rules someone else relies on).
         out.push({
-          step: `firewalld: allow ${what(src)}`,
-          command: cmd`firewall-cmd --permanent --query-rich-rule=${rule} >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule=${rule}`,
+          step: `firewalld: allow ${what(peer)}${zone ? ` in zone ${zone}` : ''}`,
+          command: cmd`{ ${fwc(`--query-rich-rule=${rule}`)} >/dev/null || ${fwc(`--add-rich-rule=${rule}`)}; } && { ${fwc('--permanent', `--query-rich-rule=${rule}`)} >/dev/null || ${fwc('--permanent', `--add-rich-rule=${rule}`)}; }`,
+          undo: cmd`${fwc(`--remove-rich-rule=${rule}`)} >/dev/null; ${fwc('--permanent', `--remove-rich-rule=${rule}`)} >/dev/null; true`,
         });
       }
-      if (out.length > 0) out.push({ step: 'firewalld: reload', command: cmd`firewall-cmd --reload` });
       return out;
     }
     case 'ufw': {
-      for (const src of sources) {
-        const present = rules.split('\n').some((l) => /proto vrrp/.test(l) && l.includes(src ? `from ${src}` : `to ${VRRP_MULTICAST}`));
+      const ufw = facts.ufw;
+      if (ufw && !ufwKnowsVrrp(ufw.version) && ufw.version) {
+        // ufw before 0.36.2 has no `proto vrrp`: its documented place for such rules is /etc/ufw/before.rules.
+        const file = '/etc/ufw/before.rules';
+        for (const peer of input.peers) {
+          const line = `-A ufw-before-input -p 112 -s ${peer}${dst ? ` -d ${dst}` : ''} -m comment --comment ${tag} -j ACCEPT`;
+          if (ufw.beforeRules.some((l) => l.trim() === line)) continue;
+          out.push({
+            step: `ufw ${ufw.version}: allow ${what(peer)} in ${file} (this ufw has no proto vrrp)`,
+            command: cmd`{ grep -qxF -- ${line} ${file} || sed -i ${`/^COMMIT$/i ${line}`} ${file}; } && ufw reload >/dev/null`,
+            undo: cmd`grep -vxF -- ${line} ${file} > ${`${file}.hasetup-tmp`}; cat ${`${file}.hasetup-tmp`} > ${file} && rm -f ${`${file}.hasetup-tmp`} && ufw reload >/dev/null`,
+          });
+        }
+        return out;
+      }
+      const rules = facts.firewallRules.split('\n');
+      for (const peer of input.peers) {
+        const spec = ['allow', 'in', 'proto', 'vrrp', 'from', peer, ...(dst ? ['to', dst] : [])];
+        const present = rules.some((l) => /\bproto vrrp\b/.test(l) && l.includes(`from ${peer}`) && (!dst || l.includes(`to ${dst}`)));
         if (present) continue;
-        const args = src ? ['ufw', 'allow', 'in', 'proto', 'vrrp', 'from', src] : ['ufw', 'allow', 'in', 'proto', 'vrrp', 'to', VRRP_MULTICAST];
-        out.push({ step: `ufw: allow ${what(src)}`, command: cmd`${[...args, 'comment', tag]}` });
+        out.push({
+          step: `ufw: allow ${what(peer)}`,
+          command: cmd`ufw ${[...spec, 'comment', tag]}`,
+          undo: cmd`ufw --force delete ${spec}`,
+        });
       }
       return out;
     }
     case 'nftables': {
       const chain = facts.nftInput;
       if (!chain) return [];
-      for (const src of sources) {
-        // The rule as nft's words: one argument each, nft joins them.
-        const words = src ? ['ip', 'saddr', src, 'ip', 'protocol', 'vrrp', 'accept'] : ['ip', 'daddr', VRRP_MULTICAST, 'ip', 'protocol', 'vrrp', 'accept'];
-        const match = words.join(' ');
-        if (rules.includes(match)) continue;
-        const where = [chain.family, chain.table, chain.chain];
+      const where = [chain.family, chain.table, chain.chain];
+      for (const peer of input.peers) {
+        const match = `ip saddr ${peer}${dst ? ` ip daddr ${dst}` : ''} ip protocol vrrp accept`;
+        if (facts.firewallRules.includes(match)) continue;
         out.push({
-          step: `nftables: allow ${what(src)}`,
-          command: cmd`nft list chain ${where} | grep -qF ${match} || nft insert rule ${where} ${words} comment ${`"${tag}"`}`,
+          step: `nftables: allow ${what(peer)}`,
+          // the rule's words go to nft as separate arguments (nft joins them): each one quoted, none parsed by sh
+          command: cmd`nft list chain ${where} | grep -qF -- ${match} || nft insert rule ${where} ${match.split(' ')} comment ${`"${tag}"`}`,
+          undo: cmd`for h in $(nft -a list chain ${where} | grep -F -- ${`${match} comment "${tag}"`} | sed -n 's/.*# handle \\([0-9][0-9]*\\)$/\\1/p'); do nft delete rule ${where} handle "$h"; done`,
         });
       }
       if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
       return out;
     }
     case 'iptables': {
-      for (const src of sources) {
-        const sel = src ? `-s ${src}/32` : `-d ${VRRP_MULTICAST}/32`;
-        const present = rules.split('\n').some((l) => /^-A INPUT\b/.test(l) && l.includes(sel) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l));
+      const rules = facts.firewallRules.split('\n');
+      const save =
+        facts.iptablesPersistence === 'netfilter-persistent'
+          ? cmd`netfilter-persistent save >/dev/null 2>&1`
+          : facts.iptablesPersistence === 'sysconfig'
+            ? cmd`iptables-save > /etc/sysconfig/iptables.hasetup-tmp && mv -f /etc/sysconfig/iptables.hasetup-tmp /etc/sysconfig/iptables`
+            : undefined;
+      for (const peer of input.peers) {
+        const present = rules.some(
+          (l) => /^-A INPUT\b/.test(l) && l.includes(`-s ${peer}/32`) && (!dst || l.includes(`-d ${dst}/32`)) && /-p (vrrp|112)\b/.test(l) && /-j ACCEPT\b/.test(l),
+        );
         if (present) continue;
-        const spec = ['INPUT', '-p', '112', ...(src ? ['-s', src] : ['-d', VRRP_MULTICAST]), '-j', 'ACCEPT'];
-        out.push({ step: `iptables: allow ${what(src)}`, command: cmd`iptables -C ${spec} 2>/dev/null || iptables -I ${spec}` });
+        const spec = ['INPUT', '-p', '112', '-s', peer, ...(dst ? ['-d', dst] : []), '-m', 'comment', '--comment', tag, '-j', 'ACCEPT'];
+        out.push({
+          step: `iptables: allow ${what(peer)}${save ? ` (saved with ${facts.iptablesPersistence})` : ''}`,
+          command: save ? cmd`{ iptables -C ${spec} 2>/dev/null || iptables -I ${spec}; } && ${save}` : cmd`iptables -C ${spec} 2>/dev/null || iptables -I ${spec}`,
+          undo: save ? cmd`while iptables -C ${spec} 2>/dev/null; do iptables -D ${spec} || break; done; ${save}` : cmd`while iptables -C ${spec} 2>/dev/null; do iptables -D ${spec} || break; done`,
+        });
       }
-      if (out.length > 0) warnings.push('iptables: the VRRP rule was added to the running rules only; save them (iptables-save / netfilter-persistent) to keep it after a reboot');
+      if (out.length > 0 && !save) {
+        warnings.push('iptables: the VRRP rule was added to the running rules only (no netfilter-persistent, no /etc/sysconfig/iptables); save the rules to keep it after a reboot');
+      }
       return out;
     }
   }

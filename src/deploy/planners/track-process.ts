@@ -2,6 +2,7 @@
 // network namespace: in a container the instance would sit in FAULT for good (docs/keepalived.md).
 import type { HostFacts } from '../../facts/types.js';
 import type { Cluster } from '../../inventory/model.js';
+import type { KeepalivedDialect } from '../keepalived-version.js';
 
 export function versionAtLeast(version: string, min: [number, number, number]): boolean {
   const parts = version.split('.').map(Number);
@@ -14,13 +15,13 @@ export function versionAtLeast(version: string, min: [number, number, number]): 
 }
 
 /** 'on' is refused (with a warning) where it cannot work; 'auto' uses it wherever it can. */
-export function decideTrackProcess(cluster: Cluster, facts: HostFacts, warnings: string[]): boolean {
+export function decideTrackProcess(cluster: Cluster, facts: HostFacts, dialect: KeepalivedDialect, warnings: string[]): boolean {
   const mode = cluster.tomcat.trackProcess;
   if (mode === 'off') return false;
   const inContainer = facts.virtualization !== 'none';
-  const v = facts.keepalived.version;
-  // Not installed yet: the distribution's package; every supported one (apt/dnf) ships 2.x; EL7 (yum) 1.3.
-  const versionOk = v ? versionAtLeast(v, [2, 0, 11]) : facts.packageManager !== 'yum';
+  // The installed keepalived, else the one deploy will install (keepalived-version.ts).
+  const v = dialect.version;
+  const versionOk = dialect.trackProcess;
   if (mode === 'on') {
     if (inContainer) {
       warnings.push(

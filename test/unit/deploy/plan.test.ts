@@ -129,8 +129,8 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     const metal = planHost(cluster, 'ha1', { ...f, virtualization: 'none' }, {});
     expect(metal.trackProcess).toBe(true);
     expect(metal.files[1]!.content).toContain('vrrp_track_process');
-    const old = planHost(cluster, 'ha1', { ...f, virtualization: 'none', keepalived: { ...f.keepalived, version: '1.3.5' } }, {});
-    expect(old.trackProcess).toBe(false);
+    const old = planHost(cluster, 'ha1', { ...f, virtualization: 'none', keepalived: { ...f.keepalived, version: '2.0.10' } }, {});
+    expect(old.trackProcess).toBe(false); // vrrp_track_process came in 2.0.11
   });
 });
 
@@ -152,8 +152,9 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
       'dnf install -y keepalived',
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
       'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat.service.d',
-      `firewall-cmd --permanent --query-rich-rule='rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null 2>&1 || firewall-cmd --permanent --add-rich-rule='rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'`,
-      'firewall-cmd --reload',
+      // runtime and permanent, no reload; the fixture names no zone, so the default zone (no --zone)
+      `{ firewall-cmd '--query-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null || firewall-cmd '--add-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'; } && ` +
+        `{ firewall-cmd --permanent '--query-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null || firewall-cmd --permanent '--add-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'; }`,
       'setsebool -P keepalived_connect_any 1',
     ]);
     expect(steps(plan.activate)).toContain('restorecon -R /usr/libexec/hasetup /etc/keepalived /etc/systemd/system');

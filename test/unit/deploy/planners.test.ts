@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../../src/deploy/keepalived-check.js';
 import type { PlannedCommand, PlannedFile } from '../../../src/deploy/plan.js';
-import { firewallCommands } from '../../../src/deploy/planners/firewall.js';
 import { hostOf, interfaceOf, tomcatServiceOf } from '../../../src/deploy/planners/host.js';
 import { packageCommands } from '../../../src/deploy/planners/packages.js';
 import { keepalivedCommands, watchdogCommands } from '../../../src/deploy/planners/services.js';
 import { directoryCommands, scriptUserCommands, selinuxBooleanCommands, selinuxContextCommands } from '../../../src/deploy/planners/system.js';
+import { keepalivedDialect } from '../../../src/deploy/keepalived-version.js';
 import { decideTrackProcess, versionAtLeast } from '../../../src/deploy/planners/track-process.js';
 import { unitCommands } from '../../../src/deploy/planners/units.js';
 import { vrrpSettings } from '../../../src/deploy/planners/vrrp.js';
@@ -48,33 +48,6 @@ describe('packages', () => {
     expect(() => packageCommands('h1', facts({ keepalived: { installed: false, active: false, enabled: false }, packageManager: undefined }))).toThrow(
       /h1: keepalived missing and no apt, dnf or yum/,
     );
-  });
-});
-
-describe('firewall', () => {
-  const uni = cluster();
-  const multi = cluster({ vrrp: { unicast: false } });
-  const peers = ['198.18.0.12'];
-
-  it('adds a rule per peer, or one for the multicast group, for each firewall kind', () => {
-    const w: string[] = [];
-    expect(text(firewallCommands(uni, peers, facts({ firewall: 'ufw', firewallRules: '' }), w))).toEqual(['ufw allow in proto vrrp from 198.18.0.12 comment hasetup-web']);
-    expect(text(firewallCommands(multi, peers, facts({ firewall: 'iptables', firewallRules: '' }), w))).toEqual([
-      'iptables -C INPUT -p 112 -d 224.0.0.18 -j ACCEPT 2>/dev/null || iptables -I INPUT -p 112 -d 224.0.0.18 -j ACCEPT',
-    ]);
-    const nft = facts({ firewall: 'nftables', firewallRules: '', nftInput: { family: 'inet', table: 'filter', chain: 'input' } });
-    expect(text(firewallCommands(uni, peers, nft, w))).toEqual([
-      `nft list chain inet filter input | grep -qF 'ip saddr 198.18.0.12 ip protocol vrrp accept' || nft insert rule inet filter input ip saddr 198.18.0.12 ip protocol vrrp accept comment '"hasetup-web"'`,
-    ]);
-    expect(w.join('\n')).toMatch(/iptables: .* running rules only[\s\S]*nftables: .* running ruleset only/);
-  });
-
-  it('adds nothing when the rule is there, or when there is no firewall', () => {
-    const w: string[] = [];
-    expect(firewallCommands(uni, peers, facts({ firewall: 'none' }), w)).toEqual([]);
-    expect(firewallCommands(uni, peers, facts({ firewall: 'iptables', firewallRules: '-A INPUT -s 198.18.0.12/32 -p vrrp -j ACCEPT' }), w)).toEqual([]);
-    expect(firewallCommands(uni, peers, facts({ firewall: 'nftables', firewallRules: '' }), w)).toEqual([]); // no input chain: nothing drops
-    expect(w).toEqual([]);
   });
 });
 
@@ -139,13 +112,15 @@ describe('track_process decision', () => {
   it('auto: only outside containers with 2.0.11+ (or a not-yet-installed apt/dnf package); on: refused with a warning', () => {
     const w: string[] = [];
     const metal = facts({ virtualization: 'none' });
-    expect(decideTrackProcess(cluster(), metal, w)).toBe(true);
-    expect(decideTrackProcess(cluster(), facts({ virtualization: 'systemd-nspawn' }), w)).toBe(false);
-    expect(decideTrackProcess(cluster(), { ...metal, keepalived: { installed: false, active: false, enabled: false }, packageManager: 'yum' }, w)).toBe(false);
-    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'off' } }), metal, w)).toBe(false);
+    expect(decideTrackProcess(cluster(), metal, keepalivedDialect(metal), w)).toBe(true);
+    expect(decideTrackProcess(cluster(), facts({ virtualization: 'systemd-nspawn' }), keepalivedDialect(facts({ virtualization: 'systemd-nspawn' })), w)).toBe(false);
+    const el7 = { ...metal, os: { ...metal.os, family: 'rhel' as const, versionId: '7.9' }, keepalived: { installed: false, active: false, enabled: false }, packageManager: 'yum' as const };
+    expect(decideTrackProcess(cluster(), el7, keepalivedDialect(el7), w)).toBe(false); // yum would install 1.3.5
+    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'off' } }), metal, keepalivedDialect(metal), w)).toBe(false);
     expect(w).toEqual([]);
-    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'on' } }), facts({ virtualization: 'lxc' }), w)).toBe(false);
-    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'on' } }), { ...metal, keepalived: { ...metal.keepalived, version: '1.3.5' } }, w)).toBe(false);
+    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'on' } }), facts({ virtualization: 'lxc' }), keepalivedDialect(facts({ virtualization: 'lxc' })), w)).toBe(false);
+    const old = { ...metal, keepalived: { ...metal.keepalived, version: '1.3.5' } };
+    expect(decideTrackProcess(cluster({ tomcat: { track_process: 'on' } }), old, keepalivedDialect(old), w)).toBe(false);
     expect(w).toHaveLength(2);
   });
 });

@@ -28,6 +28,15 @@ describe('hasetup lab arguments', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('invalid lab name');
   });
 
+  it('refuses a release the lab does not build, and a firewall it does not know, with exit 2', async () => {
+    const r = await run(['lab', 'up', '--release', 'buster']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not build buster');
+    const f = await run(['lab', 'up', '--firewall', 'pf']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('nftables, firewalld, ufw, iptables');
+  });
+
   it('refuses --hosts out of range or not a number with exit 2', async () => {
     expect((await run(['lab', 'up', '--hosts', '1'])).stderr).toContain('--hosts must be a whole number from 2 to 8');
     const r = await run(['lab', 'up', '--hosts', 'two']);
