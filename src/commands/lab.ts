@@ -1,16 +1,24 @@
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import Table from 'cli-table3';
-import chalk from 'chalk';
 import { UsageError } from '../errors.js';
-import { execInteractive } from '../exec.js';
-import { ensureImage } from '../lab/image.js';
-import { writeLabInventory } from '../lab/inventory.js';
-import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
-import { powerOff, powerOn, powerState } from '../lab/power.js';
-import { print, terminalReporter } from '../ui.js';
+import type { layoutOf } from '../lab/lab.js';
 import { wholeNumber } from './args.js';
+import { loadTerminal } from './terminal.js';
+
+// Loaded when a lab command runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
+const loadLab = async () => {
+  const [lab, image, inventory, power, exec, terminal] = await Promise.all([
+    import('../lab/lab.js'),
+    import('../lab/image.js'),
+    import('../lab/inventory.js'),
+    import('../lab/power.js'),
+    import('../exec.js'),
+    loadTerminal(),
+  ]);
+  return { ...lab, ...image, ...inventory, ...power, ...exec, ...terminal };
+};
 
 async function requireLab(name: string) {
+  const { checkLabName, readState } = await loadLab();
   checkLabName(name);
   const state = await readState(name);
   if (!state) throw new UsageError(`lab ${name} is not up`, `start it with: hasetup lab up --name ${name}`);
@@ -35,6 +43,7 @@ export function labCommand(): Command {
     .option('--inventory <file>', 'write an inventory for this lab (for `hasetup deploy FILE`)')
     .option('--mirror <url>', "Debian mirror for the image build (default: this machine's apt sources)")
     .action(async (opts) => {
+      const { labUp, writeLabInventory, terminalReporter, print } = await loadLab();
       const reporter = terminalReporter();
       const r = await labUp({ name: opts.name, hosts: opts.hosts, bare: Boolean(opts.bare), mirror: opts.mirror }, reporter);
       reporter.step(`lab ${opts.name} is up in ${r.seconds.toFixed(1)} s`);
@@ -42,7 +51,7 @@ export function labCommand(): Command {
         await writeLabInventory(opts.inventory, r.layout, r.state);
         reporter.info(`inventory written to ${opts.inventory}`);
       }
-      printLab(r.layout);
+      printLab(r.layout, print);
     });
 
   lab
@@ -51,6 +60,7 @@ export function labCommand(): Command {
     .option('--name <name>', 'lab name', 'lab')
     .option('--all', 'take down every lab on this machine')
     .action(async (opts) => {
+      const { checkMachine, terminalReporter, listLabs, labDown } = await loadLab();
       await checkMachine();
       const reporter = terminalReporter();
       const names = opts.all ? (await listLabs()).map((l) => l.name) : [opts.name];
@@ -64,6 +74,7 @@ export function labCommand(): Command {
     .option('--all', 'every lab on this machine')
     .option('--json', 'print JSON')
     .action(async (opts) => {
+      const { checkMachine, listLabs, layoutOf, labStatus, print, chalk, Table } = await loadLab();
       await checkMachine();
       const states = opts.all ? await listLabs() : [await requireLab(opts.name)];
       const labs = await Promise.all(
@@ -96,6 +107,7 @@ export function labCommand(): Command {
     .argument('[cmd...]', 'command to run instead of a shell')
     .option('--name <name>', 'lab name', 'lab')
     .action(async (host, cmd, opts) => {
+      const { layoutOf, sshArgs, execInteractive } = await loadLab();
       const state = await requireLab(opts.name);
       const h = state.hosts.find((x) => x.name === host);
       if (!h) throw new UsageError(`lab ${opts.name} has no host ${host}; it has ${state.hosts.map((x) => x.name).join(', ')}`);
@@ -117,6 +129,7 @@ export function labCommand(): Command {
     })
     .option('--name <name>', 'lab name', 'lab')
     .action(async (host, action, opts) => {
+      const { checkMachine, powerState, print, powerOff, powerOn } = await loadLab();
       await checkMachine();
       const state = await requireLab(opts.name);
       if (!state.hosts.some((x) => x.name === host)) {
@@ -141,6 +154,7 @@ export function labCommand(): Command {
     .option('--rebuild', 'build again even when cached')
     .option('--mirror <url>', "Debian mirror (default: this machine's apt sources)")
     .action(async (opts) => {
+      const { checkMachine, ensureImage, terminalReporter, print } = await loadLab();
       await checkMachine();
       const img = await ensureImage(terminalReporter(), { rebuild: Boolean(opts.rebuild), mirror: opts.mirror });
       print(`lab image: ${img.dir}`);
@@ -149,7 +163,7 @@ export function labCommand(): Command {
   return lab;
 }
 
-function printLab(layout: ReturnType<typeof layoutOf>): void {
+function printLab(layout: ReturnType<typeof layoutOf>, print: (s: string) => void): void {
   print(`lab ${layout.name}: subnet ${layout.subnet}, this machine is ${layout.adminAddress}, free VIP ${layout.vip}`);
   for (const h of layout.hosts) print(`  ${h.name}  ${h.address}`);
   print(`ssh: hasetup lab ssh ${layout.hosts[0]?.name ?? 'node1'}${layout.name === 'lab' ? '' : ` --name ${layout.name}`}`);

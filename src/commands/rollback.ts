@@ -1,15 +1,10 @@
 import { Command } from '@commander-js/extra-typings';
-import chalk from 'chalk';
 import { settleLimit } from '../concurrency.js';
-import { verify } from '../deploy/deploy.js';
-import { rollbackHost } from '../deploy/rollback.js';
 import { ExitCode, HostStepError } from '../errors.js';
 import { KEEPALIVED_CONF } from '../hostpaths.js';
 import { cmd } from '../remote/command.js';
-import { loadInventory } from '../inventory/load.js';
-import { selectClusters, withCluster } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
 import { positiveInt } from './args.js';
+import { loadTerminal } from './terminal.js';
 
 export function rollbackCommand() {
   return new Command('rollback')
@@ -23,6 +18,14 @@ export function rollbackCommand() {
     .option('--cluster <name>', 'only this cluster')
     .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
     .action(async (file, opts) => {
+      // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
+      const [{ chalk, print, terminalReporter }, { verify }, { rollbackHost }, { loadInventory }, { selectClusters, withCluster }] = await Promise.all([
+        loadTerminal(),
+        import('../deploy/deploy.js'),
+        import('../deploy/rollback.js'),
+        import('../inventory/load.js'),
+        import('../session.js'),
+      ]);
       const inv = await loadInventory(file);
       const reporter = terminalReporter();
       let ok = true;

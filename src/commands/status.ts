@@ -1,11 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
-import chalk from 'chalk';
-import Table from 'cli-table3';
-import { observeCluster } from '../cluster/observe.js';
-import { loadInventory } from '../inventory/load.js';
-import { selectClusters, withCluster } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
 import { positiveInt } from './args.js';
+import { loadTerminal } from './terminal.js';
 
 function ago(epochSeconds: number): string {
   const s = Math.max(0, Date.now() / 1000 - epochSeconds);
@@ -28,6 +23,13 @@ export function statusCommand() {
     .option('--json', 'print JSON')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
+      // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
+      const [{ chalk, Table, print, terminalReporter }, { observeCluster }, { loadInventory }, { selectClusters, withCluster }] = await Promise.all([
+        loadTerminal(),
+        import('../cluster/observe.js'),
+        import('../inventory/load.js'),
+        import('../session.js'),
+      ]);
       const inv = await loadInventory(file);
       const reporter = terminalReporter({ quiet: Boolean(opts.json) });
       const out = [];
