@@ -9,6 +9,7 @@ import { rollbackCommand } from './commands/rollback.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
+import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
 
 export function program(): Command {
@@ -18,8 +19,13 @@ export function program(): Command {
       'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP), ' +
         'then prove the failover works by failing the master on purpose and measuring what clients see.',
     )
+    .option('--timings', 'print how long each phase took (start-up, connect, facts, ...) to stderr; also HASETUP_TIMINGS=1')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (root) => {
+      if (root.opts().timings) enableTimings();
+      phaseSince('start-up', 0);
+    });
   prog.addCommand(initCommand());
   prog.addCommand(validateCommand());
   prog.addCommand(deployCommand());

@@ -6,6 +6,7 @@ import type { Cluster, Inventory } from './inventory/model.js';
 import type { Reporter } from './progress.js';
 import type { RemoteHost } from './remote/host.js';
 import { connectHost } from './remote/ssh.js';
+import { timed } from './timings.js';
 
 export function selectClusters(inv: Inventory, name: string | undefined, opts: { single?: boolean } = {}): Cluster[] {
   if (name) {
@@ -23,7 +24,7 @@ export function selectClusters(inv: Inventory, name: string | undefined, opts: {
 
 /** Connects to every host of a cluster (at most `parallel` at once); all errors are reported together. */
 export async function connectCluster(cluster: Cluster, parallel: number, reporter: Reporter): Promise<RemoteHost[]> {
-  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => connectHost(h, { reporter }));
+  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => timed(`connect ${h.name}`, () => connectHost(h, { reporter })));
   const failed: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
   const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   if (failed.length) {

@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
 import { ExitCode } from '../errors.js';
 import type { ClusterDeployResult } from '../deploy/deploy.js';
+import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
 import { loadTerminal, type Terminal } from './terminal.js';
 
@@ -22,15 +23,15 @@ export function deployCommand() {
     .option('--json <file>', 'write the result as JSON')
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
-      const [t, { deployCluster }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await Promise.all([
+      const [t, { deployCluster }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await timed('load modules', () => Promise.all([
         loadTerminal(),
         import('../deploy/deploy.js'),
         import('../deploy/secrets.js'),
         import('../inventory/load.js'),
         import('../session.js'),
-      ]);
+      ]));
       const { terminalReporter } = t;
-      const inv = await loadInventory(file);
+      const inv = await timed('inventory', () => loadInventory(file));
       const clusters = selectClusters(inv, opts.cluster);
       const reporter = terminalReporter();
       // Every cluster's secrets before any connection: a missing one is bad input, and nothing is touched.

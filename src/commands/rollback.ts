@@ -3,6 +3,7 @@ import { settleLimit } from '../concurrency.js';
 import { ExitCode, HostStepError } from '../errors.js';
 import { KEEPALIVED_CONF } from '../hostpaths.js';
 import { cmd } from '../remote/command.js';
+import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
 import { loadTerminal } from './terminal.js';
 
@@ -19,14 +20,14 @@ export function rollbackCommand() {
     .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
-      const [{ chalk, print, terminalReporter }, { verify }, { rollbackHost }, { loadInventory }, { selectClusters, withCluster }] = await Promise.all([
+      const [{ chalk, print, terminalReporter }, { verify }, { rollbackHost }, { loadInventory }, { selectClusters, withCluster }] = await timed('load modules', () => Promise.all([
         loadTerminal(),
         import('../deploy/deploy.js'),
         import('../deploy/rollback.js'),
         import('../inventory/load.js'),
         import('../session.js'),
-      ]);
-      const inv = await loadInventory(file);
+      ]));
+      const inv = await timed('inventory', () => loadInventory(file));
       const reporter = terminalReporter();
       let ok = true;
       for (const cluster of selectClusters(inv, opts.cluster)) {

@@ -1,4 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
+import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
 import { loadTerminal } from './terminal.js';
 
@@ -24,13 +25,13 @@ export function statusCommand() {
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
-      const [{ chalk, Table, print, terminalReporter }, { observeCluster }, { loadInventory }, { selectClusters, withCluster }] = await Promise.all([
+      const [{ chalk, Table, print, terminalReporter }, { observeCluster }, { loadInventory }, { selectClusters, withCluster }] = await timed('load modules', () => Promise.all([
         loadTerminal(),
         import('../cluster/observe.js'),
         import('../inventory/load.js'),
         import('../session.js'),
-      ]);
-      const inv = await loadInventory(file);
+      ]));
+      const inv = await timed('inventory', () => loadInventory(file));
       const reporter = terminalReporter({ quiet: Boolean(opts.json) });
       const out = [];
       for (const cluster of selectClusters(inv, opts.cluster)) {

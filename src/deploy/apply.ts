@@ -8,6 +8,7 @@ import type { Reporter } from '../progress.js';
 import { KEEPALIVED_CONF, manifestDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
 import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan, PlannedCommand, PlannedFile } from './plan.js';
+import { timed } from '../timings.js';
 
 export interface Manifest {
   stamp: string;
@@ -152,7 +153,7 @@ export async function stagePlan(host: RemoteHost, plan: HostPlan, cluster: strin
   }
   // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
   // down with it (SIGTERM), so it never shares a script with anything else.
-  const check = await host.run(plan.validate.command, { timeoutMs: 60_000 });
+  const check = await timed(`validate ${host.name}`, () => host.run(plan.validate.command, { timeoutMs: 60_000 }));
   if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
     const undone = await restoreOrSay(host, manifest);
     throw new HostStepError(

@@ -17,6 +17,7 @@ import { clusterConfPath } from '../hostpaths.js';
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
+import { phaseSince, timed } from '../timings.js';
 
 export interface DeployOptions {
   dryRun: boolean;
@@ -128,21 +129,25 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step('gathering facts');
-    const gathered = await settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster));
+    // Independent looks at the network, side by side with the facts (separate channels of the same connections):
+    // who holds the VIPs and whether a VIP answers from elsewhere; and, once the facts say this is a first
+    // deploy, whether another router uses our VRID.
+    const looks = Promise.all([observeCluster(remotes, cluster), timed('VIP ping', () => answeringVips(cluster, remotes[0]!))]);
+    looks.catch(() => undefined); // awaited below; a failure of the facts must not leave it unhandled
+    const gathered = await timed('facts', () => settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)));
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
     const facts = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value]));
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
-    // Independent looks at the network, side by side: who holds the VIPs, whether a VIP answers from
-    // elsewhere, and (first deploy only) whether another router uses our VRID.
-    const [view, answering] = await Promise.all([
-      observeCluster(remotes, cluster),
-      answeringVips(cluster, remotes[0]!),
-      firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter) : Promise.resolve(),
+    const [[view, answering]] = await Promise.all([
+      looks,
+      firstDeploy ? timed('VRID listening', () => checkVridFree(cluster, remotes[0]!, reporter)) : Promise.resolve(),
     ]);
     preflight(cluster, remotes, facts, view, answering, reporter);
     const plans = new Map<string, HostPlan>();
+    const planStart = performance.now();
     for (const h of cluster.hosts) plans.set(h.name, planHost(cluster, h.name, facts.get(h.name)!, secrets));
+    phaseSince('plan', planStart);
     for (const p of plans.values()) for (const w of p.warnings) reporter.warn(`${p.host}: ${w}`);
 
     if (opts.dryRun) {
@@ -177,7 +182,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     }
 
     reporter.step('applying');
-    const staged = await settleLimit(cluster.hosts, opts.parallel, (h) => stagePlan(byName.get(h.name)!, plans.get(h.name)!, cluster.name, reporter));
+    const staged = await timed('stage', () => settleLimit(cluster.hosts, opts.parallel, (h) => stagePlan(byName.get(h.name)!, plans.get(h.name)!, cluster.name, reporter)));
     // A host that could not stage means no host is activated: a cluster half on the new configuration
     // (another VRID, priorities or timing) could fight itself. The staged hosts go back to their files.
     if (staged.some((s) => s.status === 'rejected')) {
@@ -200,12 +205,12 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     };
     // The master first, then the backups together (see activateStaged).
     const master = masterOf(cluster);
-    const [masterResult] = await settleLimit([master], 1, activateOne);
+    const [masterResult] = await timed('activate master', () => settleLimit([master], 1, activateOne));
     if (masterResult?.status === 'fulfilled' && masterResult.value.activated.length) {
-      await waitForMaster(cluster, byName.get(master.name)!, reporter);
+      await timed('wait for master', () => waitForMaster(cluster, byName.get(master.name)!, reporter));
     }
     const backups = cluster.hosts.filter((h) => h !== master);
-    const backupResults = await settleLimit(backups, opts.parallel, activateOne);
+    const backupResults = await timed('activate backups', () => settleLimit(backups, opts.parallel, activateOne));
     const applied = cluster.hosts.map((h) => (h === master ? masterResult! : backupResults[backups.indexOf(h)]!));
     const results: HostDeployResult[] = cluster.hosts.map((h, i) => {
       const p = plans.get(h.name)!;
@@ -226,7 +231,9 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       return finish(cluster, results, final, failed.map((r) => r.error!.message));
     }
     reporter.step('verifying: exactly one host holds each VIP, the intended one, and HTTP through it answers');
-    const { view: final, problems, http } = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
+    // Nothing activated anywhere: no keepalived (re)started, so the preflight look may count as the first good look.
+    const untouched = results.every((r) => r.changed.length === 0 && r.activated.length === 0);
+    const { view: final, problems, http } = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, untouched ? { before: view } : {}));
     return finish(cluster, results, final, problems, http);
   });
 }
@@ -276,11 +283,25 @@ export async function httpStatus(url: string, timeoutMs: number): Promise<string
   }
 }
 
-export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSeconds: number): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
+/**
+ * Until exactly the intended host holds every VIP, every host is in the expected state and HTTP through the VIP
+ * answers, twice in a row. `before`: a look taken before this deploy, when nothing was (re)started since; if it
+ * was already good it counts as the first look (there is no start-up whose brief VIP grab could fool us).
+ */
+export async function verify(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  timeoutSeconds: number,
+  opts: { before?: ClusterView } = {},
+): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
   const end = Date.now() + timeoutSeconds * 1000;
   const vip = cluster.vips[0]!;
   const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
   let good = 0;
+  if (opts.before) {
+    const holder = expectedHolder(cluster, opts.before);
+    if (clusterProblems(opts.before, cluster, holder).length === 0 && stateProblems(cluster, opts.before, holder).length === 0) good = 1;
+  }
   for (;;) {
     const view = await observeCluster(remotes, cluster);
     const holder = expectedHolder(cluster, view);
