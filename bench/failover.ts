@@ -14,6 +14,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  benchLab,
   build,
   countOption,
   hasetup,
@@ -43,7 +44,7 @@ import { TRANSITIONS_SCRIPT, readLabInventory, transitionsScript, tunedConfig, t
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
 /** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
-const LAB: Record<Config, string> = { default: 'tfod', tuned: 'tfou', tutorial: 'tfot' };
+const LAB: Record<Config, string> = { default: benchLab('tfod'), tuned: benchLab('tfou'), tutorial: benchLab('tfot') };
 
 interface Options {
   runs: number;

@@ -165,9 +165,22 @@ export async function build(skip: boolean): Promise<void> {
 
 /**
  * Benchmark labs are named "tf...": never another engineer's or a test's lab. Clean-up takes down only the
- * labs this process started itself (the set below), never every lab on the machine.
+ * labs this process started itself (the set below), never every lab on the machine. Where several people share
+ * a machine, HASETUP_BENCH_LAB_PREFIX (two letters starting with "t", e.g. "tg") replaces "tf".
  */
-export const BENCH_LAB_RE = /^tf[a-z0-9]{0,8}$/;
+export const BENCH_LAB_PREFIX = benchLabPrefix(process.env.HASETUP_BENCH_LAB_PREFIX);
+export const BENCH_LAB_RE = new RegExp(`^${BENCH_LAB_PREFIX}[a-z0-9]{0,8}$`);
+
+export function benchLabPrefix(value: string | undefined): string {
+  if (value === undefined || value === '') return 'tf';
+  if (!/^t[a-z]$/.test(value)) throw new Error(`HASETUP_BENCH_LAB_PREFIX must be two letters starting with "t" (e.g. tg); got ${value}`);
+  return value;
+}
+
+/** A benchmark's lab name ("tfdep") with the prefix in force ("tgdep" under HASETUP_BENCH_LAB_PREFIX=tg). */
+export function benchLab(name: string): string {
+  return BENCH_LAB_PREFIX + name.replace(/^tf/, '');
+}
 
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
@@ -182,7 +195,7 @@ export interface LabUpOptions {
 
 /** `hasetup lab up`; returns how long it took. Throws when the lab does not come up. */
 export async function labUp(opts: LabUpOptions): Promise<number> {
-  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "tf" (at most 10 characters): ${opts.name}`);
+  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "${BENCH_LAB_PREFIX}" (at most 10 characters): ${opts.name}`);
   // A lab of that name that is already up was not started by this process: never use it, never take it down.
   const st = await hasetup(['lab', 'status', '--name', opts.name], { logFile: opts.logFile });
   if (st.code === 0) {

@@ -19,6 +19,7 @@ import { WATCH_COMMAND, parseWatchLine } from '../src/failover/watch.js';
 import { parseTransitions } from '../src/cluster/observe.js';
 import { transitionsLog } from '../src/hostpaths.js';
 import {
+  benchLab,
   CLI,
   build,
   countOption,
@@ -39,7 +40,7 @@ import { PRESETS, headline, renderMarkdown, renderText, type Preset, type Preset
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
 /** Benchmark labs start with "tf" (see lib.ts: never another engineer's lab). */
-const LAB: Record<Preset, string> = { fast: 'tfskf', standard: 'tfsks', conservative: 'tfskc' };
+const LAB: Record<Preset, string> = { fast: benchLab('tfskf'), standard: benchLab('tfsks'), conservative: benchLab('tfskc') };
 /** Watching goes on this long after stress-ng ended: a failover late in the soak shows its move back too. */
 const COOLDOWN_SECONDS = 15;
 
