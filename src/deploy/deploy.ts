@@ -3,7 +3,7 @@
 // with the host and the step.
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError } from '../errors.js';
-import { listenForAdverts } from '../facts/vrrp-listen.js';
+import { listenForAdverts, listenUnlessConfigured, type AdvertSeen } from '../facts/vrrp-listen.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
 import { masterOf, type Cluster, type Host } from '../inventory/model.js';
@@ -106,8 +106,10 @@ function preflight(
 }
 
 /** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
-async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
-  const heard = await listenForAdverts(remote, 1.2);
+async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter, early: Promise<AdvertSeen[] | undefined | 'configured'>): Promise<void> {
+  const first = await early;
+  // 'configured': the host got its config between the two looks (another deploy?): listen now.
+  const heard = first === 'configured' ? await listenForAdverts(remote, 1.2) : first;
   if (!heard) {
     reporter.warn(`${remote.name}: no perl to listen for VRRP adverts with; make sure VRID ${cluster.virtualRouterId} is unused on this segment`);
     return;
@@ -133,7 +135,10 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     // who holds the VIPs and whether a VIP answers from elsewhere; and, once the facts say this is a first
     // deploy, whether another router uses our VRID.
     const looks = Promise.all([observeCluster(remotes, cluster), timed('VIP ping', () => answeringVips(cluster, remotes[0]!))]);
-    looks.catch(() => undefined); // awaited below; a failure of the facts must not leave it unhandled
+    // The VRID listening starts now too, on a host without our config (a first deploy), so its 1.2 s overlap the
+    // facts, the observation and the VIP ping; on any other deploy it returns at once.
+    const listening = timed('VRID listening', () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
+    for (const p of [looks, listening]) p.catch(() => undefined); // awaited below; a failure of the facts must not leave them unhandled
     const gathered = await timed('facts', () => settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)));
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
@@ -141,7 +146,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
     const [[view, answering]] = await Promise.all([
       looks,
-      firstDeploy ? timed('VRID listening', () => checkVridFree(cluster, remotes[0]!, reporter)) : Promise.resolve(),
+      firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter, listening) : Promise.resolve(),
     ]);
     preflight(cluster, remotes, facts, view, answering, reporter);
     const plans = new Map<string, HostPlan>();
