@@ -17,6 +17,7 @@ import { clusterConfPath } from '../hostpaths.js';
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
+import { precompileTemplates } from '../render/render.js';
 import { phaseSince, timed } from '../timings.js';
 
 export interface DeployOptions {
@@ -139,6 +140,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     // facts, the observation and the VIP ping; on any other deploy it returns at once.
     const listening = timed('VRID listening', () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
     for (const p of [looks, listening]) p.catch(() => undefined); // awaited below; a failure of the facts must not leave them unhandled
+    setImmediate(precompileTemplates); // CPU work for the plan, done while the hosts answer
     const gathered = await timed('facts', () => settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)));
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
