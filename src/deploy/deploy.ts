@@ -238,8 +238,9 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       return finish(cluster, results, final, failed.map((r) => r.error!.message));
     }
     reporter.step('verifying: exactly one host holds each VIP, the intended one, and HTTP through it answers');
-    // Nothing activated anywhere: no keepalived (re)started, so the preflight look may count as the first good look.
-    const untouched = results.every((r) => r.changed.length === 0 && r.activated.length === 0);
+    // Nothing prepared, written or activated anywhere (no keepalived restarted, no firewall rule added), so the
+    // preflight look may count as the first good look.
+    const untouched = results.every((r) => r.changed.length === 0 && r.activated.length === 0) && [...plans.values()].every((p) => p.prepare.length === 0);
     const { view: final, problems, http } = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, untouched ? { before: view } : {}));
     return finish(cluster, results, final, problems, http);
   });
