@@ -9,12 +9,86 @@ export const GOAL_UNCHANGED_2 = 1.5; // unchanged redeploy of 2 hosts
 export const GOAL_COLD = 5; // cold deploy on hosts that already have the packages
 export const GOAL_RATIO_4_VS_2 = 1.5; // 4 hosts take less than 1.5 times as long as 2
 
+// Issue 14's goals: ratios to floors measured in the same round.
+export const GOAL_STARTUP_VS_NODE = 2; // --version and --help vs `node -e 0`
+export const GOAL_STATUS_VS_SSH = 1.5; // status vs `ssh HOST true` to every host in parallel
+export const GOAL_UNCHANGED_VS_SSH = 3;
+export const GOAL_COLD_VS_SSH = 8;
+export const GOAL_4_VS_2 = 1.2; // status and unchanged deploy, 4 hosts vs 2
+
+/** Medians (seconds) of interleaved samples taken in one round: the floors and the quick commands. */
+export interface Quick {
+  /** `node -e 0` */
+  node: number;
+  /** `ssh HOST true` to every host at once (OpenSSH, the lab's key and known_hosts) */
+  ssh: number;
+  version: number;
+  help: number;
+  status: number;
+  unchanged: number;
+}
+
 export interface Round {
   labUp: number;
   cold: number;
   unchanged: number;
   /** the second deploy said that nothing changed (a sanity check that it measured the unchanged path) */
   unchangedConfirmed: boolean;
+  /** absent in results from before issue 14 */
+  quick?: Quick;
+}
+
+/** Each round's figure over its floor from the same round, then the median over the rounds. */
+export function ratioToFloor(rounds: readonly Round[], figure: (r: Round, q: Quick) => number, floor: (q: Quick) => number): number | null {
+  return median(rounds.flatMap((r) => (r.quick && floor(r.quick) > 0 ? [figure(r, r.quick) / floor(r.quick)] : [])));
+}
+
+const x = (r: number | null) => (r === null ? '-' : `${r.toFixed(2)}x`);
+const le = (r: number | null, goal: number) => (r === null ? null : r <= goal);
+
+/** The issue-14 table: per host count, each figure, its floor and the ratio; and the goals. */
+function floorTables(d: DeployData): { head: string[]; rows: string[][]; goals: string[][] } | undefined {
+  const withQuick = d.results.filter((r) => r.rounds.some((x) => x.quick));
+  if (!withQuick.length) return undefined;
+  const head = ['hosts', 'node -e 0', 'ssh true (all)', '--version', '--help', 'status', 'unchanged', 'cold'];
+  const rows: string[][] = [];
+  const goals: string[][] = [];
+  const q = (rounds: readonly Round[], k: keyof Quick) => median(rounds.flatMap((r) => (r.quick ? [r.quick[k]] : [])));
+  for (const { hosts, rounds } of withQuick) {
+    const version = ratioToFloor(rounds, (_, qq) => qq.version, (qq) => qq.node);
+    const help = ratioToFloor(rounds, (_, qq) => qq.help, (qq) => qq.node);
+    const status = ratioToFloor(rounds, (_, qq) => qq.status, (qq) => qq.ssh);
+    const unchanged = ratioToFloor(rounds, (_, qq) => qq.unchanged, (qq) => qq.ssh);
+    const cold = ratioToFloor(rounds, (r) => r.cold, (qq) => qq.ssh);
+    rows.push([
+      String(hosts),
+      secs(q(rounds, 'node')),
+      secs(q(rounds, 'ssh')),
+      `${secs(q(rounds, 'version'))} (${x(version)})`,
+      `${secs(q(rounds, 'help'))} (${x(help)})`,
+      `${secs(q(rounds, 'status'))} (${x(status)})`,
+      `${secs(q(rounds, 'unchanged'))} (${x(unchanged)})`,
+      `${secs(median(rounds.map((r) => r.cold)))} (${x(cold)})`,
+    ]);
+    goals.push(
+      [`${hosts} hosts: --version / node -e 0 <= ${GOAL_STARTUP_VS_NODE}`, x(version), verdict(le(version, GOAL_STARTUP_VS_NODE))],
+      [`${hosts} hosts: --help / node -e 0 <= ${GOAL_STARTUP_VS_NODE}`, x(help), verdict(le(help, GOAL_STARTUP_VS_NODE))],
+      [`${hosts} hosts: status / ssh true <= ${GOAL_STATUS_VS_SSH}`, x(status), verdict(le(status, GOAL_STATUS_VS_SSH))],
+      [`${hosts} hosts: unchanged deploy / ssh true <= ${GOAL_UNCHANGED_VS_SSH}`, x(unchanged), verdict(le(unchanged, GOAL_UNCHANGED_VS_SSH))],
+      [`${hosts} hosts: cold deploy / ssh true <= ${GOAL_COLD_VS_SSH}`, x(cold), verdict(le(cold, GOAL_COLD_VS_SSH))],
+    );
+  }
+  const two = withQuick.find((r) => r.hosts === 2);
+  const four = withQuick.find((r) => r.hosts === 4);
+  if (two && four) {
+    for (const k of ['status', 'unchanged'] as const) {
+      const a = q(two.rounds, k);
+      const b = q(four.rounds, k);
+      const r = a !== null && b !== null && a > 0 ? b / a : null;
+      goals.push([`${k}: 4 hosts / 2 hosts <= ${GOAL_4_VS_2}`, x(r), verdict(le(r, GOAL_4_VS_2))]);
+    }
+  }
+  return { head, rows, goals };
 }
 
 /** What the bare lab gave: the figures, or the failure (a finding, reported with the other figures). */
@@ -89,6 +163,11 @@ export function renderText(record: DeployRecord): string {
   if (bare) out.push('', bare);
   if (t.unconfirmed) out.push('', `warning: ${t.unconfirmed} unchanged redeploy(s) did not report "nothing changed"`);
   out.push('', 'Goals (medians):', '', textTable(['goal', 'measured', 'verdict'], t.goals));
+  const f = floorTables(d);
+  if (f) {
+    out.push('', 'Against the floors measured in the same round (seconds, and the median of the per-round ratios):', '', textTable(f.head, f.rows));
+    out.push('', 'Goals of issue 14 (ratios):', '', textTable(['goal', 'measured', 'verdict'], f.goals));
+  }
   return out.join('\n');
 }
 
@@ -108,6 +187,23 @@ export function renderMarkdown(record: DeployRecord, jsonName?: string): string 
   if (bare) out.push(bare, '');
   if (t.unconfirmed) out.push(`Warning: ${t.unconfirmed} unchanged redeploy(s) did not report "nothing changed".`, '');
   out.push('## Goals (medians)', '', markdownTable(['goal', 'measured', 'verdict'], t.goals), '');
+  const f = floorTables(d);
+  if (f) {
+    out.push(
+      '## Against the floors measured in the same round',
+      '',
+      'Floors: `node -e 0` (Node\'s own start-up) and `ssh HOST true` to every host at once with OpenSSH (the lab\'s key and known_hosts). ' +
+        'Each round takes the median of interleaved samples of the floors, `--version`, `--help`, `status` and unchanged deploys; a ratio is the ' +
+        'median over the rounds of each round\'s figure over its own floor (cold: the round\'s one cold deploy).',
+      '',
+      markdownTable(f.head, f.rows),
+      '',
+      '### Goals of issue 14 (ratios)',
+      '',
+      markdownTable(['goal', 'measured', 'verdict'], f.goals),
+      '',
+    );
+  }
   out.push(
     '## Every round',
     '',

@@ -1,18 +1,25 @@
 // Benchmark: cold deploy and unchanged redeploy on the lab.
 //
-//   npx tsx bench/deploy.ts [--rounds 5] [--hosts 2,4] [--no-bare] [--dirty] [--no-build] [--verbose]
+//   npx tsx bench/deploy.ts [--rounds 5] [--samples 5] [--hosts 2,4] [--no-bare] [--dirty] [--no-build] [--verbose]
 //   npx tsx bench/deploy.ts --from bench/results/deploy-....json     (render the Markdown again, run nothing)
 //
 // For each host count, each round starts a fresh lab (`lab up`: truly cold hosts that already have
 // keepalived and Tomcat installed), times `hasetup deploy INV` (cold: everything is written, keepalived
 // started), times it again (unchanged: nothing should be written or restarted), and takes the lab down.
 // Then, once, a `--bare` lab: a cold deploy that also installs keepalived (the install path).
+// In every round, on the deployed lab, the floors are measured in the same minute as the figures they bound
+// (issue 14): `node -e 0` (Node's own start-up) and `ssh HOST true` to every host in parallel with OpenSSH (the
+// lab's key and known_hosts); beside them `--version`, `--help`, `status` and more unchanged deploys, taken
+// interleaved (--samples of each, the median kept), so each figure is printed as a ratio to its floor.
 // Prints median/min/max per host count and the issue's goals as verdicts; the raw JSON (every round, the
 // machine, the options, the commit) and the Markdown rendered from it go to bench/results/. Nothing is asserted.
 import path from 'node:path';
 import {
+  benchLab,
   build,
   countOption,
+  median,
+  run,
   hasetup,
   labDown,
   labUp,
@@ -22,14 +29,17 @@ import {
   tail,
   withLabCleanup,
 } from './lib.js';
-import { renderMarkdown, renderText, type BareResult, type DeployData, type Round } from './deploy-report.js';
+import { loadInventory } from '../src/inventory/load.js';
+import { expandHome } from '../src/remote/ssh.js';
+import { renderMarkdown, renderText, type BareResult, type DeployData, type Quick, type Round } from './deploy-report.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
-const LAB = 'bdep';
+/** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
+const LAB = benchLab('tfdep');
 
 interface Options {
   rounds: number;
+  samples: number;
   hostCounts: number[];
   bare: boolean;
   verbose: boolean;
@@ -53,16 +63,59 @@ async function measureRounds(hosts: number, opts: Options): Promise<Round[]> {
       const cold = await timedDeploy(inventory, opts, `cold deploy (${hosts} hosts, round ${i})`);
       const again = await timedDeploy(inventory, opts, `unchanged deploy (${hosts} hosts, round ${i})`);
       const confirmed = /nothing changed/i.test(again.output);
-      rounds.push({ labUp: up, cold: cold.seconds, unchanged: again.seconds, unchangedConfirmed: confirmed });
+      const quick = await measureQuick(inventory, opts);
+      rounds.push({ labUp: up, cold: cold.seconds, unchanged: again.seconds, unchangedConfirmed: confirmed, quick });
       console.log(
         `  ${hosts} hosts, round ${i}/${opts.rounds}: lab up ${secs(up, 2)}, cold ${secs(cold.seconds)}, unchanged ${secs(again.seconds)}` +
           (confirmed ? '' : '  (warning: the second deploy did not report "nothing changed")'),
+      );
+      console.log(
+        `    floors: node -e 0 ${secs(quick.node)}, ssh true to all ${secs(quick.ssh)}; --version ${secs(quick.version)}, --help ${secs(quick.help)}, ` +
+          `status ${secs(quick.status)}, unchanged ${secs(quick.unchanged)} (medians of ${opts.samples})`,
       );
     } finally {
       await labDown(LAB, opts.log);
     }
   }
   return rounds;
+}
+
+/** `ssh HOST true` to every host of the inventory at once, with OpenSSH and the inventory's key and known_hosts. */
+async function sshFloor(inventory: string, log: string): Promise<number> {
+  const inv = await loadInventory(inventory);
+  const t0 = performance.now();
+  const all = await Promise.all(
+    inv.clusters.flatMap((c) =>
+      c.hosts.map((h) => {
+        const args = ['ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${expandHome(h.ssh.knownHosts)}`, '-p', String(h.ssh.port)];
+        if (h.ssh.key) args.push('-i', expandHome(h.ssh.key));
+        return run([...args, '-l', h.ssh.user, '--', h.address, 'true'], { logFile: log });
+      }),
+    ),
+  );
+  const bad = all.find((r) => r.code !== 0);
+  if (bad) throw new Error(`ssh true failed (exit ${bad.code}):\n${tail(bad)}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The floors and the quick commands, interleaved so that the machine's load weighs on all of them alike. */
+async function measureQuick(inventory: string, opts: Options): Promise<Quick> {
+  const samples: Record<keyof Quick, number[]> = { node: [], ssh: [], version: [], help: [], status: [], unchanged: [] };
+  const ok = async (what: string, p: Promise<{ code: number | null; seconds: number }>) => {
+    const r = await p;
+    if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}); see ${opts.log}`);
+    return r.seconds;
+  };
+  for (let i = 0; i < opts.samples; i++) {
+    samples.node.push(await ok('node -e 0', run([process.execPath, '-e', '0'])));
+    samples.ssh.push(await sshFloor(inventory, opts.log));
+    samples.version.push(await ok('--version', hasetup(['--version'])));
+    samples.help.push(await ok('--help', hasetup(['--help'])));
+    samples.status.push(await ok('status', hasetup(['status', inventory], { logFile: opts.log })));
+    samples.unchanged.push((await timedDeploy(inventory, opts, 'unchanged deploy')).seconds);
+  }
+  const m = (k: keyof Quick) => median(samples[k]) ?? 0;
+  return { node: m('node'), ssh: m('ssh'), version: m('version'), help: m('help'), status: m('status'), unchanged: m('unchanged') };
 }
 
 /** The install path: a bare lab (no keepalived, no Tomcat check files), deployed once from cold. */
@@ -98,7 +151,7 @@ async function measureBare(opts: Options): Promise<BareResult> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { values: ['rounds', 'hosts', 'from'], switches: ['no-bare', 'no-build', 'verbose', 'dirty'] });
+  const args = parseArgs(process.argv.slice(2), { values: ['rounds', 'samples', 'hosts', 'from'], switches: ['no-bare', 'no-build', 'verbose', 'dirty'] });
   const from = args.get('from');
   if (from !== undefined) {
     console.log(renderText(await rerender<DeployData>(from, 'deploy', renderMarkdown)));
@@ -112,6 +165,7 @@ async function main(): Promise<void> {
   const dir = await scratchDir('bench-deploy');
   const opts: Options = {
     rounds: countOption(args, 'rounds', 5),
+    samples: countOption(args, 'samples', 5),
     hostCounts,
     bare: !args.has('no-bare'),
     verbose: args.has('verbose'),
@@ -120,7 +174,7 @@ async function main(): Promise<void> {
   };
   await withLabCleanup(async () => {
     await build(args.has('no-build'));
-    const record = newRecord<DeployData>('deploy', git, { rounds: opts.rounds, hosts: opts.hostCounts, bare: opts.bare }, { rounds: opts.rounds, results: [] });
+    const record = newRecord<DeployData>('deploy', git, { rounds: opts.rounds, samples: opts.samples, hosts: opts.hostCounts, bare: opts.bare, labPrefix: LAB.slice(0, 2) }, { rounds: opts.rounds, results: [] });
     for (const hosts of opts.hostCounts) {
       console.log(`\n${hosts} hosts: ${opts.rounds} rounds of [lab up -> cold deploy -> unchanged deploy -> lab down]`);
       record.data.results.push({ hosts, rounds: await measureRounds(hosts, opts) });

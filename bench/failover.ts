@@ -14,6 +14,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  benchLab,
   build,
   countOption,
   hasetup,
@@ -42,8 +43,8 @@ import {
 import { TRANSITIONS_SCRIPT, readLabInventory, transitionsScript, tunedConfig, tutorialConfig, type LabCluster } from './handwritten.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
-const LAB: Record<Config, string> = { default: 'bfod', tuned: 'bfou', tutorial: 'bfot' };
+/** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
+const LAB: Record<Config, string> = { default: benchLab('tfod'), tuned: benchLab('tfou'), tutorial: benchLab('tfot') };
 
 interface Options {
   runs: number;

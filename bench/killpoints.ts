@@ -1,7 +1,7 @@
 // Benchmark: the kill-point matrix. hasetup is SIGKILLed (HASETUP_TEST_FAULT, src/faults.ts) at each named
 // point of a deploy that changes every host, then the cluster is looked at, then the next deploy runs.
 //
-//   npx tsx bench/killpoints.ts [--rounds 2] [--lab bkill] [--no-build] [--verbose]
+//   npx tsx bench/killpoints.ts [--rounds 2] [--lab bfkill] [--no-build] [--verbose]
 //
 // Per run it counts: the VIP on two hosts or on none (sampled every 300 ms for 3 s, right after the kill and
 // again after the next deploy), hosts on different recorded generations, and next deploys that did not converge.
@@ -57,7 +57,7 @@ async function generations(lab: string, cluster: string): Promise<string[]> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { values: ['rounds', 'lab'], switches: ['no-build', 'verbose'] });
   const rounds = countOption(args, 'rounds', 2);
-  const lab = args.get('lab') ?? 'bkill';
+  const lab = args.get('lab') ?? 'bfkill';
   if (!/^[a-z][a-z0-9]{0,9}$/.test(lab)) throw new Error('--lab: a lab name (letters and digits)');
   await build(args.has('no-build'));
   const dir = await scratchDir('killpoints');

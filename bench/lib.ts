@@ -166,10 +166,23 @@ export async function build(skip: boolean): Promise<void> {
 // Labs: every lab this process starts is taken down again, whatever happens
 
 /**
- * Benchmark labs are named "b...": never another engineer's or a test's lab. Clean-up takes down only the
- * labs this process started itself (the set below), never every lab on the machine.
+ * Benchmark labs are named "bf..." (e2e tests' labs start with "t": the two never meet). Clean-up takes down
+ * only the labs this process started itself (the set below), never every lab on the machine. Where several
+ * people share a machine, HASETUP_BENCH_LAB_PREFIX (two letters starting with "b", e.g. "bg") replaces "bf".
  */
-export const BENCH_LAB_RE = /^b[a-z0-9]{0,9}$/;
+export const BENCH_LAB_PREFIX = benchLabPrefix(process.env.HASETUP_BENCH_LAB_PREFIX);
+export const BENCH_LAB_RE = new RegExp(`^${BENCH_LAB_PREFIX}[a-z0-9]{0,8}$`);
+
+export function benchLabPrefix(value: string | undefined): string {
+  if (value === undefined || value === '') return 'bf';
+  if (!/^b[a-z]$/.test(value)) throw new Error(`HASETUP_BENCH_LAB_PREFIX must be two letters starting with "b" (e.g. bg); got ${value}`);
+  return value;
+}
+
+/** A benchmark's lab name ("tfdep" -> "bfdep") with the prefix in force ("bgdep" under HASETUP_BENCH_LAB_PREFIX=bg). */
+export function benchLab(name: string): string {
+  return BENCH_LAB_PREFIX + name.replace(/^tf/, '');
+}
 
 /** Lab names this process may have started (also half-started ones: `lab down` cleans up leftovers). */
 const labs = new Set<string>();
@@ -189,7 +202,7 @@ export interface LabUpOptions {
 
 /** `hasetup lab up`; returns how long it took. Throws when the lab does not come up. */
 export async function labUp(opts: LabUpOptions): Promise<number> {
-  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "b" (at most 10 characters): ${opts.name}`);
+  if (!BENCH_LAB_RE.test(opts.name)) throw new Error(`benchmark lab names start with "${BENCH_LAB_PREFIX}" (at most 10 characters): ${opts.name}`);
   // A lab of that name that is already up was not started by this process: never use it, never take it down.
   const st = await hasetup(['lab', 'status', '--name', opts.name], { logFile: opts.logFile });
   if (st.code === 0) {

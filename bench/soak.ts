@@ -19,6 +19,7 @@ import { WATCH_COMMAND, parseWatchLine } from '../src/failover/watch.js';
 import { parseTransitions } from '../src/cluster/observe.js';
 import { transitionsLog } from '../src/hostpaths.js';
 import {
+  benchLab,
   CLI,
   build,
   countOption,
@@ -38,8 +39,8 @@ import { readLabInventory } from './handwritten.js';
 import { PRESETS, headline, renderMarkdown, renderText, type Preset, type PresetRecord, type SoakData, type VipEvent } from './soak-report.js';
 import { checkTree, newRecord, rerender, saveRecord } from './record.js';
 
-/** Benchmark labs start with "b" (see lib.ts: never a test's lab (e2e labs start with t)). */
-const LAB: Record<Preset, string> = { fast: 'bskf', standard: 'bsks', conservative: 'bskc' };
+/** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
+const LAB: Record<Preset, string> = { fast: benchLab('tfskf'), standard: benchLab('tfsks'), conservative: benchLab('tfskc') };
 /** Watching goes on this long after stress-ng ended: a failover late in the soak shows its move back too. */
 const COOLDOWN_SECONDS = 15;
 

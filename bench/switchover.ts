@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/switchover.ts [--runs 10] [--no-build] [--verbose]
 //
-// A fresh lab (`bswitch`), `hasetup deploy`, then N rounds of `hasetup switchover INV --json` (node1 -> node2)
+// A fresh lab (`bfsw`), `hasetup deploy`, then N rounds of `hasetup switchover INV --json` (node1 -> node2)
 // and `hasetup switchover INV --to node1 --json` (back), each with this script's own client running through it
 // (an HTTP GET to the VIP over a fresh connection every 10 ms: an independent count of failed requests beside
 // hasetup's own probe). Then N x `hasetup failover-test INV --yes --scenario keepalived-stop` for comparison.
@@ -13,9 +13,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ROOT, build, countOption, hasetup, labUp, markdownTable, max, median, min, parseArgs, scratchDir, secs, tail, textTable, withLabCleanup } from './lib.js';
+import { ROOT, benchLab, build, countOption, hasetup, labUp, markdownTable, max, median, min, parseArgs, scratchDir, secs, tail, textTable, withLabCleanup } from './lib.js';
 
-const LAB = 'bswitch';
+const LAB = benchLab('tfsw');
 
 interface Row {
   kind: string;

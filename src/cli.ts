@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point: the commander program and the one error boundary (known errors -> message + exit code).
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import chalk from 'chalk';
 import { deployCommand } from './commands/deploy.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { initCommand } from './commands/init.js';
@@ -12,6 +11,7 @@ import { rollbackCommand } from './commands/rollback.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
+import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
 
 export function program(): Command {
@@ -21,8 +21,13 @@ export function program(): Command {
       'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP), ' +
         'then prove the failover works by failing the master on purpose and measuring what clients see.',
     )
+    .option('--timings', 'print how long each phase took (start-up, connect, facts, ...) to stderr; also HASETUP_TIMINGS=1')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (root) => {
+      if (root.opts().timings) enableTimings();
+      phaseSince('start-up', 0);
+    });
   prog.addCommand(initCommand());
   prog.addCommand(validateCommand());
   prog.addCommand(deployCommand());
@@ -52,15 +57,17 @@ export async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {
-    return reportError(err);
+    return await reportError(err);
   }
 }
 
-function reportError(err: unknown): number {
+async function reportError(err: unknown): Promise<number> {
   if (err instanceof CommanderError) {
     // Help and version exit through here with code 0; usage errors were already printed by commander.
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
+  // Only now: --help and --version load nothing but commander and the command definitions (docs/performance.md).
+  const { default: chalk } = await import('chalk');
   if (err instanceof HasetupError) {
     process.stderr.write(chalk.red('error: ') + err.message + '\n');
     if (err.hint) process.stderr.write(chalk.dim('hint: ') + err.hint + '\n');

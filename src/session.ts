@@ -6,6 +6,7 @@ import type { Cluster, Host, Inventory } from './inventory/model.js';
 import type { Reporter } from './progress.js';
 import type { RemoteHost } from './remote/host.js';
 import { connectHost } from './remote/ssh.js';
+import { timed } from './timings.js';
 
 export function selectClusters(inv: Inventory, name: string | undefined, opts: { single?: boolean } = {}): Cluster[] {
   if (name) {
@@ -28,7 +29,7 @@ export const sshConnector: Connector = (host, reporter) => connectHost(host, { r
 
 /** Connects to every host of a cluster (at most `parallel` at once); all errors are reported together. */
 export async function connectCluster(cluster: Cluster, parallel: number, reporter: Reporter, connect: Connector = sshConnector): Promise<RemoteHost[]> {
-  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => connect(h, reporter));
+  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => timed(`connect ${h.name}`, () => connect(h, reporter)));
   const failed: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
   const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   if (failed.length) {

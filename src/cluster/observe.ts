@@ -6,6 +6,7 @@ import { addressOf } from '../ipv4.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
+import { timed } from '../timings.js';
 
 export interface Transition {
   t: number; // epoch seconds
@@ -111,7 +112,7 @@ export interface ClusterView {
 }
 
 export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): Promise<ClusterView> {
-  const hosts = await Promise.all(remotes.map((r) => observeHost(r, cluster)));
+  const hosts = await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster))));
   const holders: Record<string, string[]> = {};
   for (const vip of cluster.vips) holders[vip.address] = hosts.filter((h) => holdsVip(h, vip.address)).map((h) => h.host);
   return { hosts, holders };

@@ -1,14 +1,10 @@
 import { Command } from '@commander-js/extra-typings';
-import chalk from 'chalk';
-import Table from 'cli-table3';
 import fs from 'node:fs/promises';
 import { ExitCode } from '../errors.js';
-import { deployCluster, type ClusterDeployResult } from '../deploy/deploy.js';
-import { readClusterSecrets } from '../deploy/secrets.js';
-import { loadInventory } from '../inventory/load.js';
-import { selectClusters } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
+import type { ClusterDeployResult } from '../deploy/deploy.js';
+import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
+import { loadTerminal, type Terminal } from './terminal.js';
 
 export function deployCommand() {
   return new Command('deploy')
@@ -28,7 +24,16 @@ export function deployCommand() {
     .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
     .option('--json <file>', 'write the result as JSON')
     .action(async (file, opts) => {
-      const inv = await loadInventory(file);
+      // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
+      const [t, { deployCluster }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await timed('load modules', () => Promise.all([
+        loadTerminal(),
+        import('../deploy/deploy.js'),
+        import('../deploy/secrets.js'),
+        import('../inventory/load.js'),
+        import('../session.js'),
+      ]));
+      const { terminalReporter } = t;
+      const inv = await timed('inventory', () => loadInventory(file));
       const clusters = selectClusters(inv, opts.cluster);
       const reporter = terminalReporter();
       // Every cluster's secrets before any connection: a missing one is bad input, and nothing is touched.
@@ -45,14 +50,14 @@ export function deployCommand() {
           r = { cluster: cluster.name, dryRun: Boolean(opts.dryRun), ok: false, hosts: [], vipHolders: {}, problems: [message] };
         }
         results.push(r);
-        printResult(r);
+        printResult(r, t);
       }
       if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ ok: results.every((r) => r.ok), clusters: results }, null, 2) + '\n');
       process.exitCode = results.every((r) => r.ok) ? ExitCode.ok : ExitCode.failure;
     });
 }
 
-function printResult(r: ClusterDeployResult): void {
+function printResult(r: ClusterDeployResult, { chalk, Table, print }: Terminal): void {
   if (r.dryRun) {
     for (const h of r.hosts) {
       print(chalk.bold(`--- ${h.host} (${h.role}, priority ${h.priority}): ${h.changed.length ? `${h.changed.length} file(s) would change` : 'nothing would change'}`));

@@ -1,20 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
-import { confirm } from '@inquirer/prompts';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
-import { gatherFacts } from '../facts/gather.js';
-import { runFailoverTest } from '../failover/runner.js';
 import { DEFAULT_SCENARIOS, parseScenarioList } from '../failover/scenarios.js';
-import { loadInventory } from '../inventory/load.js';
-import { URL_PATH_HINT, URL_PATH_RE } from '../inventory/schema.js';
-import { renderJson } from '../report/json.js';
-import { renderJunit } from '../report/junit.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderTerminal } from '../report/terminal.js';
 import { silentReporter } from '../progress.js';
-import { connectHost } from '../remote/ssh.js';
-import { selectClusters, withCluster } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
 import { version } from '../version.js';
 import { positiveInt, seconds } from './args.js';
 
@@ -56,6 +44,13 @@ export function failoverTestCommand() {
     .option('--markdown <file>', 'write the report as Markdown (for a change ticket)')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
+      // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
+      const [{ URL_PATH_HINT, URL_PATH_RE }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
+        import('../inventory/schema.js'),
+        import('../inventory/load.js'),
+        import('../session.js'),
+        import('../ui.js'),
+      ]);
       let list;
       try {
         list = parseScenarioList(opts.scenario);
@@ -87,6 +82,7 @@ export function failoverTestCommand() {
         if (!process.stdin.isTTY) {
           throw new UsageError('failover-test stops services on the master on purpose: confirm with --yes when running without a terminal');
         }
+        const { confirm } = await import('@inquirer/prompts');
         const ok = await confirm({
           message: `This stops keepalived and Tomcat on the master of cluster ${cluster.name} several times (${scenarios.join(', ')}). Go on?`,
           default: false,
@@ -106,6 +102,15 @@ export function failoverTestCommand() {
       // A hang-up (the terminal or the SSH session to this machine went away) takes the same way as Ctrl-C.
       const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
       for (const sig of signals) process.on(sig, onSigint);
+      const [{ gatherFacts }, { runFailoverTest }, { renderJson }, { renderJunit }, { renderMarkdown }, { renderTerminal }, { connectHost }] = await Promise.all([
+        import('../facts/gather.js'),
+        import('../failover/runner.js'),
+        import('../report/json.js'),
+        import('../report/junit.js'),
+        import('../report/markdown.js'),
+        import('../report/terminal.js'),
+        import('../remote/ssh.js'),
+      ]);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const first = remotes[0]!;

@@ -1,16 +1,15 @@
 // hasetup init: a wizard that inspects the hosts and writes a checked, commented inventory (src/init/).
 import { Command, Option } from '@commander-js/extra-typings';
-import { confirm, input, select } from '@inquirer/prompts';
 import type { Prompts } from '../init/ask.js';
-import { sshInitIO } from '../init/io.js';
-import { runInit } from '../init/run.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+// @inquirer/prompts is loaded on the first question, not at start-up (docs/performance.md).
+const prompts = () => import('@inquirer/prompts');
 export const inquirerPrompts: Prompts = {
-  input: (c) => input(c),
-  select: (c) => select(c),
-  confirm: (c) => confirm(c),
+  input: async (c) => (await prompts()).input(c),
+  select: async (c) => (await prompts()).select(c),
+  confirm: async (c) => (await prompts()).confirm(c),
 };
 
 export function initCommand() {
@@ -53,6 +52,7 @@ export function initCommand() {
     .option('--expected-status <n>', 'HTTP status of a healthy Tomcat (default 200)')
     .option('--listen-seconds <n>', 'how long to listen for VRRP adverts (default 4)')
     .action(async (opts) => {
+      const [{ sshInitIO }, { runInit }] = await Promise.all([import('../init/io.js'), import('../init/run.js')]);
       const io = sshInitIO();
       try {
         await runInit(opts, {

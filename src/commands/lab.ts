@@ -1,20 +1,28 @@
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import Table from 'cli-table3';
-import chalk from 'chalk';
 import { UsageError } from '../errors.js';
-import { execInteractive } from '../exec.js';
+import type { LabLayout } from '../lab/layout.js';
 import { LAB_FIREWALLS, parseFirewall } from '../lab/firewall.js';
-import { ensureImage, hostSuite } from '../lab/image.js';
-import { writeLabInventory } from '../lab/inventory.js';
-import { checkLabName, checkMachine, labDown, labStatus, labUp, layoutOf, listLabs, readState, sshArgs } from '../lab/lab.js';
-import { powerOff, powerOn, powerState } from '../lab/power.js';
 import { RELEASES, parseReleaseList, releasesForHosts } from '../lab/releases.js';
-import { print, terminalReporter } from '../ui.js';
 import { wholeNumber } from './args.js';
+import { loadTerminal } from './terminal.js';
+
+// Loaded when a lab command runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
+const loadLab = async () => {
+  const [lab, image, inventory, power, exec, terminal] = await Promise.all([
+    import('../lab/lab.js'),
+    import('../lab/image.js'),
+    import('../lab/inventory.js'),
+    import('../lab/power.js'),
+    import('../exec.js'),
+    loadTerminal(),
+  ]);
+  return { ...lab, ...image, ...inventory, ...power, ...exec, ...terminal };
+};
 
 const RELEASE_NAMES = RELEASES.map((r) => `${r.suite} (${r.version}, ${r.tomcat})`).join(', ');
 
 async function requireLab(name: string) {
+  const { checkLabName, readState } = await loadLab();
   checkLabName(name);
   const state = await readState(name);
   if (!state) throw new UsageError(`lab ${name} is not up`, `start it with: hasetup lab up --name ${name}`);
@@ -42,6 +50,7 @@ export function labCommand(): Command {
     .option('--firewall <name>', `boot the hosts with this firewall on and a default-deny input policy (SSH and :8080 allowed): ${LAB_FIREWALLS.join(', ')}`)
     .option('--mirror <url>', "Debian mirror for the image build (default: this machine's apt sources)")
     .action(async (opts) => {
+      const { terminalReporter, hostSuite, writeLabInventory, labUp, print } = await loadLab();
       const reporter = terminalReporter();
       const releases = releasesForHosts(opts.release, opts.hosts, hostSuite());
       const firewall = opts.firewall === undefined ? undefined : parseFirewall(opts.firewall);
@@ -51,7 +60,7 @@ export function labCommand(): Command {
         await writeLabInventory(opts.inventory, r.layout, r.state);
         reporter.info(`inventory written to ${opts.inventory}`);
       }
-      printLab(r.layout);
+      printLab(r.layout, print);
     });
 
   lab
@@ -60,6 +69,7 @@ export function labCommand(): Command {
     .option('--name <name>', 'lab name', 'lab')
     .option('--all', 'take down every lab on this machine')
     .action(async (opts) => {
+      const { terminalReporter, checkMachine, labDown, listLabs } = await loadLab();
       await checkMachine();
       const reporter = terminalReporter();
       const names = opts.all ? (await listLabs()).map((l) => l.name) : [opts.name];
@@ -73,6 +83,7 @@ export function labCommand(): Command {
     .option('--all', 'every lab on this machine')
     .option('--json', 'print JSON')
     .action(async (opts) => {
+      const { chalk, Table, print, checkMachine, labStatus, layoutOf, listLabs } = await loadLab();
       await checkMachine();
       const states = opts.all ? await listLabs() : [await requireLab(opts.name)];
       const labs = await Promise.all(
@@ -112,6 +123,7 @@ export function labCommand(): Command {
     .argument('[cmd...]', 'command to run instead of a shell')
     .option('--name <name>', 'lab name', 'lab')
     .action(async (host, cmd, opts) => {
+      const { execInteractive, layoutOf, sshArgs } = await loadLab();
       const state = await requireLab(opts.name);
       const h = state.hosts.find((x) => x.name === host);
       if (!h) throw new UsageError(`lab ${opts.name} has no host ${host}; it has ${state.hosts.map((x) => x.name).join(', ')}`);
@@ -133,6 +145,7 @@ export function labCommand(): Command {
     })
     .option('--name <name>', 'lab name', 'lab')
     .action(async (host, action, opts) => {
+      const { print, checkMachine, powerOff, powerOn, powerState } = await loadLab();
       await checkMachine();
       const state = await requireLab(opts.name);
       if (!state.hosts.some((x) => x.name === host)) {
@@ -159,6 +172,7 @@ export function labCommand(): Command {
     .option('--rebuild', 'build again even when cached')
     .option('--mirror <url>', "Debian mirror (default: this machine's apt sources)")
     .action(async (opts) => {
+      const { print, terminalReporter, ensureImage, hostSuite, checkMachine } = await loadLab();
       await checkMachine();
       const own = hostSuite();
       const suites = [...new Set(parseReleaseList(opts.release ?? own, own))];
@@ -171,7 +185,7 @@ export function labCommand(): Command {
   return lab;
 }
 
-function printLab(layout: ReturnType<typeof layoutOf>): void {
+function printLab(layout: LabLayout, print: (s: string) => void): void {
   print(`lab ${layout.name}: subnet ${layout.subnet}, this machine is ${layout.adminAddress}, free VIP ${layout.vip}`);
   for (const h of layout.hosts) print(`  ${h.name}  ${h.address}`);
   print(`ssh: hasetup lab ssh ${layout.hosts[0]?.name ?? 'node1'}${layout.name === 'lab' ? '' : ` --name ${layout.name}`}`);

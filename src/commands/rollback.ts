@@ -1,19 +1,27 @@
 import { Command } from '@commander-js/extra-typings';
-import chalk from 'chalk';
-import Table from 'cli-table3';
 import { settleLimit } from '../concurrency.js';
-import { verify } from '../deploy/deploy.js';
 import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../deploy/generations.js';
-import { commonGenerations, rollbackCluster } from '../deploy/rollback.js';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
-import { loadInventory } from '../inventory/load.js';
-import type { Cluster } from '../inventory/model.js';
-import type { RemoteHost } from '../remote/host.js';
-import { cmd } from '../remote/command.js';
 import { clusterConfPath } from '../hostpaths.js';
-import { selectClusters, withCluster } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
+import type { Cluster } from '../inventory/model.js';
+import { cmd } from '../remote/command.js';
+import type { RemoteHost } from '../remote/host.js';
+import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
+import { loadTerminal, type Terminal } from './terminal.js';
+
+// Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
+const loadRollback = () =>
+  timed('load modules', async () => {
+    const [terminal, deploy, rollback, load, session] = await Promise.all([
+      loadTerminal(),
+      import('../deploy/deploy.js'),
+      import('../deploy/rollback.js'),
+      import('../inventory/load.js'),
+      import('../session.js'),
+    ]);
+    return { ...terminal, ...deploy, ...rollback, ...load, ...session };
+  });
 
 /** Every host's recorded generations; one unreadable host stops the command before anything changes. */
 export async function readClusterGenerations(cluster: Cluster, remotes: RemoteHost[], parallel: number): Promise<Map<string, HostGenerations>> {
@@ -23,8 +31,8 @@ export async function readClusterGenerations(cluster: Cluster, remotes: RemoteHo
   return new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
 }
 
-function printList(cluster: Cluster, gens: Map<string, HostGenerations>): void {
-  const common = commonGenerations([...gens.values()]);
+function printList(t: Terminal, common: ReturnType<Awaited<ReturnType<typeof loadRollback>>['commonGenerations']>, cluster: Cluster, gens: Map<string, HostGenerations>): void {
+  const { chalk, Table, print } = t;
   print(chalk.bold(`cluster ${cluster.name}: generations recorded on every host (oldest first)`));
   const table = new Table({ style: { head: [], border: [] }, head: ['generation', 'recorded', 'current on', 'what changed'] });
   for (const c of common) {
@@ -58,13 +66,15 @@ export function rollbackCommand() {
       if (opts.to !== undefined && !GENERATION_ID_RE.test(opts.to)) {
         throw new UsageError(`--to ${JSON.stringify(opts.to)}: not a generation id`, 'hasetup rollback --list shows them (such as 20261128T150000Z-1a2b3c4d, or initial)');
       }
-      const inv = await loadInventory(file);
-      const reporter = terminalReporter();
+      const m = await loadRollback();
+      const { chalk, print, verify, rollbackCluster, commonGenerations, selectClusters, withCluster } = m;
+      const inv = await timed('inventory', () => m.loadInventory(file));
+      const reporter = m.terminalReporter();
       let ok = true;
       for (const cluster of selectClusters(inv, opts.cluster)) {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
-          if (opts.list) return printList(cluster, gens);
+          if (opts.list) return printList(m, commonGenerations([...gens.values()]), cluster, gens);
           const r = await rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
           for (const h of r.hosts) {
             if (h.error) print(chalk.red(h.error));

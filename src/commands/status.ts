@@ -1,14 +1,22 @@
 import { Command } from '@commander-js/extra-typings';
-import chalk from 'chalk';
-import Table from 'cli-table3';
-import { observeCluster } from '../cluster/observe.js';
 import type { DayTwoObservation } from '../dayTwo/observe.js';
-import { readGenerations } from '../deploy/generations.js';
 import { UsageError } from '../errors.js';
-import { loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/model.js';
-import { selectClusters, withCluster } from '../session.js';
-import { print, terminalReporter } from '../ui.js';
+import { timed } from '../timings.js';
+import { loadTerminal, type Terminal } from './terminal.js';
+
+// Loaded when status runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
+const loadStatus = () =>
+  timed('load modules', async () => {
+    const [terminal, observe, generations, load, session] = await Promise.all([
+      loadTerminal(),
+      import('../cluster/observe.js'),
+      import('../deploy/generations.js'),
+      import('../inventory/load.js'),
+      import('../session.js'),
+    ]);
+    return { ...terminal, ...observe, ...generations, ...load, ...session };
+  });
 import { positiveInt } from './args.js';
 
 function ago(epochSeconds: number): string {
@@ -36,22 +44,26 @@ export function statusCommand() {
     .option('--watch [seconds]', 'refresh in place every few seconds (default 2) until Ctrl-C')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
-      const inv = await loadInventory(file);
+      const m = await loadStatus();
+      const inv = await timed('inventory', () => m.loadInventory(file));
       if (opts.watch !== undefined) {
         const every = opts.watch === true ? 2 : Number(opts.watch);
         if (!(every > 0)) throw new UsageError('--watch: expected a positive number of seconds');
         for (;;) {
-          const lines = await statusText(inv, { ...opts, quiet: true });
+          const lines = await statusText(m, inv, { ...opts, quiet: true });
           // Clear the screen and home the cursor: the view is redrawn in place.
           process.stdout.write(`\x1b[H\x1b[2J${new Date().toISOString()}  (every ${every} s, Ctrl-C to stop)\n${lines}`);
           await new Promise((r) => setTimeout(r, every * 1000));
         }
       }
-      print((await statusText(inv, opts)).trimEnd());
+      m.print((await statusText(m, inv, opts)).trimEnd());
     });
 }
 
-async function statusText(inv: Inventory, opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean }): Promise<string> {
+type StatusModules = Awaited<ReturnType<typeof loadStatus>>;
+
+async function statusText(m: StatusModules, inv: Inventory, opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean }): Promise<string> {
+  const { chalk, Table, terminalReporter, selectClusters, withCluster, observeCluster, readGenerations } = m;
   const lines: string[] = [];
   const reporter = terminalReporter({ quiet: Boolean(opts.json) || opts.quiet });
   const out = [];
@@ -89,7 +101,7 @@ async function statusText(inv: Inventory, opts: { cluster?: string; json?: boole
         holds.length ? holds.join(', ') : 'no',
         h.tomcatHttp === String(cluster.tomcat.expectedStatus) ? chalk.green(h.tomcatHttp) : chalk.red(h.tomcatHttp),
         (generationOf(h.host) ?? 'none') + (gens.get(h.host)?.pending ? chalk.yellow(` (interrupted: ${gens.get(h.host)!.pending})`) : ''),
-        dayTwoCell(h.dayTwo),
+        dayTwoCell(chalk, h.dayTwo),
         changes || '-',
       ]);
     }
@@ -114,7 +126,7 @@ async function statusText(inv: Inventory, opts: { cluster?: string; json?: boole
   return lines.join('\n') + '\n';
 }
 
-function dayTwoCell(d: DayTwoObservation | undefined): string {
+function dayTwoCell(chalk: Terminal['chalk'], d: DayTwoObservation | undefined): string {
   if (!d) return '-';
   const parts: string[] = [];
   if (d.maintenance) parts.push(chalk.yellow('maintenance'));

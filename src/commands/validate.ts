@@ -1,9 +1,6 @@
 // hasetup validate: check an inventory without touching any host (schema and cross-field checks).
 import { Command, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
-import { inventoryJsonSchemaText } from '../inventory/jsonschema.js';
-import { loadInventory } from '../inventory/load.js';
-import { print } from '../ui.js';
 
 export function validateCommand(): CommandUnknownOpts {
   return new Command('validate')
@@ -21,10 +18,12 @@ export function validateCommand(): CommandUnknownOpts {
     .option('--print-schema', 'print the inventory JSON Schema instead of validating a file')
     .action(async (file, opts) => {
       if (opts.printSchema) {
+        const { inventoryJsonSchemaText } = await import('../inventory/jsonschema.js');
         process.stdout.write(inventoryJsonSchemaText());
         return;
       }
       if (file === undefined) throw new UsageError('validate needs an inventory file', 'run: hasetup validate FILE (or --print-schema)');
+      const [{ loadInventory }, { print }] = await Promise.all([import('../inventory/load.js'), import('../ui.js')]);
       const inventory = await loadInventory(file);
       const clusters = inventory.clusters.map((c) => `${c.name} (${c.hosts.map((h) => h.name).join(', ')})`).join(', ');
       print(`${file}: valid: ${inventory.clusters.length} cluster(s): ${clusters}`);

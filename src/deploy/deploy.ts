@@ -3,7 +3,7 @@
 // back on the generation it ran (docs/generations.md) and is reported with the host and the step.
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError } from '../errors.js';
-import { listenForAdverts } from '../facts/vrrp-listen.js';
+import { listenForAdverts, listenUnlessConfigured, type AdvertSeen } from '../facts/vrrp-listen.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
 import { masterOf, type Cluster, type Host } from '../inventory/model.js';
@@ -20,6 +20,8 @@ import { clusterProblems, holdsVip, observeCluster, observeHost, type ClusterVie
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
+import { precompileTemplates } from '../render/render.js';
+import { phaseSince, timed } from '../timings.js';
 
 export interface DeployOptions {
   dryRun: boolean;
@@ -109,9 +111,11 @@ function preflight(
   reporter.info('preflight passed');
 }
 
-/** On a first deploy: another router with our VRID on the segment would fight ours (KEEPALIVED.md pitfall 8). */
-async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter): Promise<void> {
-  const heard = await listenForAdverts(remote, 1.2);
+/** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
+async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Reporter, early: Promise<AdvertSeen[] | undefined | 'configured'>): Promise<void> {
+  const first = await early;
+  // 'configured': the host got its config between the two looks (another deploy?): listen now.
+  const heard = first === 'configured' ? await listenForAdverts(remote, 1.2) : first;
   if (!heard) {
     reporter.warn(`${remote.name}: no perl to listen for VRRP adverts with; make sure VRID ${cluster.virtualRouterId} is unused on this segment`);
     return;
@@ -138,11 +142,22 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step('gathering facts');
+    // Independent looks at the network, side by side with the facts (separate channels of the same connections):
+    // who holds the VIPs and whether a VIP answers from elsewhere; and, once the facts say this is a first
+    // deploy, whether another router uses our VRID.
+    const looks = Promise.all([observeCluster(remotes, cluster), timed('VIP ping', () => answeringVips(cluster, remotes[0]!))]);
+    // The VRID listening starts now too, on a host without our config (a first deploy), so its 1.2 s overlap the
+    // facts, the observation and the VIP ping; on any other deploy it returns at once.
+    const listening = timed('VRID listening', () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
+    for (const p of [looks, listening]) p.catch(() => undefined); // awaited below; a failure of the facts must not leave them unhandled
+    setImmediate(precompileTemplates); // CPU work for the plan, done while the hosts answer
     // Facts and recorded generations side by side: two round trips per host, at the same time.
-    const [gathered, read] = await Promise.all([
-      settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)),
-      settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name)),
-    ]);
+    const [gathered, read] = await timed('facts', () =>
+      Promise.all([
+        settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)),
+        settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name)),
+      ]),
+    );
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
     const live = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value.files]));
@@ -151,16 +166,15 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     const gens = new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
     const facts = new Map(remotes.map((r, i) => [r.name, withDrift((gathered[i] as PromiseFulfilledResult<HostFacts>).value, gens.get(r.name)!)]));
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
-    // Independent looks at the network, side by side: who holds the VIPs, whether a VIP answers from
-    // elsewhere, and (first deploy only) whether another router uses our VRID.
-    const [view, answering] = await Promise.all([
-      observeCluster(remotes, cluster),
-      answeringVips(cluster, remotes[0]!),
-      firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter) : Promise.resolve(),
+    const [[view, answering]] = await Promise.all([
+      looks,
+      firstDeploy ? checkVridFree(cluster, remotes[0]!, reporter, listening) : Promise.resolve(),
     ]);
     preflight(cluster, remotes, facts, view, answering, reporter);
     const plans = new Map<string, HostPlan>();
+    const planStart = performance.now();
     for (const h of cluster.hosts) plans.set(h.name, planHost(cluster, h.name, facts.get(h.name)!, secrets));
+    phaseSince('plan', planStart);
     for (const p of plans.values()) for (const w of p.warnings) reporter.warn(`${p.host}: ${w}`);
 
     if (opts.dryRun) {
@@ -195,7 +209,8 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     }
 
     if (!generationNeeded(plans, gens)) {
-      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), []);
+      // Nothing prepared, written or activated anywhere: the preflight look may count as verify's first good look.
+      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], view);
     }
     const now = new Date();
     const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
@@ -237,8 +252,15 @@ function noChange(cluster: Cluster, plans: Map<string, HostPlan>): HostDeployRes
   });
 }
 
-async function verifyAndFinish(cluster: Cluster, remotes: RemoteHost[], opts: DeployOptions, results: HostDeployResult[], problems: string[]): Promise<ClusterDeployResult> {
-  const v = await verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20);
+async function verifyAndFinish(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  opts: DeployOptions,
+  results: HostDeployResult[],
+  problems: string[],
+  before?: ClusterView,
+): Promise<ClusterDeployResult> {
+  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, before ? { before } : {}));
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
 }
 
@@ -301,11 +323,25 @@ export async function httpStatus(url: string, timeoutMs: number): Promise<string
   }
 }
 
-export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSeconds: number): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
+/**
+ * Until exactly the intended host holds every VIP, every host is in the expected state and HTTP through the VIP
+ * answers, twice in a row. `before`: a look taken before this deploy, when nothing was (re)started since; if it
+ * was already good it counts as the first look (there is no start-up whose brief VIP grab could fool us).
+ */
+export async function verify(
+  cluster: Cluster,
+  remotes: RemoteHost[],
+  timeoutSeconds: number,
+  opts: { before?: ClusterView } = {},
+): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
   const end = Date.now() + timeoutSeconds * 1000;
   const vip = cluster.vips[0]!;
   const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
   let good = 0;
+  if (opts.before) {
+    const holder = expectedHolder(cluster, opts.before);
+    if (clusterProblems(opts.before, cluster, holder).length === 0 && stateProblems(cluster, opts.before, holder).length === 0) good = 1;
+  }
   for (;;) {
     const view = await observeCluster(remotes, cluster);
     const holder = expectedHolder(cluster, view);

@@ -1,6 +1,6 @@
 // Handlebars set-up for hasetup's templates (templates/*.hbs). noEscape: config files are not HTML;
 // strict: a missing field is an error, never an empty string in a config.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { templatesDir } from '../paths.js';
@@ -41,4 +41,21 @@ function compiled(name: string): Handlebars.TemplateDelegate {
 /** Renders templates/<name>.hbs (name with or without .hbs) with data. */
 export function renderTemplate(name: string, data: object): string {
   return compiled(name)(data);
+}
+
+/**
+ * Compiles every template ahead of use, so deploy can do it while it waits for the hosts' facts instead of in the
+ * plan. A template that does not compile is left for renderTemplate to report where it is used.
+ */
+export function precompileTemplates(): void {
+  for (const f of readdirSync(templatesDir)) {
+    if (!f.endsWith('.hbs')) continue;
+    try {
+      // Handlebars compiles on a template's first call: call it once (strict mode throws on the empty data,
+      // after compiling; the compiled form stays).
+      compiled(f.slice(0, -'.hbs'.length))({});
+    } catch {
+      // expected (see above); a template that does not compile is reported by renderTemplate
+    }
+  }
 }
