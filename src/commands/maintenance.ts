@@ -1,20 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
 import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { positiveInt, seconds } from './args.js';
+import { loadDayTwoModules } from './day-two-modules.js';
 
-// Loaded when the command runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
-const loadModules = async () => {
-  const [observe, plan, run, format, load, session, ui] = await Promise.all([
-    import('../cluster/observe.js'),
-    import('../dayTwo/plan.js'),
-    import('../dayTwo/run.js'),
-    import('../dayTwo/format.js'),
-    import('../inventory/load.js'),
-    import('../session.js'),
-    import('../ui.js'),
-  ]);
-  return { ...observe, ...plan, ...run, ...format, ...load, ...session, ...ui };
-};
 
 export function maintenanceCommand() {
   return new Command('maintenance')
@@ -32,7 +20,7 @@ export function maintenanceCommand() {
     .option('--move-timeout <seconds>', 'how long to wait for the VIP to move', seconds, 15)
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, host, state, opts) => {
-      const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planMaintenance, waitForHolder } = await loadModules();
+      const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planMaintenance, waitForHolder } = await loadDayTwoModules();
       if (state !== 'on' && state !== 'off') throw new UsageError(`expected on or off, got ${JSON.stringify(state)}`);
       const inv = await loadInventory(file);
       const clusters = selectClusters(inv, opts.cluster).filter((c) => c.hosts.some((h) => h.name === host));

@@ -2,20 +2,8 @@ import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
 import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { positiveInt, seconds } from './args.js';
+import { loadDayTwoModules } from './day-two-modules.js';
 
-// Loaded when the command runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
-const loadModules = async () => {
-  const [observe, plan, run, format, load, session, ui] = await Promise.all([
-    import('../cluster/observe.js'),
-    import('../dayTwo/plan.js'),
-    import('../dayTwo/run.js'),
-    import('../dayTwo/format.js'),
-    import('../inventory/load.js'),
-    import('../session.js'),
-    import('../ui.js'),
-  ]);
-  return { ...observe, ...plan, ...run, ...format, ...load, ...session, ...ui };
-};
 
 export function switchoverCommand() {
   return new Command('switchover')
@@ -39,7 +27,7 @@ export function switchoverCommand() {
     .option('--json <file>', 'write the result as JSON')
     .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
     .action(async (file, opts) => {
-      const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planSwitchover } = await loadModules();
+      const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planSwitchover } = await loadDayTwoModules();
       if (opts.reset && opts.to) throw new UsageError('--to and --reset exclude each other: --reset is --to the inventory\'s master');
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
