@@ -11,6 +11,8 @@ import { rollbackCommand } from './commands/rollback.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
+import { t, useLanguage } from './i18n/index.js';
+import { chooseLang } from './i18n/lang.js';
 import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
 
@@ -21,6 +23,7 @@ export function program(): Command {
       'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP), ' +
         'then prove the failover works by failing the master on purpose and measuring what clients see.',
     )
+    .option('--lang <lang>', t().cli.langOption)
     .option('--timings', 'print how long each phase took (start-up, connect, facts, ...) to stderr; also HASETUP_TIMINGS=1')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -45,6 +48,8 @@ export function program(): Command {
 function applyToAll(cmd: Command): void {
   for (const sub of cmd.commands) {
     sub.exitOverride().showHelpAfterError('(run with --help for usage)');
+    // Every command takes --lang (read before commander runs: main() picks the catalog from it).
+    if (!sub.options.some((o) => o.long === '--lang')) sub.option('--lang <lang>', t().cli.langOption);
     // Descriptions are written with line breaks for the source; let commander wrap them to the terminal
     // (a blank line still separates paragraphs).
     sub.description(sub.description().replace(/(?<!\n)\n(?!\n)/g, ' '));
@@ -53,6 +58,12 @@ function applyToAll(cmd: Command): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const choice = chooseLang(argv.slice(2), process.env);
+  if ('invalid' in choice) {
+    process.stderr.write(`error: ${t().cli.invalidLang({ value: choice.invalid })}\n`);
+    return ExitCode.usage;
+  }
+  await useLanguage(choice.lang);
   try {
     await program().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

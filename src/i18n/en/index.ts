@@ -1,0 +1,37 @@
+// The English catalog, one file per area of the code (each owned by the modules that use it).
+import { cli } from './cli.js';
+import { errors } from './errors.js';
+import { inventory } from './inventory.js';
+import { remote } from './remote.js';
+import { deploy } from './deploy.js';
+import { status } from './status.js';
+import { rollback } from './rollback.js';
+import { facts } from './facts.js';
+import { cluster } from './cluster.js';
+import { failover } from './failover.js';
+import { report } from './report.js';
+import { dayTwo } from './dayTwo.js';
+import { init } from './init.js';
+import { lab } from './lab.js';
+import { metrics } from './metrics.js';
+
+export const en = {
+  cli,
+  errors,
+  inventory,
+  remote,
+  deploy,
+  status,
+  rollback,
+  facts,
+  cluster,
+  failover,
+  report,
+  dayTwo,
+  init,
+  lab,
+  metrics,
+};
+
+/** The shape every language's catalog must have: same keys, same parameters. */
+export type Catalog = typeof en;

@@ -1,0 +1,4 @@
+// remote 区域的消息（简体中文）。规则见 docs/i18n.md。
+import type { Catalog } from '../en/index.js';
+
+export const remote: Catalog['remote'] = {};
