@@ -1,56 +1,57 @@
 // hasetup init: a wizard that inspects the hosts and writes a checked, commented inventory (src/init/).
+import { styleText } from 'node:util';
 import { Command, Option } from '@commander-js/extra-typings';
+import { t } from '../i18n/index.js';
 import type { Prompts } from '../init/ask.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 // @inquirer/prompts is loaded on the first question, not at start-up (docs/performance.md).
 const prompts = () => import('@inquirer/prompts');
+
+/** select's key help line ("↑↓ navigate • ⏎ select") in the chosen language, styled as @inquirer/select does. */
+function keysHelpTip(keys: [string, string][]): string {
+  const words: Record<string, string> = { navigate: t().init.prompt.keysNavigate, select: t().init.prompt.keysSelect };
+  return keys.map(([key, action]) => `${styleText('bold', key)} ${styleText('dim', words[action] ?? action)}`).join(styleText('dim', ' • '));
+}
+
 export const inquirerPrompts: Prompts = {
   input: async (c) => (await prompts()).input(c),
-  select: async (c) => (await prompts()).select(c),
+  select: async (c) => (await prompts()).select({ ...c, theme: { style: { keysHelpTip } } }),
   confirm: async (c) => (await prompts()).confirm(c),
 };
 
 export function initCommand() {
+  const h = t().init.help;
   return new Command('init')
-    .summary('ask about the hosts, check every answer on them, and write a commented inventory')
-    .description(
-      'Write an inventory after checking each answer against the real hosts: connect to each host (its host key\n' +
-        'is shown on first contact and stored in the inventory\'s known_hosts once you trust it), read what is there\n' +
-        '(OS, interfaces, keepalived, Tomcat), then the interface, a VIP in the subnet that nobody answers on, a VRID\n' +
-        'not heard on the segment, master and priorities, unicast or multicast, the timing preset with its failover\n' +
-        'bound, and a Tomcat health check tried live on every host. Nothing is written before the end.\n' +
-        'Without a terminal, or with --yes, nothing is asked: every answer comes from its flag or --answers FILE\n' +
-        '(YAML/JSON, the long flag names as keys) or its default; missing required values exit 2 and are all listed.\n' +
-        'Host keys are never trusted by default: on that path pass --trust-fingerprint for each new host key.',
-    )
-    .option('--answers <file>', 'answers as YAML or JSON; flags win over it')
-    .option('-y, --yes', 'ask nothing: take the default for every answer not given')
-    .option('-o, --output <file>', 'inventory file to write (default inventory.yaml)')
-    .option('--force', 'overwrite the output file when it exists (without a terminal)')
-    .option('--cluster <name>', 'cluster name')
-    .option('--host <spec>', 'a host as [NAME=]ADDRESS[:PORT]; repeat for each host (at least two)', collect)
-    .option('--user <user>', 'SSH user for every host (default root)')
-    .option('--ssh-port <port>', 'SSH port for every host (default 22)')
-    .option('--key <file>', 'SSH private key file (default ~/.ssh/id_ed25519)')
-    .option('--agent', 'log in with the keys in ssh-agent instead of a key file')
-    .option('--sudo', 'run commands with sudo (when the user is not root)')
-    .option('--no-sudo', 'do not use sudo')
-    .option('--known-hosts <file>', 'known_hosts file for the inventory (default known_hosts beside the output)')
-    .option('--trust-fingerprint <fp>', 'trust a new host key with this SHA256 fingerprint; repeat for each host', collect)
-    .option('--interface <name>', 'interface for VRRP and the VIP on every host (default: the one holding the address)')
-    .option('--vip <address>', "virtual IP, ADDRESS or ADDRESS/PREFIX in the hosts' subnet")
-    .option('--vrid <n>', 'virtual_router_id 1-255 (default: one not heard on the segment)')
-    .option('--master <name>', 'the master host, by its inventory name (default: the first host)')
-    .option('--master-priority <n>', 'priority of the master (default 150)')
-    .option('--backup-priority <n>', 'priority of the first backup; the next get one less each (default 100)')
-    .addOption(new Option('--transport <kind>', 'VRRP adverts (default unicast)').choices(['unicast', 'multicast'] as const))
-    .addOption(new Option('--timing <preset>', 'timing preset (default fast)').choices(['fast', 'standard', 'conservative'] as const))
-    .option('--tomcat-port <port>', "Tomcat's HTTP port (default: the port Tomcat listens on, else 8080)")
-    .option('--health-path <path>', 'path of the health check (default /)')
-    .option('--expected-status <n>', 'HTTP status of a healthy Tomcat (default 200)')
-    .option('--listen-seconds <n>', 'how long to listen for VRRP adverts (default 4)')
+    .summary(h.initSummary)
+    .description(h.initDescription)
+    .option('--answers <file>', h.answersOption)
+    .option('-y, --yes', h.yesOption)
+    .option('-o, --output <file>', h.outputOption)
+    .option('--force', h.forceOption)
+    .option('--cluster <name>', h.clusterOption)
+    .option('--host <spec>', h.hostOption, collect)
+    .option('--user <user>', h.userOption)
+    .option('--ssh-port <port>', h.sshPortOption)
+    .option('--key <file>', h.keyOption)
+    .option('--agent', h.agentOption)
+    .option('--sudo', h.sudoOption)
+    .option('--no-sudo', h.noSudoOption)
+    .option('--known-hosts <file>', h.knownHostsOption)
+    .option('--trust-fingerprint <fp>', h.trustFingerprintOption, collect)
+    .option('--interface <name>', h.interfaceOption)
+    .option('--vip <address>', h.vipOption)
+    .option('--vrid <n>', h.vridOption)
+    .option('--master <name>', h.masterOption)
+    .option('--master-priority <n>', h.masterPriorityOption)
+    .option('--backup-priority <n>', h.backupPriorityOption)
+    .addOption(new Option('--transport <kind>', h.transportOption).choices(['unicast', 'multicast'] as const))
+    .addOption(new Option('--timing <preset>', h.timingOption).choices(['fast', 'standard', 'conservative'] as const))
+    .option('--tomcat-port <port>', h.tomcatPortOption)
+    .option('--health-path <path>', h.healthPathOption)
+    .option('--expected-status <n>', h.expectedStatusOption)
+    .option('--listen-seconds <n>', h.listenSecondsOption)
     .action(async (opts) => {
       const [{ sshInitIO }, { runInit }] = await Promise.all([import('../init/io.js'), import('../init/run.js')]);
       const io = sshInitIO();

@@ -4,6 +4,7 @@
 // - presetAsker takes the value from flags / --answers (or the default), checks it the same way and turns a
 //   failed check into a usage error naming the flag.
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Preset } from './answers.js';
 import type { Check } from './checks.js';
 
@@ -85,9 +86,9 @@ export function promptAsker(prompts: Prompts, preset: Preset = new Map()): Asker
  * a default is a usage error (the command lists every missing required value before this runs).
  */
 export function presetAsker(preset: Preset, flagOf: (key: string) => string): Asker {
-  const bad = (key: string, value: string, message: string) => new UsageError(`${flagOf(key)} ${value}: ${message}`, 'nothing was written; fix the value and run again');
-  const missing = (key: string, message: string) =>
-    new UsageError(`missing value: ${flagOf(key)} (${message})`, 'every answer has a flag (see hasetup init --help) or a key in --answers FILE; nothing was written');
+  const m = t().init.flags;
+  const bad = (key: string, value: string, why: string) => new UsageError(m.badValue({ flag: flagOf(key), value, why }), m.fixAndRunAgain);
+  const missing = (key: string, question: string) => new UsageError(m.missingValue({ flag: flagOf(key), question }), m.missingValueHint);
   return {
     interactive: false,
     async text(q) {
@@ -103,7 +104,7 @@ export function presetAsker(preset: Preset, flagOf: (key: string) => string): As
       if (value === undefined) return Promise.reject(missing(q.key, q.message));
       const choice = q.choices.find((c) => c.value === value);
       if (!choice) {
-        const why = q.invalid?.(value) ?? `expected one of ${q.choices.map((c) => c.value).join(', ')}`;
+        const why = q.invalid?.(value) ?? m.expectedOneOf({ choices: q.choices.map((c) => c.value).join(', ') });
         return Promise.reject(bad(q.key, value, why));
       }
       return Promise.resolve(choice.value);

@@ -1,6 +1,7 @@
 // Pure checks of init's answers against what was found on the hosts (facts in, verdict out; no I/O), so every
 // rejection the wizard can give is unit-tested as data. Each check returns true or a message for the person.
-import { URL_PATH_HINT, URL_PATH_RE } from '../inventory/schema.js';
+import { t } from '../i18n/index.js';
+import { URL_PATH_RE } from '../inventory/schema.js';
 import { TIMING, type TimingPreset } from '../inventory/model.js';
 import { cidrSchema, interfaceSchema, nameSchema } from '../inventory/schema.js';
 import type { AdvertSeen } from '../facts/vrrp-listen.js';
@@ -14,30 +15,31 @@ export type Check = true | string;
 const hostnameRe = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/;
 
 export function checkClusterName(s: string): Check {
-  const r = nameSchema.safeParse(s.trim());
-  return r.success || `${r.error.issues[0]?.message ?? 'invalid name'}`;
+  // The inventory's own rule, with the message in the chosen language.
+  return nameSchema.safeParse(s.trim()).success || t().init.check.nameRule;
 }
 
 export function checkHostName(s: string, taken: readonly string[]): Check {
   const ok = checkClusterName(s);
   if (ok !== true) return ok;
-  return taken.includes(s.trim()) ? `${s.trim()} is already the name of another host: give each host its own name` : true;
+  return taken.includes(s.trim()) ? t().init.check.hostNameTaken({ name: s.trim() }) : true;
 }
 
 export function checkAddress(s: string, taken: readonly string[]): Check {
   const a = s.trim();
-  if (a === '') return 'give the host\'s IPv4 address or DNS name';
-  if (/^[\d.]+$/.test(a) ? !isIpv4(a) : !hostnameRe.test(a)) return 'expected an IPv4 address such as 192.0.2.10 or a DNS name such as node1.example.com';
-  if (taken.includes(a)) return `${a} is already in this cluster: give each host once`;
+  const m = t().init.check;
+  if (a === '') return m.addressEmpty;
+  if (/^[\d.]+$/.test(a) ? !isIpv4(a) : !hostnameRe.test(a)) return m.addressInvalid;
+  if (taken.includes(a)) return m.addressTaken({ address: a });
   return true;
 }
 
 export function checkPort(s: string): Check {
-  return /^\d{1,5}$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 65535 ? true : 'expected a port number from 1 to 65535';
+  return /^\d{1,5}$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 65535 ? true : t().init.check.portInvalid;
 }
 
 export function checkUser(s: string): Check {
-  return /^[a-z_][a-z0-9_-]{0,31}$/.test(s.trim()) ? true : 'expected a user name such as root or admin';
+  return /^[a-z_][a-z0-9_-]{0,31}$/.test(s.trim()) ? true : t().init.check.userInvalid;
 }
 
 /** A host name for the inventory from what `hostname` printed: lower case, plain, at most 32 characters. */
@@ -67,11 +69,16 @@ export function interfaceHolding(facts: HostFacts, address: string): string | un
 }
 
 export function checkInterface(facts: HostFacts, name: string, host: string): Check {
-  if (!interfaceSchema.safeParse(name).success) return 'expected a network interface name such as eth0 (at most 15 characters)';
+  const m = t().init.check;
+  if (!interfaceSchema.safeParse(name).success) return m.interfaceNameInvalid;
   const all = facts.interfaces.map((i) => i.name);
   const usable = ipv4Interfaces(facts);
-  if (!all.includes(name)) return `${host} has no interface ${name}; it has ${usable.map((i) => i.name).join(', ') || 'no interface with an IPv4 address'}`;
-  if (!usable.some((i) => i.name === name)) return `${name} on ${host} has no IPv4 address: VRRP and the VIP need one (choose ${usable.map((i) => i.name).join(' or ')})`;
+  if (!all.includes(name)) {
+    return usable.length
+      ? m.interfaceMissing({ host, iface: name, usable: usable.map((i) => i.name).join(', ') })
+      : m.interfaceMissingNoneUsable({ host, iface: name });
+  }
+  if (!usable.some((i) => i.name === name)) return m.interfaceNoIpv4({ host, iface: name, usable: usable.map((i) => i.name).join(m.orSeparator) });
   return true;
 }
 
@@ -94,8 +101,9 @@ export interface VipHost {
  */
 export function checkVip(input: string, hosts: readonly VipHost[]): { ok: true; cidr: string } | { ok: false; message: string } {
   const raw = input.trim();
+  const m = t().init.check;
   const [addr = '', prefixText] = raw.split('/');
-  if (!isIpv4(addr)) return { ok: false, message: 'expected an IPv4 address such as 192.0.2.100 (a prefix such as /24 is optional)' };
+  if (!isIpv4(addr)) return { ok: false, message: m.vipInvalid };
   const nets = hosts.map((h) => {
     const cidr = ipv4Interfaces(h.facts).find((i) => i.name === h.interface)?.ipv4.find((a) => inSubnet(addr, { address: addressOf(a), prefix: Number(a.split('/')[1]) }));
     const first = ipv4Interfaces(h.facts).find((i) => i.name === h.interface)?.ipv4[0];
@@ -103,23 +111,24 @@ export function checkVip(input: string, hosts: readonly VipHost[]): { ok: true; 
   });
   const outside = nets.filter((n) => n.cidr === undefined);
   if (outside.length > 0) {
-    const list = outside.map((n) => `${n.host.name} ${n.host.interface} (${n.first ?? 'no IPv4 address'})`).join(', ');
-    return { ok: false, message: `${addr} is not in the subnet of ${list}: the VIP must be a free address in the subnet every host's interface is on` };
+    const list = outside.map((n) => m.vipHostInterface({ host: n.host.name, iface: n.host.interface, address: n.first ?? m.noIpv4Address })).join(m.vipHostSeparator);
+    return { ok: false, message: m.vipOutsideSubnet({ vip: addr, hosts: list }) };
   }
   const prefix = Number(nets[0]!.cidr!.split('/')[1]);
   if (prefixText !== undefined) {
-    if (!/^\d{1,2}$/.test(prefixText) || !cidrSchema.safeParse(raw).success) return { ok: false, message: 'expected address/prefix with a prefix from 8 to 32, such as 192.0.2.100/24' };
+    if (!/^\d{1,2}$/.test(prefixText) || !cidrSchema.safeParse(raw).success) return { ok: false, message: m.vipPrefixInvalid };
     if (Number(prefixText) !== prefix) {
-      return { ok: false, message: `prefix /${prefixText} differs from the hosts' subnet ${nets[0]!.cidr}: use /${prefix} (or leave the prefix out)` };
+      return { ok: false, message: m.vipPrefixDiffers({ given: prefixText, subnet: nets[0]!.cidr!, prefix }) };
     }
   }
   const owner = allAddresses(hosts).find((a) => a.address === addr);
-  if (owner) return { ok: false, message: `${addr} is already an address of ${owner.host}: the VIP must be an address no host has` };
+  if (owner) return { ok: false, message: m.vipIsHostAddress({ vip: addr, host: owner.host }) };
   if (prefix <= 30) {
     const s = subnetOf(addr, prefix);
     const n = ipv4ToNumber(addr);
     if (n === s.first || n === s.first + s.size - 1) {
-      return { ok: false, message: `${addr} is the subnet's ${n === s.first ? 'network' : 'broadcast'} address: use a free host address inside ${numberToIpv4(s.first)}/${prefix}` };
+      const where = { vip: addr, subnet: `${numberToIpv4(s.first)}/${prefix}` };
+      return { ok: false, message: n === s.first ? m.vipIsNetworkAddress(where) : m.vipIsBroadcastAddress(where) };
     }
   }
   return { ok: true, cidr: `${addr}/${prefix}` };
@@ -138,17 +147,17 @@ export function suggestVrid(seen: readonly number[]): number {
 }
 
 export function checkVrid(s: string, adverts: readonly AdvertSeen[]): Check {
-  if (!/^\d{1,3}$/.test(s.trim()) || Number(s) < 1 || Number(s) > 255) return 'expected a whole number from 1 to 255';
+  if (!/^\d{1,3}$/.test(s.trim()) || Number(s) < 1 || Number(s) > 255) return t().init.check.vridInvalid;
   const n = Number(s);
   const users = adverts.filter((a) => a.vrid === n).map((a) => a.source);
   if (users.length > 0) {
-    return `VRID ${n} is in use on this segment (adverts from ${[...new Set(users)].join(', ')}): two clusters with one VRID fight over it; pick another, such as ${suggestVrid(vridsSeen(adverts))}`;
+    return t().init.check.vridInUse({ vrid: n, sources: [...new Set(users)].join(', '), suggestion: suggestVrid(vridsSeen(adverts)) });
   }
   return true;
 }
 
 export function checkPriority(s: string): Check {
-  return /^\d{1,3}$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 254 ? true : 'expected a whole number from 1 to 254';
+  return /^\d{1,3}$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 254 ? true : t().init.check.priorityInvalid;
 }
 
 /** Backups get backupBase, backupBase - 1, ...: all must stay at 1 or more and below the master. */
@@ -156,17 +165,17 @@ export function checkBackupPriority(s: string, master: number, backups: number):
   const ok = checkPriority(s);
   if (ok !== true) return ok;
   const n = Number(s);
-  if (n >= master) return `a backup's priority must be below the master's ${master}: otherwise the backup takes the VIP at once`;
-  if (n - (backups - 1) < 1) return `with ${backups} backups the priorities ${n} down to ${n - backups + 1} must stay at 1 or more`;
+  if (n >= master) return t().init.check.backupPriorityNotBelow({ master });
+  if (n - (backups - 1) < 1) return t().init.check.backupPriorityTooLow({ backups, highest: n, lowest: n - backups + 1 });
   return true;
 }
 
 export function checkHealthPath(s: string): Check {
-  return URL_PATH_RE.test(s.trim()) ? true : `${URL_PATH_HINT}, such as / or /health`;
+  return URL_PATH_RE.test(s.trim()) ? true : t().init.check.healthPathInvalid;
 }
 
 export function checkStatus(s: string): Check {
-  return /^\d{3}$/.test(s.trim()) && Number(s) >= 100 && Number(s) <= 599 ? true : 'expected an HTTP status from 100 to 599, such as 200';
+  return /^\d{3}$/.test(s.trim()) && Number(s) >= 100 && Number(s) <= 599 ? true : t().init.check.statusInvalid;
 }
 
 export interface HealthResult {
@@ -180,21 +189,30 @@ export interface HealthResult {
 export function checkHealth(results: readonly HealthResult[], url: string, expected: number): Check {
   const bad = results.filter((r) => r.status !== expected);
   if (bad.length === 0) return true;
-  const why = bad.map((r) => `${r.host}: ${r.status !== undefined ? `status ${r.status}` : `no answer${r.error ? ` (${r.error})` : ''}`}`).join('; ');
-  return `${url} did not answer ${expected} on every host (${why}): fix the path, the port or the expected status, or start Tomcat`;
+  const m = t().init.check;
+  const why = bad
+    .map((r) =>
+      r.status !== undefined
+        ? m.healthHostStatus({ host: r.host, status: r.status })
+        : r.error
+          ? m.healthHostNoAnswerWhy({ host: r.host, error: r.error })
+          : m.healthHostNoAnswer({ host: r.host }),
+    )
+    .join(m.healthHostSeparator);
+  return m.healthFailed({ url, status: expected, hosts: why });
 }
 
 /** Each timing preset with what it bounds, for the choice list. */
 export function timingBounds(preset: TimingPreset, masterPriority: number, backupPriority: number): { crash: number; stop: number; tomcat: number; text: string } {
-  const t = TIMING[preset];
+  const timing = TIMING[preset];
   const p: TimingParams = {
-    vrrpVersion: t.version,
-    advertInt: t.advertInt,
-    checkInterval: t.checkInterval,
-    fall: t.fall,
-    rise: t.rise,
+    vrrpVersion: timing.version,
+    advertInt: timing.advertInt,
+    checkInterval: timing.checkInterval,
+    fall: timing.fall,
+    rise: timing.rise,
     trackProcess: false,
-    watchdogMs: t.watchdogMs,
+    watchdogMs: timing.watchdogMs,
     priorityMaster: masterPriority,
     priorityBackup: backupPriority,
   };
@@ -202,6 +220,6 @@ export function timingBounds(preset: TimingPreset, masterPriority: number, backu
   const crash = r(masterDownSeconds(p));
   const stop = r(skewSeconds(p));
   const tomcat = theoreticalBound('tomcat-crash', p).seconds ?? crash;
-  const text = `VRRPv${t.version}, advert every ${t.advertInt} s: master crash <= ${crash} s, Tomcat down <= ${r(tomcat)} s, clean stop <= ${stop} s`;
+  const text = t().init.check.timingBounds({ version: timing.version, advertInt: String(timing.advertInt), crash: String(crash), tomcat: String(r(tomcat)), stop: String(stop) });
   return { crash, stop, tomcat: r(tomcat), text };
 }

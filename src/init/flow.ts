@@ -3,6 +3,8 @@
 // (listen for adverts) -> master and priorities -> unicast/multicast -> timing -> Tomcat health check (tried
 // live) -> summary. Every answer is checked against the real hosts before the next question.
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { padEndColumns, displayWidth } from '../i18n/width.js';
 import { addressOf } from '../ipv4.js';
 import type { TimingPreset } from '../inventory/model.js';
 import { timingPresets } from '../inventory/schema.js';
@@ -55,43 +57,48 @@ interface FoundHost extends HostLogin {
 function rejection(o: FlowOptions, message: string, hint?: string, cause?: unknown): void {
   if (!o.ask.interactive) {
     if (cause instanceof Error && !(cause instanceof UsageError) && 'exitCode' in cause) throw cause;
-    throw new UsageError(message, hint ?? 'nothing was written; fix the value and run again');
+    throw new UsageError(message, hint ?? t().init.flags.fixAndRunAgain);
   }
   o.print(`✖ ${message}`);
   if (hint) o.print(`  ${hint}`);
 }
 
 function describeHost(name: string, h: InitHost): string[] {
+  const m = t().init.progress;
   const f = h.facts;
-  const os = `${f.os.id || 'unknown OS'} ${f.os.versionId}`.trim();
+  const os = `${f.os.id || m.unknownOs} ${f.os.versionId}`.trim();
   const ifaces = ipv4Interfaces(f)
     .map((i) => `${i.name} ${i.ipv4.join(' ')}`)
     .join(', ');
-  const ka = f.keepalived.installed ? `keepalived ${f.keepalived.version ?? ''} installed${f.keepalived.active ? ' (running)' : ''}`.replace('  ', ' ') : 'keepalived not installed (deploy installs it)';
-  const tc = f.tomcat.service
-    ? `Tomcat: ${f.tomcat.service}${f.tomcat.active ? ' running' : ' NOT running'}${h.tomcatPorts.length ? `, port ${h.tomcatPorts.join(', ')}` : ''}`
-    : 'Tomcat: no tomcat service found';
-  return [`found on ${name} (${h.hostname || h.ip}): ${os}`, `  interfaces: ${ifaces || 'none with IPv4'}`, `  ${ka}`, `  ${tc}`];
+  const version = { version: f.keepalived.version ?? '' };
+  const ka = f.keepalived.installed
+    ? (f.keepalived.active ? m.keepalivedInstalledRunning(version) : m.keepalivedInstalled(version)).replace('  ', ' ')
+    : m.keepalivedNotInstalled;
+  const service = { service: f.tomcat.service ?? '', ports: h.tomcatPorts.join(', ') };
+  const tc = f.tomcat.service ? (f.tomcat.active ? m.tomcatService(service) : m.tomcatServiceStopped(service)) : m.tomcatServiceMissing;
+  return [m.foundOnHost({ host: name, hostname: h.hostname || h.ip, os }), m.hostInterfaces({ interfaces: ifaces || m.noIpv4Interfaces }), `  ${ka}`, `  ${tc}`];
 }
 
 async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], accepted: string[]): Promise<FoundHost> {
   const { ask, io } = o;
   const prev = found[i - 1];
-  const label = `host ${i + 1}`;
+  const q = t().init.prompt;
+  const m = t().init.check;
+  const n = { n: i + 1 };
   for (;;) {
     const address = await ask.text({
       key: `hosts.${i}.address`,
-      message: `${label}: address (IPv4 or DNS name)`,
+      message: q.hostAddress(n),
       validate: (s) => checkAddress(s, found.map((h) => h.address)),
     });
-    const port = Number(await ask.text({ key: `hosts.${i}.port`, message: `${label}: SSH port`, default: String(prev?.port ?? DEFAULTS.port), validate: checkPort }));
-    const user = await ask.text({ key: `hosts.${i}.user`, message: `${label}: SSH user`, default: prev?.user ?? DEFAULTS.user, validate: checkUser });
+    const port = Number(await ask.text({ key: `hosts.${i}.port`, message: q.hostSshPort(n), default: String(prev?.port ?? DEFAULTS.port), validate: checkPort }));
+    const user = await ask.text({ key: `hosts.${i}.user`, message: q.hostSshUser(n), default: prev?.user ?? DEFAULTS.user, validate: checkUser });
     const kind = await ask.choose<'key' | 'agent'>({
       key: `hosts.${i}.auth`,
-      message: `${label}: log in with`,
+      message: q.hostLoginWith(n),
       choices: [
-        { value: 'key', name: 'a private key file' },
-        { value: 'agent', name: 'the keys in ssh-agent', description: io.env.SSH_AUTH_SOCK ? `SSH_AUTH_SOCK=${io.env.SSH_AUTH_SOCK}` : 'SSH_AUTH_SOCK is not set' },
+        { value: 'key', name: q.loginWithKeyFile },
+        { value: 'agent', name: q.loginWithAgent, description: io.env.SSH_AUTH_SOCK ? `SSH_AUTH_SOCK=${io.env.SSH_AUTH_SOCK}` : q.agentSocketUnset },
       ],
       default: prev?.auth.kind ?? (io.env.SSH_AUTH_SOCK ? 'agent' : 'key'),
     });
@@ -99,13 +106,13 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
     if (kind === 'key') {
       const key = await ask.text({
         key: `hosts.${i}.key`,
-        message: `${label}: private key file`,
+        message: q.hostKeyFile(n),
         default: prev?.auth.kind === 'key' ? prev.auth.key : DEFAULTS.key,
-        validate: async (p) => ((await io.readable(p)) ? true : `cannot read the key file ${p}`),
+        validate: async (p) => ((await io.readable(p)) ? true : m.keyFileUnreadable({ file: p })),
       });
       auth = { kind: 'key', key };
     } else if (!io.env.SSH_AUTH_SOCK) {
-      rejection(o, 'ssh-agent was chosen but SSH_AUTH_SOCK is not set', 'start ssh-agent and ssh-add your key, or use a key file');
+      rejection(o, m.agentChosenWithoutSocket, m.agentChosenWithoutSocketHint);
       continue;
     }
 
@@ -114,7 +121,7 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
     try {
       presented = await io.fetchHostKey(address, port);
     } catch (e) {
-      rejection(o, `${address}: ${(e as Error).message}`, 'check the address and the SSH port');
+      rejection(o, `${address}: ${(e as Error).message}`, m.hostKeyFetchHint);
       continue;
     }
     const verdict = verifyHostKey({
@@ -130,20 +137,21 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
         rejection(o, hostKeyRefusalMessage(verdict, { address, port, knownHostsFile: o.knownHostsFile, knownHostsMissing: false }));
         continue;
       }
-      o.print(`${address} port ${port} presents this host key (first contact; not in ${o.knownHosts}):`);
+      o.print(t().init.progress.hostKeyFirstContact({ address, port, knownHosts: o.knownHosts }));
       o.print(`  ${presented.keyType} ${presented.fingerprint}`);
-      o.print(`  compare it out of band, on the host: ssh-keygen -lf /etc/ssh/ssh_host_${presented.keyType.replace(/^ssh-|-sha2-nistp\d+$/g, '').replace('ecdsa', 'ecdsa')}_key.pub`);
+      const keygen = `ssh-keygen -lf /etc/ssh/ssh_host_${presented.keyType.replace(/^ssh-|-sha2-nistp\d+$/g, '').replace('ecdsa', 'ecdsa')}_key.pub`;
+      o.print(t().init.progress.compareFingerprint({ command: keygen }));
       const trust = await ask.confirm({
         key: `trust.${presented.fingerprint}`,
         alsoKeys: ['trust.*'],
-        message: `Trust this key and store it in ${o.knownHosts}?`,
+        message: q.trustHostKey({ knownHosts: o.knownHosts }),
         default: false,
       });
       if (!trust) {
         rejection(
           o,
-          `host key of ${address} not trusted (${presented.keyType} ${presented.fingerprint})`,
-          ask.interactive ? 'answer yes once you have checked the fingerprint, or give another host' : `after checking it, pass --trust-fingerprint ${presented.fingerprint}`,
+          m.hostKeyNotTrusted({ address, keyType: presented.keyType, fingerprint: presented.fingerprint }),
+          ask.interactive ? m.hostKeyNotTrustedHint : m.hostKeyNotTrustedFlagHint({ fingerprint: presented.fingerprint }),
         );
         continue;
       }
@@ -154,7 +162,7 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
     const sudo =
       user === 'root'
         ? false
-        : await ask.confirm({ key: `hosts.${i}.sudo`, message: `${label}: ${user} is not root: run commands with sudo (needs passwordless sudo)?`, default: true });
+        : await ask.confirm({ key: `hosts.${i}.sudo`, message: q.hostSudo({ ...n, user }), default: true });
 
     let conn: InitHost;
     try {
@@ -167,7 +175,7 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
     const taken = found.map((h) => h.name);
     const name = await ask.text({
       key: `hosts.${i}.name`,
-      message: `${label}: name in the inventory`,
+      message: q.hostInventoryName(n),
       default: suggestHostName(conn.hostname, i, taken),
       validate: (s) => checkHostName(s, taken),
     });
@@ -187,13 +195,15 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
 
 export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   const { ask, print } = o;
-  const cluster = await ask.text({ key: 'cluster', message: 'cluster name (lower-case letters, digits, dashes)', validate: checkClusterName });
+  const q = t().init.prompt;
+  const say = t().init.progress;
+  const cluster = await ask.text({ key: 'cluster', message: q.clusterName, validate: checkClusterName });
 
   // Hosts, each connected and inspected at once.
   const found: FoundHost[] = [];
   const accepted: string[] = [];
   for (let i = 0; ; i++) {
-    if (i >= 2 && !(await ask.confirm({ key: `hosts.${i}.add`, message: 'add another host?', default: false }))) break;
+    if (i >= 2 && !(await ask.confirm({ key: `hosts.${i}.add`, message: q.addAnotherHost, default: false }))) break;
     found.push(await askHost(o, i, found, accepted));
   }
 
@@ -203,7 +213,7 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
     const usable = ipv4Interfaces(h.conn.facts);
     const iface = await ask.choose({
       key: `hosts.${i}.interface`,
-      message: `${h.name}: interface for VRRP and the VIP`,
+      message: q.hostInterface({ host: h.name }),
       choices: usable.map((u) => ({ value: u.name, name: `${u.name}  ${u.ipv4.join(' ')}` })),
       default: interfaceHolding(h.conn.facts, h.conn.ip),
       invalid: (v) => String(checkInterface(h.conn.facts, v, h.name)),
@@ -215,14 +225,14 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   // VIP: in the subnet, not a host's address, and nobody answering on it now.
   const vipInput = await ask.text({
     key: 'vip',
-    message: 'virtual IP (VIP) clients will use, in the hosts\' subnet',
+    message: q.vip,
     validate: async (s) => {
       const r = checkVip(s, vipHosts);
       if (!r.ok) return r.message;
       const addr = addressOf(r.cidr);
       const answers = await found[0]!.conn.vipAnswers(addr, ifaces[0]!);
-      if (answers === true) return `${addr} answers on the network now (seen from ${found[0]!.name}): another machine uses it; choose a free address`;
-      if (answers === undefined) print(`  note: could not check from ${found[0]!.name} whether ${addr} is free (no ping)`);
+      if (answers === true) return t().init.check.vipAnswers({ vip: addr, host: found[0]!.name });
+      if (answers === undefined) print(say.vipNotChecked({ host: found[0]!.name, vip: addr }));
       return true;
     },
   });
@@ -231,15 +241,15 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
 
   // VRID: listen for adverts on the segment first.
   const secs = o.listenSeconds ?? DEFAULTS.listenSeconds;
-  print(`listening for VRRP adverts on ${found[0]!.name} for ${secs} s...`);
+  print(say.listeningForAdverts({ host: found[0]!.name, seconds: secs }));
   const heard: AdvertSeen[] | undefined = await found[0]!.conn.listen(secs);
-  if (heard === undefined) print(`  could not listen on ${found[0]!.name} (no perl there): choose a VRID you know is free on this segment`);
-  else if (heard.length === 0) print('  no VRRP adverts heard: every VRID is free here');
-  else print(`  heard: ${heard.map((a) => `VRID ${a.vrid} from ${a.source}`).join(', ')}`);
+  if (heard === undefined) print(say.cannotListen({ host: found[0]!.name }));
+  else if (heard.length === 0) print(say.noAdvertsHeard);
+  else print(say.advertsHeard({ adverts: heard.map((a) => say.advertHeard({ vrid: a.vrid, source: a.source })).join(', ') }));
   const vrid = Number(
     await ask.text({
       key: 'vrid',
-      message: 'virtual_router_id (1-255, unique on the segment)',
+      message: q.vrid,
       default: String(suggestVrid(vridsSeen(heard ?? []))),
       validate: (s) => checkVrid(s, heard ?? []),
     }),
@@ -248,16 +258,16 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   // Master and priorities.
   const master = await ask.choose({
     key: 'master',
-    message: 'which host is the master (holds the VIP while healthy)?',
+    message: q.master,
     choices: found.map((h) => ({ value: h.name, name: `${h.name} (${h.address})` })),
     default: found[0]!.name,
   });
-  const masterPriority = Number(await ask.text({ key: 'master-priority', message: `priority of ${master} (1-254)`, default: String(DEFAULTS.masterPriority), validate: checkPriority }));
+  const masterPriority = Number(await ask.text({ key: 'master-priority', message: q.masterPriority({ host: master }), default: String(DEFAULTS.masterPriority), validate: checkPriority }));
   const backups = found.length - 1;
   const backupPriority = Number(
     await ask.text({
       key: 'backup-priority',
-      message: backups > 1 ? 'priority of the first backup (the next get one less each)' : 'priority of the backup',
+      message: backups > 1 ? q.firstBackupPriority : q.onlyBackupPriority,
       default: String(Math.min(DEFAULTS.backupPriority, masterPriority - 1)),
       validate: (s) => checkBackupPriority(s, masterPriority, backups),
     }),
@@ -265,18 +275,21 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
 
   const transport = await ask.choose<'unicast' | 'multicast'>({
     key: 'transport',
-    message: 'VRRP adverts',
+    message: q.transport,
     choices: [
-      { value: 'unicast', name: 'unicast (recommended: works where multicast is dropped)' },
-      { value: 'multicast', name: 'multicast 224.0.0.18 (needs multicast on the segment)' },
+      { value: 'unicast', name: q.transportUnicast },
+      { value: 'multicast', name: q.transportMulticast },
     ],
     default: 'unicast',
   });
 
+  // Preset names padded to one column by display width (the Chinese names are wider than they are long).
+  const presetNames = timingPresets.map((p) => q.timingPresetName({ preset: p }));
+  const presetColumn = Math.max(12, ...presetNames.map(displayWidth));
   const timing = await ask.choose<TimingPreset>({
     key: 'timing',
-    message: 'timing preset (failover bounds)',
-    choices: timingPresets.map((p) => ({ value: p, name: `${p.padEnd(12)} ${timingBounds(p, masterPriority, backupPriority).text}` })),
+    message: q.timing,
+    choices: timingPresets.map((p, i) => ({ value: p, name: `${padEndColumns(presetNames[i]!, presetColumn)} ${timingBounds(p, masterPriority, backupPriority).text}` })),
     default: DEFAULTS.timing,
   });
 
@@ -284,13 +297,13 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   let tomcat: InitAnswers['tomcat'];
   const detected = found.find((h) => h.conn.tomcatPorts.length > 0)?.conn.tomcatPorts[0] ?? DEFAULTS.tomcatPort;
   for (;;) {
-    const port = Number(await ask.text({ key: 'tomcat-port', message: "Tomcat's HTTP port", default: String(detected), validate: checkPort }));
-    const healthPath = await ask.text({ key: 'health-path', message: 'health check path', default: DEFAULTS.healthPath, validate: checkHealthPath });
-    const expectedStatus = Number(await ask.text({ key: 'expected-status', message: 'expected HTTP status', default: String(DEFAULTS.expectedStatus), validate: checkStatus }));
+    const port = Number(await ask.text({ key: 'tomcat-port', message: q.tomcatPort, default: String(detected), validate: checkPort }));
+    const healthPath = await ask.text({ key: 'health-path', message: q.healthPath, default: DEFAULTS.healthPath, validate: checkHealthPath });
+    const expectedStatus = Number(await ask.text({ key: 'expected-status', message: q.expectedStatus, default: String(DEFAULTS.expectedStatus), validate: checkStatus }));
     const results = await Promise.all(found.map(async (h) => ({ host: h.name, ...(await h.conn.httpStatus(port, healthPath)) })));
     const ok = checkHealth(results, `http://127.0.0.1:${port}${healthPath}`, expectedStatus);
     if (ok === true) {
-      print(`  health check: every host answered ${expectedStatus} at http://127.0.0.1:${port}${healthPath}`);
+      print(say.healthCheckPassed({ status: expectedStatus, url: `http://127.0.0.1:${port}${healthPath}` }));
       tomcat = { port, healthPath, expectedStatus };
       break;
     }
@@ -313,17 +326,31 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
   return { cluster, knownHosts: o.knownHosts, hosts, vip, vrid, unicast: transport === 'unicast', timing, tomcat };
 }
 
-/** The summary shown before writing. */
+/**
+ * The summary shown before writing: one line per host, its columns padded by display width (terminal columns),
+ * so they line up in Chinese too (docs/i18n.md).
+ */
 export function summary(a: InitAnswers): string[] {
+  const m = t().init.summary;
   const master = a.hosts.find((h) => h.role === 'master')!;
   const backup = Math.max(...a.hosts.filter((h) => h.role === 'backup').map((h) => h.priority));
+  const roleOf = (h: HostAnswer) => (h.role === 'master' ? m.roleMaster : m.roleBackup);
+  const roleColumn = Math.max(...[m.roleMaster, m.roleBackup].map(displayWidth));
   return [
-    `cluster ${a.cluster}: VIP ${a.vip}, virtual_router_id ${a.vrid}, ${a.unicast ? 'unicast' : 'multicast'}`,
-    `timing ${a.timing}: ${timingBounds(a.timing, master.priority, backup).text}`,
-    `Tomcat: port ${a.tomcat.port}, health check ${a.tomcat.healthPath} expects ${a.tomcat.expectedStatus}`,
-    ...a.hosts.map(
-      (h) =>
-        `  ${h.name.padEnd(12)} ${h.address}:${h.port} ${h.role.padEnd(6)} priority ${h.priority} ${h.interface}, ${h.user}@ with ${h.auth.kind === 'key' ? h.auth.key : 'ssh-agent'}${h.sudo ? ' + sudo' : ''}`,
-    ),
+    m.clusterLine({ cluster: a.cluster, vip: a.vip, vrid: a.vrid, transport: a.unicast ? 'unicast' : 'multicast' }),
+    m.timingLine({ timing: a.timing, bounds: timingBounds(a.timing, master.priority, backup).text }),
+    m.tomcatLine({ port: a.tomcat.port, path: a.tomcat.healthPath, status: a.tomcat.expectedStatus }),
+    ...a.hosts.map((h) => {
+      const cells = {
+        name: padEndColumns(h.name, 12),
+        endpoint: `${h.address}:${h.port}`,
+        role: padEndColumns(roleOf(h), roleColumn),
+        priority: h.priority,
+        iface: h.interface,
+        user: h.user,
+        login: h.auth.kind === 'key' ? h.auth.key : 'ssh-agent',
+      };
+      return `  ${h.sudo ? m.hostLineSudo(cells) : m.hostLine(cells)}`;
+    }),
   ];
 }

@@ -8,6 +8,7 @@ import type { AdvertSeen } from '../facts/vrrp-listen.js';
 import { listenForAdverts } from '../facts/vrrp-listen.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
+import { t } from '../i18n/index.js';
 import type { Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import { silentReporter } from '../progress.js';
@@ -96,10 +97,11 @@ export function httpStatusScript(port: number, path: string): ShellCommand {
 export function httpStatusFrom(out: string): Omit<HealthResult, 'host'> {
   const m = /^status=(\d{3})$/m.exec(out);
   if (m && m[1] !== '000') return { status: Number(m[1]) };
-  if (/nohttp/.test(out)) return { error: 'neither curl nor bash on the host' };
+  const say = t().init.check;
+  if (/nohttp/.test(out)) return { error: say.httpNeitherCurlNorBash };
   const curl = /^curl=(\d+)$/m.exec(out)?.[1];
-  const why: Record<string, string> = { '7': 'connection refused', '28': 'timed out' };
-  return { error: curl ? (why[curl] ?? `curl exit ${curl}`) : 'no HTTP answer' };
+  const why: Record<string, string> = { '7': say.httpConnectionRefused, '28': say.httpTimedOut };
+  return { error: curl ? (why[curl] ?? say.httpCurlExit({ code: curl })) : say.httpNoAnswer };
 }
 
 function remoteInitHost(remote: RemoteHost, facts: HostFacts, hostname: string, ip: string, tomcatPorts: number[]): InitHost {

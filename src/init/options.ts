@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { timingPresets } from '../inventory/schema.js';
 import type { Preset } from './answers.js';
 
@@ -80,18 +81,25 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read the answers file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(t().init.flags.answersFileUnreadable({ file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
   }
   let data: unknown;
   try {
     data = parse(text); // YAML is a superset of JSON: one parser for both
   } catch (e) {
-    throw new UsageError(`${file}: not valid YAML or JSON: ${(e as Error).message}`);
+    throw new UsageError(t().init.flags.answersFileNotYaml({ file, reason: (e as Error).message }));
   }
   const r = answersFileSchema.safeParse(data ?? {});
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `${file}: ${i.path.join('.') || '(top)'}: ${i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : i.message}`);
-    throw new UsageError(lines.join('\n'), `keys are the long flag names of hasetup init (cluster, hosts, vip, vrid, ...)`);
+    const f = t().init.flags;
+    const lines = r.error.issues.map((i) =>
+      f.answersFileIssue({
+        file,
+        field: i.path.join('.') || '(top)',
+        reason: i.code === 'unrecognized_keys' ? f.answersFileUnknownKeys({ keys: i.keys.join(', ') }) : i.message,
+      }),
+    );
+    throw new UsageError(lines.join('\n'), f.answersFileHint);
   }
   return r.data;
 }
@@ -101,10 +109,7 @@ export const FINGERPRINT_RE = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
 export function checkFingerprint(fp: string): string {
   if (!FINGERPRINT_RE.test(fp)) {
-    throw new UsageError(
-      `--trust-fingerprint ${JSON.stringify(fp)}: not a host key fingerprint`,
-      'give the SHA256 fingerprint exactly as ssh-keygen -lf prints it: SHA256: and 43 base64 characters',
-    );
+    throw new UsageError(t().init.flags.notAFingerprint({ value: JSON.stringify(fp) }), t().init.flags.notAFingerprintHint);
   }
   return fp;
 }
@@ -166,11 +171,12 @@ export function buildPreset(opts: InitOptions, file: AnswersFile = {}): Preset {
 
 /** Every required value with no default that the preset lacks, as the flags that give it. */
 export function missingValues(p: Preset): string[] {
+  const f = t().init.flags;
   const missing: string[] = [];
-  if (!p.has('cluster')) missing.push('--cluster NAME (the cluster name)');
+  if (!p.has('cluster')) missing.push(f.missingCluster);
   const hosts = [0, 1, 2].filter((i) => p.has(`hosts.${i}.address`)).length;
-  if (hosts < 2) missing.push(`--host [NAME=]ADDRESS[:PORT], at least twice (${hosts === 0 ? 'no host given' : 'only one host given'})`);
-  if (!p.has('vip')) missing.push("--vip ADDRESS[/PREFIX] (the virtual IP, in the hosts' subnet)");
+  if (hosts < 2) missing.push(hosts === 0 ? f.missingHostsNone : f.missingHostsOne);
+  if (!p.has('vip')) missing.push(f.missingVip);
   return missing;
 }
 
@@ -179,18 +185,19 @@ export function flagOf(key: string): string {
   const host = /^hosts\.(\d+)\.(.+)$/.exec(key);
   if (host) {
     const n = Number(host[1]) + 1;
+    const m = t().init.flags;
     const f: Record<string, string> = {
       address: '--host',
-      port: '--ssh-port (or --host ADDRESS:PORT)',
+      port: m.flagSshPortOrHost,
       user: '--user',
-      auth: '--key FILE or --agent',
+      auth: m.flagKeyOrAgent,
       key: '--key',
       sudo: '--sudo',
       name: '--host NAME=ADDRESS',
       interface: '--interface',
       add: '--host',
     };
-    return `${f[host[2]!] ?? host[2]!} (host ${n})`;
+    return m.flagOfHost({ flag: f[host[2]!] ?? host[2]!, n });
   }
   if (key.startsWith('trust.')) return '--trust-fingerprint';
   return `--${key}`;

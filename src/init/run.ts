@@ -3,6 +3,7 @@
 // Nothing is written before the very end: Ctrl-C (ExitPromptError, exit 130) or any error leaves no file.
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { expandHome } from '../remote/ssh.js';
 import type { InitAnswers } from './answers.js';
 import { presetAsker, promptAsker, type Asker, type Prompts } from './ask.js';
@@ -36,20 +37,24 @@ export async function runInit(opts: InitOptions, deps: InitDeps): Promise<InitRe
   // A known_hosts path given on the command line is relative to where hasetup runs; the inventory makes it absolute.
   const khForInventory = (opts.knownHosts ?? file['known-hosts']) !== undefined && !knownHosts.startsWith('~') ? path.resolve(knownHosts) : knownHosts;
   const listenSeconds = Number(opts.listenSeconds ?? file['listen-seconds'] ?? 4);
-  if (!Number.isFinite(listenSeconds) || listenSeconds < 1 || listenSeconds > 60) throw new UsageError('--listen-seconds takes 1 to 60 seconds');
+  const f = t().init.flags;
+  const say = t().init.progress;
+  if (!Number.isFinite(listenSeconds) || listenSeconds < 1 || listenSeconds > 60) throw new UsageError(f.listenSecondsRange);
 
   if (!interactive) {
     const missing = missingValues(preset);
     if (missing.length > 0) {
-      throw new UsageError(
-        `missing required value${missing.length > 1 ? 's' : ''}${deps.tty ? '' : ' (no terminal to ask on)'}:\n${missing.map((m) => `  ${m}`).join('\n')}`,
-        'give them as flags or in --answers FILE (YAML or JSON with the long flag names as keys); nothing was written',
-      );
+      const list = { list: missing.map((m) => `  ${m}`).join('\n') };
+      const many = missing.length > 1;
+      const message = deps.tty
+        ? (many ? f.missingRequiredValues : f.missingRequiredValue)(list)
+        : (many ? f.missingRequiredValuesNoTerminal : f.missingRequiredValueNoTerminal)(list);
+      throw new UsageError(message, f.missingRequiredHint);
     }
     if ((await deps.io.exists(output)) && !opts.force) {
-      throw new UsageError(`${output} already exists: not overwriting it`, 'pass --force to overwrite it, or --output another file; nothing was written');
+      throw new UsageError(f.outputExists({ file: output }), f.outputExistsHint);
     }
-    if (!deps.tty && !opts.yes) deps.print('no terminal: taking the default for every value not given (as --yes does)');
+    if (!deps.tty && !opts.yes) deps.print(say.noTerminal);
   }
 
   const ask: Asker = interactive ? promptAsker(deps.prompts, preset) : presetAsker(preset, flagOf);
@@ -63,25 +68,25 @@ export async function runInit(opts: InitOptions, deps: InitDeps): Promise<InitRe
   });
 
   deps.print('');
-  deps.print('summary:');
+  deps.print(say.summaryHeading);
   for (const l of summary(answers)) deps.print(`  ${l}`);
   if (interactive) {
     for (;;) {
       if (await deps.io.exists(output)) {
-        const overwrite = await ask.confirm({ key: 'overwrite', message: `${output} exists: overwrite it?`, default: false });
+        const overwrite = await ask.confirm({ key: 'overwrite', message: t().init.prompt.overwriteOutput({ file: output }), default: false });
         if (!overwrite) {
-          output = await ask.text({ key: 'output', message: 'write the inventory to which file instead?', default: output, validate: (s) => (s ? true : 'give a file name') });
+          output = await ask.text({ key: 'output', message: t().init.prompt.otherOutput, default: output, validate: (s) => (s ? true : t().init.prompt.outputNameEmpty) });
           continue;
         }
-      } else if (!(await ask.confirm({ key: 'write', message: `write ${output}?`, default: true }))) {
-        deps.print('nothing was written');
+      } else if (!(await ask.confirm({ key: 'write', message: t().init.prompt.writeOutput({ file: output }), default: true }))) {
+        deps.print(say.nothingWritten);
         return undefined;
       }
       break;
     }
   }
   const r = await writeInventory(output, answers, (p) => expandHome(p));
-  deps.print(`wrote ${output}${r.added ? ` and ${r.added} host key(s) to ${r.knownHostsFile}` : ''}`);
-  deps.print(`next: hasetup validate ${output} && hasetup deploy ${output}`);
+  deps.print(r.added ? say.wroteWithHostKeys({ file: output, count: r.added, knownHosts: r.knownHostsFile }) : say.wrote({ file: output }));
+  deps.print(say.nextSteps({ file: output }));
   return { file: output, answers, knownHostsFile: r.knownHostsFile, added: r.added };
 }

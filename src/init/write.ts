@@ -6,6 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseInventory } from '../inventory/load.js';
+import { t } from '../i18n/index.js';
+import { padEndColumns } from '../i18n/width.js';
 import { timingBounds } from './checks.js';
 import type { HostAnswer, InitAnswers, SshAuth } from './answers.js';
 
@@ -18,7 +20,8 @@ function scalar(v: string | number | boolean): string {
 
 function line(indent: number, key: string, value: string | number | boolean | undefined, comment?: string): string {
   const text = `${' '.repeat(indent)}${key}:${value === undefined ? '' : ` ${scalar(value)}`}`;
-  return comment ? `${text.padEnd(COMMENT_COLUMN - 1)} # ${comment}` : text;
+  // Terminal columns, not characters: a value may hold CJK text (a path), and the comments line up in editors.
+  return comment ? `${padEndColumns(text, COMMENT_COLUMN - 1)} # ${comment}` : text;
 }
 
 type SshField = 'user' | 'port' | 'auth' | 'sudo';
@@ -31,18 +34,20 @@ const authKey = (a: SshAuth) => (a.kind === 'key' ? `key:${a.key}` : 'agent');
 
 function sshLines(indent: number, h: Pick<HostAnswer, 'user' | 'port' | 'auth' | 'sudo'>, fields: readonly SshField[], withComments: boolean): string[] {
   const c = (s: string) => (withComments ? s : undefined);
+  const y = t().init.yaml;
   const out: string[] = [];
-  if (fields.includes('user')) out.push(line(indent, 'user', h.user, c('login user')));
-  if (fields.includes('port')) out.push(line(indent, 'port', h.port, c('SSH port')));
+  if (fields.includes('user')) out.push(line(indent, 'user', h.user, c(y.sshUser)));
+  if (fields.includes('port')) out.push(line(indent, 'port', h.port, c(y.sshPort)));
   if (fields.includes('auth')) {
-    if (h.auth.kind === 'key') out.push(line(indent, 'key', h.auth.key, c('private key file; ~ is your home')));
-    else out.push(line(indent, 'agent', true, c('keys from ssh-agent ($SSH_AUTH_SOCK)')));
+    if (h.auth.kind === 'key') out.push(line(indent, 'key', h.auth.key, c(y.sshKey)));
+    else out.push(line(indent, 'agent', true, c(y.sshAgent)));
   }
-  if (fields.includes('sudo')) out.push(line(indent, 'sudo', h.sudo, c(h.sudo ? 'commands run through sudo (no password)' : 'commands run as the login user')));
+  if (fields.includes('sudo')) out.push(line(indent, 'sudo', h.sudo, c(h.sudo ? y.sudoOn : y.sudoOff)));
   return out;
 }
 
 export function inventoryYaml(a: InitAnswers): string {
+  const y = t().init.yaml;
   const first = a.hosts[0]!;
   const fields: { f: SshField; key: (h: HostAnswer) => string }[] = [
     { f: 'user', key: (h) => h.user },
@@ -57,36 +62,36 @@ export function inventoryYaml(a: InitAnswers): string {
   const bounds = timingBounds(a.timing, master.priority, Math.max(...backups.map((h) => h.priority)));
   const hostBlocks = a.hosts.flatMap((h) => {
     const lines = [
-      `${line(6, '- name', h.name, 'host name used in output and configs')}`,
-      line(8, 'address', h.address, `address hasetup connects to (host key ${h.hostKey.fingerprint})`),
-      line(8, 'role', h.role, h.role === 'master' ? 'holds the VIP while it is healthy' : 'takes the VIP when the master fails'),
-      line(8, 'priority', h.priority, 'VRRP priority 1-254, the master highest'),
-      line(8, 'interface', h.interface, h.interface ? 'interface for VRRP and the VIP (found on the host)' : undefined),
+      `${line(6, '- name', h.name, y.hostName)}`,
+      line(8, 'address', h.address, y.hostAddress({ fingerprint: h.hostKey.fingerprint })),
+      line(8, 'role', h.role, h.role === 'master' ? y.roleMaster : y.roleBackup),
+      line(8, 'priority', h.priority, y.priority),
+      line(8, 'interface', h.interface, h.interface ? y.hostInterface : undefined),
     ];
-    if (own.length > 0) lines.push(line(8, 'ssh', undefined, "this host's own SSH settings"), ...sshLines(10, h, own, false));
+    if (own.length > 0) lines.push(line(8, 'ssh', undefined, y.hostSsh), ...sshLines(10, h, own, false));
     return lines;
   });
   const text = [
-    `# hasetup inventory for cluster ${a.cluster}, written by hasetup init.`,
-    '# Every value was checked against the hosts when it was written (interfaces, subnet, free VIP and VRID,',
-    '# Tomcat answering). inventories/example.yaml shows every other field. Check it with: hasetup validate FILE',
-    line(0, 'version', 1, 'inventory format version'),
-    line(0, 'clusters', undefined, 'one or more clusters'),
-    line(2, '- name', a.cluster, 'cluster name: lower-case letters, digits, dashes'),
-    line(4, 'virtual_router_id', a.vrid, 'VRRP router id 1-255, unique on the network segment'),
-    line(4, 'timing', a.timing, `fast | standard | conservative; ${a.timing}: ${bounds.text}`),
+    `# ${y.headerCluster({ cluster: a.cluster })}`,
+    `# ${y.headerChecked}`,
+    `# ${y.headerSeeExample}`,
+    line(0, 'version', 1, y.version),
+    line(0, 'clusters', undefined, y.clusters),
+    line(2, '- name', a.cluster, y.clusterName),
+    line(4, 'virtual_router_id', a.vrid, y.vrid),
+    line(4, 'timing', a.timing, y.timing({ timing: a.timing, bounds: bounds.text })),
     line(4, 'vrrp', undefined),
-    line(6, 'unicast', a.unicast, a.unicast ? 'adverts straight to the other hosts (false: multicast)' : 'multicast adverts to 224.0.0.18 (true: unicast)'),
-    line(4, 'vips', undefined, 'virtual IPs the master holds'),
-    line(6, '- address', a.vip, "the VIP clients use, with the hosts' subnet prefix"),
+    line(6, 'unicast', a.unicast, a.unicast ? y.unicastTrue : y.unicastFalse),
+    line(4, 'vips', undefined, y.vips),
+    line(6, '- address', a.vip, y.vipAddress),
     line(4, 'tomcat', undefined),
-    line(6, 'port', a.tomcat.port, "Tomcat's HTTP port"),
-    line(6, 'health_path', a.tomcat.healthPath, 'path the health check requests'),
-    line(6, 'expected_status', a.tomcat.expectedStatus, 'HTTP status a healthy Tomcat answers'),
-    line(4, 'ssh', undefined, "SSH settings for every host; a host's own ssh: overrides them"),
+    line(6, 'port', a.tomcat.port, y.tomcatPort),
+    line(6, 'health_path', a.tomcat.healthPath, y.healthPath),
+    line(6, 'expected_status', a.tomcat.expectedStatus, y.expectedStatus),
+    line(4, 'ssh', undefined, y.sshShared),
     ...sshLines(6, first, shared, true),
-    line(6, 'known_hosts', a.knownHosts, a.knownHosts.startsWith('/') || a.knownHosts.startsWith('~') ? 'host keys accepted at init' : 'host keys accepted at init (path relative to this file)'),
-    line(4, 'hosts', undefined, 'the servers, at least two'),
+    line(6, 'known_hosts', a.knownHosts, a.knownHosts.startsWith('/') || a.knownHosts.startsWith('~') ? y.knownHostsAbsolute : y.knownHostsRelative),
+    line(4, 'hosts', undefined, y.hosts),
     ...hostBlocks,
   ];
   return text.join('\n') + '\n';

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HasetupError, lastLines, UsageError } from '../errors.js';
 import { exec } from '../exec.js';
+import { t } from '../i18n/index.js';
 
 export const LAB_FIREWALLS = ['nftables', 'firewalld', 'ufw', 'iptables'] as const;
 export type LabFirewall = (typeof LAB_FIREWALLS)[number];
@@ -111,7 +112,7 @@ ${ports.filter((p) => p !== 22).map((p) => `  <port protocol="tcp" port="${p}"/>
 
 export function parseFirewall(value: string): LabFirewall {
   if ((LAB_FIREWALLS as readonly string[]).includes(value)) return value as LabFirewall;
-  throw new UsageError(`--firewall ${JSON.stringify(value)} is not one of ${LAB_FIREWALLS.join(', ')}`, 'or leave --firewall out for hosts without one');
+  throw new UsageError(t().lab.error.firewallUnknown({ value: JSON.stringify(value), firewalls: LAB_FIREWALLS.join(', ') }), t().lab.error.firewallUnknownHint);
 }
 
 /** Packages of `names` that dpkg's status file in `root` does not list as installed. */
@@ -143,10 +144,10 @@ export async function applyLabFirewall(host: string, root: string, repo: string,
   const missing = missingPackages(existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : '', setup.packages);
   const run = async (argv: string[], what: string) => {
     const r = await inRoot(root, repo, argv);
-    if (r.code !== 0) throw new HasetupError(`${host}: ${what} failed (exit ${r.code}):\n${lastLines(r.stderr || r.stdout, 10)}`);
+    if (r.code !== 0) throw new HasetupError(t().lab.error.firewallStepFailed({ host, step: what, code: String(r.code), output: lastLines(r.stderr || r.stdout, 10) }));
   };
   if (missing.length > 0) {
-    await run(['sh', '-c', 'apt-get update -q && apt-get install -y -q --no-install-recommends "$@"', 'sh', ...missing], `installing ${missing.join(', ')} from the offline repository`);
+    await run(['sh', '-c', 'apt-get update -q && apt-get install -y -q --no-install-recommends "$@"', 'sh', ...missing], t().lab.error.firewallInstalling({ packages: missing.join(', ') }));
   }
   for (const f of setup.files) {
     const file = path.join(root, f.path);
@@ -154,5 +155,5 @@ export async function applyLabFirewall(host: string, root: string, repo: string,
     await fs.writeFile(file, f.content, { mode: 0o644 });
   }
   for (const c of setup.commands) await run(c, c.join(' '));
-  await run(['systemctl', 'enable', '--quiet', ...setup.units], `enabling ${setup.units.join(', ')}`);
+  await run(['systemctl', 'enable', '--quiet', ...setup.units], t().lab.error.firewallEnabling({ units: setup.units.join(', ') }));
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HasetupError, lastLines } from '../errors.js';
 import { exec } from '../exec.js';
+import { t } from '../i18n/index.js';
 import { packageRoot } from '../paths.js';
 import type { Reporter } from '../progress.js';
 import { LAB_ROOT } from './layout.js';
@@ -30,7 +31,7 @@ export function imageInfo(suite: string, root = LAB_ROOT): ImageInfo {
 
 export function hostSuite(): string {
   const os = parseOsRelease(readFileSync('/etc/os-release', 'utf8'));
-  if (!os.codename) throw new HasetupError('cannot tell this machine\'s release from /etc/os-release (no VERSION_CODENAME)');
+  if (!os.codename) throw new HasetupError(t().lab.error.unknownOwnRelease);
   return os.codename;
 }
 
@@ -50,9 +51,7 @@ export async function hostMirror(suite: string, override?: string): Promise<{ ur
   // Another release of the same distribution comes from the mirror the machine's own release uses.
   const found = pickMirror(sources, suite) ?? pickMirror(sources, os.codename);
   if (!found) {
-    throw new HasetupError(`no apt source for ${suite} found in /etc/apt/sources.list or /etc/apt/sources.list.d`, {
-      hint: 'name a mirror with --mirror URL',
-    });
+    throw new HasetupError(t().lab.error.noAptSource({ suite }), { hint: t().lab.error.noAptSourceHint });
   }
   return { uri: found.uri, components };
 }
@@ -99,7 +98,7 @@ export async function ensureImage(
         await fs.rm(lock, { recursive: true, force: true }); // left by a build that died
         continue;
       }
-      if (waited === 0) reporter.step(`waiting for another hasetup process that is building the ${suite} lab image`);
+      if (waited === 0) reporter.step(t().lab.progress.waitingForImageBuild({ suite }));
       await sleep(1000);
     }
   }
@@ -107,9 +106,7 @@ export async function ensureImage(
     if (imageReady(img, part) && !opts.rebuild) return img;
     // Running labs' overlays sit on the cached image: replacing it under them would break them.
     if (opts.rebuild && readFileSync('/proc/self/mountinfo', 'utf8').includes(img.dir + '/')) {
-      throw new HasetupError(`the lab image ${img.dir} cannot be built again while labs that use it are up`, {
-        hint: 'take them down first: hasetup lab down --all',
-      });
+      throw new HasetupError(t().lab.error.imageInUse({ dir: img.dir }), { hint: t().lab.error.imageInUseHint });
     }
     if (opts.rebuild || !imageReady(img, 'full')) {
       await buildImage(img, reporter, opts.mirror);
@@ -131,7 +128,7 @@ async function removeOlderImages(img: ImageInfo, reporter: Reporter): Promise<vo
     // `<suite>-<hash>` directories only, and the pre-release layout (a directory named just `<suite>`).
     const ours = name === img.suite || new RegExp(`^${img.suite}-[0-9a-f]{16}$`).test(name);
     if (!ours || other === img.dir || mounts.includes(other + '/')) continue;
-    reporter.info(`removing the ${img.suite} image of an older recipe (${other})`);
+    reporter.info(t().lab.progress.removingOldImage({ suite: img.suite, dir: other }));
     await fs.rm(other, { recursive: true, force: true });
     await fs.rm(`${other}.build.log`, { force: true });
   }
@@ -148,8 +145,8 @@ export async function checkReleaseOnMirror(uri: string, suite: string): Promise<
   } catch (err) {
     status = (err as Error).message;
   }
-  throw new HasetupError(`Debian ${suite} cannot be fetched from the mirror ${uri} (${url}: ${status}): no ${suite} lab image`, {
-    hint: `give a mirror that serves ${suite} with --mirror URL (old releases move to Debian's archive)`,
+  throw new HasetupError(t().lab.error.releaseNotOnMirror({ suite, mirror: uri, url, status }), {
+    hint: t().lab.error.releaseNotOnMirrorHint({ suite }),
   });
 }
 
@@ -157,9 +154,7 @@ async function checkTools(): Promise<void> {
   for (const tool of ['mmdebstrap', 'dpkg-scanpackages']) {
     const r = await exec(['sh', '-c', 'command -v "$1"', 'sh', tool], { check: false });
     if (r.code !== 0) {
-      throw new HasetupError(`${tool} is not installed: the lab image cannot be built`, {
-        hint: 'apt-get install mmdebstrap dpkg-dev (or run scripts/setup.sh)',
-      });
+      throw new HasetupError(t().lab.error.buildToolMissing({ tool }), { hint: t().lab.error.buildToolMissingHint });
     }
   }
 }
@@ -181,15 +176,16 @@ async function runBuild(img: ImageInfo, reporter: Reporter, args: string[], what
         if (tot) total = Number(tot[1]);
         else if (got && Date.now() - lastShown >= 2000) {
           lastShown = Date.now();
-          reporter.info(`packages fetched: ${got[1]}${total ? ` of ${total}` : ''} (${secs()} s)`);
-        } else if (line.startsWith('==> ')) reporter.info(`${line.slice(4)} (${secs()} s)`);
+          const say = t().lab.progress;
+          reporter.info(total ? say.packagesFetchedOf({ count: got[1]!, total, seconds: secs() }) : say.packagesFetched({ count: got[1]!, seconds: secs() }));
+        } else if (line.startsWith('==> ')) reporter.info(t().lab.progress.buildStep({ step: line.slice(4), seconds: secs() }));
       },
     });
   } catch (err) {
     log.end();
     const tail = lastLines(await fs.readFile(logFile, 'utf8').catch(() => ''), 15);
-    throw new HasetupError(`the ${what} build failed; the last lines of ${logFile}:\n${tail}`, {
-      hint: 'check that this machine reaches its Debian mirror (apt-get update), or give --mirror URL',
+    throw new HasetupError(t().lab.error.buildFailed({ what, log: logFile, tail }), {
+      hint: t().lab.error.buildFailedHint,
       cause: err,
     });
   }
@@ -203,14 +199,15 @@ async function buildImage(img: ImageInfo, reporter: Reporter, mirrorOverride?: s
   await checkReleaseOnMirror(mirror.uri, img.suite);
   await fs.rm(img.dir, { recursive: true, force: true });
   await fs.rm(`${img.dir}.build.log`, { force: true });
-  reporter.step(`building the ${img.suite} lab image (one mmdebstrap pass, under a minute; once); log: ${img.dir}.build.log`);
-  const seconds = await runBuild(img, reporter, ['full', img.dir, img.suite, mirror.uri, mirror.components.join(','), img.tomcat], `${img.suite} lab image`);
+  reporter.step(t().lab.progress.buildingImage({ suite: img.suite, log: `${img.dir}.build.log` }));
+  const what = t().lab.error.imageWhat({ suite: img.suite });
+  const seconds = await runBuild(img, reporter, ['full', img.dir, img.suite, mirror.uri, mirror.components.join(','), img.tomcat], what);
   await writeMeta(img, { seconds, base: false });
 }
 
 async function buildBase(img: ImageInfo, reporter: Reporter): Promise<void> {
-  reporter.step(`building the ${img.suite} base layer for bare hosts from the offline repository (once)`);
-  const seconds = await runBuild(img, reporter, ['base', img.dir, img.suite], `${img.suite} base layer`);
+  reporter.step(t().lab.progress.buildingBase({ suite: img.suite }));
+  const seconds = await runBuild(img, reporter, ['base', img.dir, img.suite], t().lab.error.baseWhat({ suite: img.suite }));
   await writeMeta(img, { baseSeconds: seconds, base: true });
 }
 

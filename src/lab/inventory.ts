@@ -2,6 +2,7 @@
 // file holding the host keys the lab generated, so deploy verifies host keys against the lab too.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { t } from '../i18n/index.js';
 import type { LabLayout } from './layout.js';
 import type { LabState } from './lab.js';
 
@@ -21,27 +22,28 @@ export function labInventoryYaml(layout: LabLayout, state: LabState, cli: string
         role: ${i === 0 ? 'master' : 'backup'}`,
     )
     .join('\n');
-  return `# hasetup inventory for lab "${layout.name}" (written by: hasetup lab up --inventory).
-# Reference: README.md, section "Inventory". Validate with: hasetup validate <this file>
+  const y = t().lab.yaml;
+  return `# ${y.header({ name: layout.name })}
+# ${y.headerReference}
 version: 1
 clusters:
   - name: ${layout.name}
-    virtual_router_id: ${50 + (layout.index % 200)}   # unique per network segment (1-255)
-    timing: fast                 # fast | standard | conservative: VRRP advert interval and check timing
+    virtual_router_id: ${50 + (layout.index % 200)}   # ${y.vrid}
+    timing: fast                 # ${y.timing}
     vips:
-      - address: ${layout.vip}/${layout.prefix}    # the virtual IP clients use, with the subnet's prefix
+      - address: ${layout.vip}/${layout.prefix}    # ${y.vipAddress}
     tomcat:
       port: 8080
-      health_path: /host.txt     # the lab page names its host: the failover probe tells who answered
-    power:                       # the lab's power switch, for failover-test --allow-power-off (host-crash)
+      health_path: /host.txt     # ${y.healthPath}
+    power:                       # ${y.power}
       off: ${power('off')}
       on: ${power('on')}
       status: ${power('status')}
     ssh:
       user: root
       key: ${layout.keyFile}
-      known_hosts: ${layout.knownHostsFile}    # host keys the lab generated: checking stays on
-    hosts:${state.bare ? '   # bare lab: deploy installs keepalived from the lab\'s offline repository' : ''}
+      known_hosts: ${layout.knownHostsFile}    # ${y.knownHosts}
+    hosts:${state.bare ? `   # ${y.bareHosts}` : ''}
 ${hosts}
 `;
 }

@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { HasetupError, UsageError } from '../errors.js';
 import { exec, spawnDetached } from '../exec.js';
+import { t } from '../i18n/index.js';
 import type { Reporter } from '../progress.js';
 import { applyLabFirewall, type LabFirewall } from './firewall.js';
 import { ensureImage, hostSuite, type ImageInfo } from './image.js';
@@ -49,26 +50,21 @@ export interface UpOptions {
 
 export function checkLabName(name: string): void {
   if (!LAB_NAME_RE.test(name)) {
-    throw new UsageError(
-      `invalid lab name ${JSON.stringify(name)}: use 1 to 10 lower-case letters and digits, starting with a letter`,
-    );
+    throw new UsageError(t().lab.error.invalidLabName({ name: JSON.stringify(name) }));
   }
 }
 
 export function checkHostCount(n: number): void {
   if (!Number.isInteger(n) || n < 2 || n > MAX_HOSTS) {
-    throw new UsageError(`--hosts must be a whole number from 2 to ${MAX_HOSTS}, not ${n}`);
+    throw new UsageError(t().lab.error.hostCount({ max: MAX_HOSTS, given: n }));
   }
 }
 
 /** What the lab needs from this machine, checked before anything is made. */
 export async function checkMachine(): Promise<void> {
-  if (process.platform !== 'linux') throw new HasetupError('the lab runs on Linux only (systemd-nspawn, network namespaces)');
-  if (process.getuid?.() !== 0) {
-    throw new HasetupError('the lab needs root (it creates network namespaces, mounts and containers)', {
-      hint: 'run it as root, for example with sudo',
-    });
-  }
+  const e = t().lab.error;
+  if (process.platform !== 'linux') throw new HasetupError(e.linuxOnly);
+  if (process.getuid?.() !== 0) throw new HasetupError(e.needsRoot, { hint: e.needsRootHint });
   const missing: string[] = [];
   for (const [tool, pkg] of [
     ['systemd-nspawn', 'systemd-container'],
@@ -77,10 +73,10 @@ export async function checkMachine(): Promise<void> {
     ['nsenter', 'util-linux'],
   ] as const) {
     const r = await exec(['sh', '-c', 'command -v "$1"', 'sh', tool], { check: false });
-    if (r.code !== 0) missing.push(`${tool} (package ${pkg})`);
+    if (r.code !== 0) missing.push(e.missingTool({ tool, pkg }));
   }
   if (missing.length) {
-    throw new HasetupError(`missing on this machine: ${missing.join(', ')}`, {
+    throw new HasetupError(e.missingTools({ tools: missing.join(', ') }), {
       hint: 'apt-get install systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux',
     });
   }
@@ -162,10 +158,11 @@ export async function labUp(opts: UpOptions, reporter: Reporter): Promise<UpResu
   await checkMachine();
   const previous = await readState(opts.name);
   if (previous && isRunning(previous)) {
-    throw new UsageError(`lab ${opts.name} is already up`, `use it, or take it down first: hasetup lab down --name ${opts.name}`);
+    throw new UsageError(t().lab.error.alreadyUp({ name: opts.name }), t().lab.error.alreadyUpHint({ name: opts.name }));
   }
+  const say = t().lab.progress;
   if (previous || existsSync(labDir(opts.name))) {
-    reporter.step(`cleaning up what a previous lab ${opts.name} left behind`);
+    reporter.step(say.cleaningUp({ name: opts.name }));
     await labDown(opts.name, reporter, { quiet: true });
   }
   const suites = opts.releases ?? Array.from({ length: opts.hosts }, () => hostSuite());
@@ -190,8 +187,8 @@ export async function labUp(opts: UpOptions, reporter: Reporter): Promise<UpResu
   try {
     const mix = [...new Set(suites)].join(' + ');
     reporter.step(
-      `starting lab ${opts.name}: ${opts.hosts} hosts (${mix}) on ${layout.subnet}` +
-        `${opts.bare ? ' (bare: no keepalived, no Tomcat)' : ''}${opts.firewall ? `, firewall ${opts.firewall} (default deny)` : ''}`,
+      say.starting({ name: opts.name, hosts: opts.hosts, releases: mix, subnet: layout.subnet }) +
+        `${opts.bare ? say.startingBare : ''}${opts.firewall ? say.startingFirewall({ firewall: opts.firewall }) : ''}`,
     );
     await exec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `hasetup-lab-${opts.name}`, '-f', layout.keyFile]);
     await createNetwork(layout);
@@ -202,11 +199,11 @@ export async function labUp(opts: UpOptions, reporter: Reporter): Promise<UpResu
       state.hosts[i]!.pid = pid;
       await writeState(layout, state);
     }
-    reporter.step('waiting for sshd' + (opts.bare ? '' : ' and Tomcat') + ' on every host');
+    reporter.step(opts.bare ? say.waitingForSshd : say.waitingForSshdAndTomcat);
     await Promise.all(layout.hosts.map((h) => waitHostReady(layout, h.name, h.address, !opts.bare, state)));
     return { layout, state, images: [...images.values()], seconds: (Date.now() - started) / 1000 };
   } catch (err) {
-    reporter.warn(`lab ${opts.name} did not come up; removing what was made`);
+    reporter.warn(say.didNotComeUp({ name: opts.name }));
     await labDown(opts.name, reporter, { quiet: true }).catch(() => undefined);
     throw err;
   }
@@ -244,7 +241,7 @@ export async function createHostNetwork(layout: LabLayout, name: string): Promis
 
 export function hostOf(layout: LabLayout, name: string) {
   const h = layout.hosts.find((x) => x.name === name);
-  if (!h) throw new UsageError(`lab ${layout.name} has no host ${name} (it has ${layout.hosts.map((x) => x.name).join(', ')})`);
+  if (!h) throw new UsageError(t().lab.error.noSuchHostInLayout({ lab: layout.name, host: name, hosts: layout.hosts.map((x) => x.name).join(', ') }));
   return h;
 }
 
@@ -296,11 +293,11 @@ export async function bootHost(layout: LabLayout, name: string, image: ImageInfo
   ];
   // Its own session: a Ctrl-C at the terminal does not reach the containers.
   const pid = spawnDetached(['sh', '-c', SUPERVISOR, 'sh', String(cgroups.length), ...cgroups, ...nspawn], path.join(h.dir, 'console.log'));
-  if (!pid) throw new HasetupError(`${h.name}: systemd-nspawn did not start`);
+  if (!pid) throw new HasetupError(t().lab.error.nspawnDidNotStart({ host: h.name }));
   await waitFor(() => (nspawnOf(pid) ? true : undefined), 5000, 20);
   if (!isHostSupervisor(pid, h.machine) || !nspawnOf(pid)) {
     const tail = await fs.readFile(path.join(h.dir, 'console.log'), 'utf8').catch(() => '');
-    throw new HasetupError(`${h.name}: systemd-nspawn exited at once:\n${tail.slice(-1500)}`);
+    throw new HasetupError(t().lab.error.nspawnExited({ host: h.name, console: tail.slice(-1500) }));
   }
   return pid;
 }
@@ -348,19 +345,20 @@ async function waitHostReady(layout: LabLayout, name: string, address: string, t
   const h = hostOf(layout, name);
   const pid = state.hosts.find((x) => x.name === name)?.pid;
   const alive = () => isHostSupervisor(pid, h.machine);
+  const e = t().lab.error;
   const ssh = await waitFor(async () => {
-    if (!alive()) throw new HasetupError(`${name}: the container stopped while booting; see ${path.join(h.dir, 'console.log')}`);
+    if (!alive()) throw new HasetupError(e.stoppedWhileBootingSeeLog({ host: name, log: path.join(h.dir, 'console.log') }));
     const b = await tcpBanner(address, 22, 500);
     return b?.startsWith('SSH-') ? b : undefined;
   }, 60_000);
-  if (!ssh) throw new HasetupError(`${name}: sshd did not answer on ${address}:22 within 60 s; see ${path.join(h.dir, 'console.log')}`);
+  if (!ssh) throw new HasetupError(e.sshdTimeout({ host: name, address, log: path.join(h.dir, 'console.log') }));
   if (!tomcat) return;
   const page = await waitFor(async () => {
-    if (!alive()) throw new HasetupError(`${name}: the container stopped while booting`);
+    if (!alive()) throw new HasetupError(e.stoppedWhileBooting({ host: name }));
     const r = await httpGet(`http://${address}:8080/host.txt`, 1000);
     return r?.status === 200 ? r : undefined;
   }, 90_000, 200);
-  if (!page) throw new HasetupError(`${name}: Tomcat did not answer on ${address}:8080 within 90 s`);
+  if (!page) throw new HasetupError(e.tomcatTimeout({ host: name, address }));
 }
 
 export async function labDown(name: string, reporter: Reporter, opts: { quiet?: boolean } = {}): Promise<boolean> {
@@ -368,7 +366,7 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
   const state = await readState(name);
   const dir = labDir(name);
   if (!state && !existsSync(dir)) {
-    if (!opts.quiet) reporter.info(`lab ${name} is not up`);
+    if (!opts.quiet) reporter.info(t().lab.progress.notUp({ name }));
     return false;
   }
   if (!state) {
@@ -377,7 +375,7 @@ export async function labDown(name: string, reporter: Reporter, opts: { quiet?: 
     return true;
   }
   const layout = layoutOf(state);
-  if (!opts.quiet) reporter.step(`taking lab ${name} down`);
+  if (!opts.quiet) reporter.step(t().lab.progress.takingDown({ name }));
   // Power the containers off: SIGTERM to the supervisors we recorded (only while they still are ours);
   // each passes it on to its systemd-nspawn.
   const ours = (h: { name: string; pid?: number }) => isHostSupervisor(h.pid, machineOf(state, h.name));

@@ -1,5 +1,6 @@
 // Where a lab's pieces live and what they are called: pure, so names and addresses are tested as data.
 import path from 'node:path';
+import { t } from '../i18n/index.js';
 
 export const LAB_ROOT = process.env.HASETUP_LAB_ROOT ?? '/var/lib/hasetup';
 /**
@@ -79,5 +80,5 @@ export function labLayout(name: string, index: number, hostCount: number, root =
 export function freeIndex(used: Iterable<number>): number {
   const taken = new Set(used);
   for (let i = 1; i <= MAX_LABS; i++) if (!taken.has(i)) return i;
-  throw new Error('no free lab subnet: take a lab down first');
+  throw new Error(t().lab.error.noFreeSubnet);
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { exec } from '../exec.js';
 import { HasetupError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { imageInfo } from './image.js';
 import { bootHost, createHostNetwork, hostOf, layoutOf, machineOf, writeState, type LabState } from './lab.js';
 import { cgroupDirs, cgroupPids, isHostSupervisor, netnsList, removeCgroup, waitFor } from './system.js';
@@ -26,7 +27,7 @@ export async function powerOff(state: LabState, host: string): Promise<number> {
   const dirs = cgroupDirs(h.machine);
   const unified = dirs.find((d) => d.startsWith('/sys/fs/cgroup/unified/') || !d.startsWith('/sys/fs/cgroup/systemd'));
   if (!unified || !existsSync(path.join(unified, 'cgroup.freeze'))) {
-    throw new HasetupError(`${host}: no cgroup v2 freezer for this host: the lab cannot cut its power at one instant on this machine`);
+    throw new HasetupError(t().lab.error.noFreezer({ host }));
   }
   // Every process at once (the cgroup freezer), then the cable: from here on nothing of the host runs or speaks.
   await fs.writeFile(path.join(unified, 'cgroup.freeze'), '1');
@@ -49,7 +50,7 @@ export async function powerOff(state: LabState, host: string): Promise<number> {
     for (const dir of dirs) if ((await cgroupPids(dir)).length) return undefined;
     return true;
   }, 10_000, 50);
-  if (!empty) throw new HasetupError(`${host}: some processes of the host did not end after SIGKILL`);
+  if (!empty) throw new HasetupError(t().lab.error.processesSurvived({ host }));
   for (const dir of dirs) await removeCgroup(dir);
   // The namespace is the host's network hardware and kernel state: a power cycle starts it anew.
   if ((await netnsList()).includes(h.netns)) await exec(['ip', 'netns', 'delete', h.netns], { check: false });

@@ -1,5 +1,6 @@
 // The Debian releases the lab builds hosts of, and what differs between them (docs/lab-images.md). Pure.
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface Release {
   suite: string;
@@ -29,10 +30,7 @@ export function releasesForHosts(value: string | undefined, hosts: number, fallb
   const names = parseReleaseList(value, fallback);
   if (names.length === 1) return Array.from({ length: hosts }, () => names[0]!);
   if (names.length !== hosts) {
-    throw new UsageError(
-      `--release names ${names.length} releases for ${hosts} hosts`,
-      `name one release for every host, or one for all of them (--release ${names[0]})`,
-    );
+    throw new UsageError(t().lab.error.releaseCountMismatch({ releases: names.length, hosts }), t().lab.error.releaseCountMismatchHint({ first: names[0]! }));
   }
   return names;
 }
@@ -42,9 +40,10 @@ export function parseReleaseList(value: string, own: string): string[] {
   const names = value.split(',').map((s) => s.trim());
   const known = RELEASES.map((r) => r.suite);
   for (const n of names) {
-    if (!/^[a-z]{2,20}$/.test(n)) throw new UsageError(`--release: ${JSON.stringify(n)} is not a release name`, `use one of ${known.join(', ')}`);
+    const e = t().lab.error;
+    if (!/^[a-z]{2,20}$/.test(n)) throw new UsageError(e.releaseNameInvalid({ name: JSON.stringify(n) }), e.releaseUseOneOf({ releases: known.join(', ') }));
     if (!known.includes(n) && n !== own) {
-      throw new UsageError(`--release: the lab does not build ${n} hosts`, `use one of ${known.join(', ')} (or this machine's own release, ${own})`);
+      throw new UsageError(e.releaseNotBuilt({ name: n }), e.releaseNotBuiltHint({ releases: known.join(', '), own }));
     }
   }
   return names;

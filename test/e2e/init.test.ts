@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/i18n/width.js';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
 import { cli, labDown, labUp, runCli, tempDir, type TestLab, labName } from './helpers.js';
 
@@ -18,8 +19,8 @@ function tmux(...args: string[]): string {
 }
 
 /** A terminal running one command; `expect` waits for text on the screen, `send` types keys. */
-function terminal(name: string, command: string) {
-  tmux('new-session', '-d', '-s', name, '-x', '220', '-y', '60', command);
+function terminal(name: string, command: string, env: Record<string, string> = {}) {
+  tmux('new-session', '-d', '-s', name, '-x', '220', '-y', '60', ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), command);
   sessions.push(name);
   const screen = () => tmux('capture-pane', '-p', '-t', name, '-S', '-200');
   return {
@@ -142,6 +143,62 @@ describe('hasetup init (lab)', () => {
     const d = await runCli(['deploy', out]);
     expect(d.code, d.stdout + d.stderr).toBe(0);
     expect(d.stdout).toContain('deployed and verified');
+  });
+
+  it('in Chinese (LANG=zh_CN.UTF-8): the prompts, and the timing list and the summary lined up on the screen', async () => {
+    const d = tempDir('init-zh');
+    const rc = path.join(d, 'rc');
+    const t = terminal(`${LAB}-zh`, `cd ${d} && NO_COLOR=1 node ${cli} init --listen-seconds 1; echo $? > ${rc}; sleep 600`, { LANG: 'zh_CN.UTF-8' });
+    const answer = async (prompt: string, text?: string) => {
+      await t.expect(prompt);
+      if (text) t.send('-l', text);
+      t.send('Enter');
+    };
+    /** The display column (terminal columns: a CJK character takes two) where `needle` starts in `line`. */
+    const column = (line: string, needle: string) => displayWidth(line.slice(0, line.indexOf(needle)));
+    await answer('集群名称', 'web');
+    for (const [i, addr] of addresses.entries()) {
+      const n = i + 1;
+      await answer(`主机 ${n}：地址`, addr);
+      await answer(`主机 ${n}：SSH 端口`);
+      await answer(`主机 ${n}：SSH 用户`);
+      await answer(`主机 ${n}：登录方式`);
+      await answer(`主机 ${n}：私钥文件`, i === 0 ? key : undefined);
+      await t.expect('出示以下主机密钥');
+      await answer('信任此密钥', 'y');
+      await answer(`主机 ${n}：在清单文件中的名称`);
+    }
+    await answer('是否再添加一台主机');
+    await answer('node1：用于 VRRP 和 VIP 的网卡');
+    await answer('node2：用于 VRRP 和 VIP 的网卡');
+    // .100 is the VIP of the cluster the test above deployed: the wizard would (rightly) refuse it.
+    await answer('客户端使用的虚拟IP (VIP)', `${addresses[0]!.replace(/\.\d+$/, '')}.101`);
+    await answer('virtual_router_id');
+    await answer('哪台主机作为主节点');
+    await answer('node1 的优先级');
+    await answer('备用节点的优先级');
+    await answer('VRRP 通告方式');
+    await t.expect('conservative（保守）');
+    // The three presets' bounds start at one column, whatever the width of their Chinese names.
+    const presets = t.screen().split('\n').filter((l) => l.includes('VRRPv')).slice(-3);
+    expect(presets).toHaveLength(3);
+    expect(new Set(presets.map((l) => column(l, 'VRRPv'))).size, presets.join('\n')).toBe(1);
+    t.send('Enter');
+    await answer('Tomcat 的 HTTP 端口');
+    await answer('健康检查路径', '/host.txt');
+    await answer('期望的 HTTP 状态码');
+    await t.expect('是否写入 inventory.yaml');
+    // The summary's host rows: address, role, priority and interface columns line up on the screen.
+    const screen = t.screen();
+    expect(screen).toContain('摘要：');
+    const rows = screen.split('\n').filter((l) => /^ {4}node[12] /.test(l));
+    expect(rows, screen).toHaveLength(2);
+    expect(rows[0]).toContain('主节点');
+    expect(rows[1]).toContain('备用节点');
+    for (const needle of ['198.18.', '优先级', 'eth0']) expect(new Set(rows.map((l) => column(l, needle))).size, `${needle}\n${rows.join('\n')}`).toBe(1);
+    t.send('Enter');
+    expect(await waitForFile(rc)).toBe('0');
+    expect(fs.readFileSync(path.join(d, 'inventory.yaml'), 'utf8')).toMatch(/^# 集群 web 的 hasetup 清单文件/);
   });
 
   it('a missing value without a terminal exits 2 listing all of them; Ctrl-C in the terminal exits 130', async () => {
