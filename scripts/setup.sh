@@ -3,21 +3,22 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "$(id -u)" != 0 ]; then echo "setup.sh: run as root (the lab creates namespaces, mounts and containers)" >&2; exit 2; fi
+. scripts/lang.sh
+if [ "$(id -u)" != 0 ]; then say "setup.sh: run as root (the lab creates namespaces, mounts and containers)" "setup.sh：请以 root 运行（实验环境要创建网络命名空间、挂载点和容器）" >&2; exit 2; fi
 packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> installing Debian packages: ${missing[*]}"
+  say "==> installing Debian packages: ${missing[*]}" "==> 安装 Debian 软件包：${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-command -v node >/dev/null || { echo "setup.sh: Node.js 20.19 or later is needed (https://nodejs.org or your distribution)" >&2; exit 2; }
-echo "==> npm ci"
+command -v node >/dev/null || { say "setup.sh: Node.js 20.19 or later is needed (https://nodejs.org or your distribution)" "setup.sh：需要 Node.js 20.19 或更高版本（https://nodejs.org 或发行版自带的软件包）" >&2; exit 2; }
+say "==> npm ci" "==> npm ci（安装依赖）"
 npm ci --no-audit --no-fund --loglevel=error
-echo "==> build"
+say "==> build" "==> 构建"
 npm run --silent build
 chmod +x dist/cli.js
-echo "==> lab image (built once, then cached under /var/lib/hasetup/images)"
-node dist/cli.js lab image
+say "==> lab image (built once, then cached under /var/lib/hasetup/images)" "==> 实验环境镜像（只构建一次，之后缓存在 /var/lib/hasetup/images）"
+node dist/cli.js lab image --lang "$(script_lang)"

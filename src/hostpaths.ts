@@ -20,6 +20,13 @@ export const tomcatUnitName = (service: string) => service.replace(/\.service$/,
 export const tomcatDropinDir = (tomcatService: string) => `${SYSTEMD_DIR}/${tomcatUnitName(tomcatService)}.service.d`;
 export const dropinPath = (tomcatService: string, cluster: string) => `${tomcatDropinDir(tomcatService)}/hasetup-${cluster}.conf`;
 export const keepalivedDropinPath = (cluster: string) => `${KEEPALIVED_DROPIN_DIR}/hasetup-${cluster}.conf`;
+/** The metrics file is refreshed by this timer (and at once by the notify script on every state change). */
+export const metricsTimerUnit = (cluster: string) => `hasetup-metrics-${cluster}.timer`;
+export const metricsServiceUnit = (cluster: string) => `hasetup-metrics-${cluster}.service`;
+export const metricsTimerPath = (cluster: string) => `${SYSTEMD_DIR}/${metricsTimerUnit(cluster)}`;
+export const metricsServicePath = (cluster: string) => `${SYSTEMD_DIR}/${metricsServiceUnit(cluster)}`;
+/** Seconds between two refreshes of the metrics file by the timer (docs/day-two.md). */
+export const METRICS_REFRESH_SECONDS = 15;
 export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
 
 /** Runtime directory (emptied at boot, made again by tmpfiles): the track file. */
@@ -32,6 +39,9 @@ export const trackFilePath = (cluster: string) => `${runDir(cluster)}/tomcat.tra
  * down, so a Tomcat that still answers during its drain cannot pull the VIP back (docs/scenarios.md).
  */
 export const stopMarkerPath = (cluster: string) => `${runDir(cluster)}/tomcat.stopped`;
+
+/** The watchdog's heartbeat: the epoch second of its last Tomcat check (written at most once a second). */
+export const watchdogBeatPath = (cluster: string) => `${runDir(cluster)}/watchdog.beat`;
 
 /** State kept across boots. */
 export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;

@@ -1,6 +1,7 @@
 // What deploy renders for day two: the switchover and maintenance track files in the cluster's config,
 // keepalived's mail settings, the notify script's alert settings and the metrics script. Pure.
 import type { Cluster, Host } from '../inventory/model.js';
+import { METRICS_REFRESH_SECONDS, metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../hostpaths.js';
 import { renderTemplate } from '../render/render.js';
 import {
   alertFailuresLog,
@@ -19,6 +20,8 @@ export interface DayTwoRender {
   clusterConf: { standbyTrack: { name: string; path: string }; maintenanceTrack: { name: string; path: string }; smtpAlert: boolean };
   notify: Record<string, unknown>;
   metricsScript: { path: string; content: string };
+  /** The oneshot service and timer that refresh the metrics file between state changes. */
+  metricsUnits: { path: string; content: string; what: string }[];
 }
 
 export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string | null): DayTwoRender {
@@ -58,7 +61,21 @@ export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string |
         defaultTextfileDir: DEFAULT_TEXTFILE_DIR,
         fileName: metricsFileName(c),
         basePriority: host.priority,
+        timer: metricsTimerUnit(c),
+        beatFile: tomcatTrack ? watchdogBeatPath(c) : null,
       }),
     },
+    metricsUnits: [
+      {
+        path: metricsServicePath(c),
+        what: 'systemd unit that writes the metrics file',
+        content: renderTemplate('metrics.service', { cluster: c, script: metricsScriptPath(c), timer: metricsTimerUnit(c), interval: METRICS_REFRESH_SECONDS }),
+      },
+      {
+        path: metricsTimerPath(c),
+        what: `systemd timer refreshing the metrics file every ${METRICS_REFRESH_SECONDS} s`,
+        content: renderTemplate('metrics.timer', { cluster: c, interval: METRICS_REFRESH_SECONDS }),
+      },
+    ],
   };
 }

@@ -59,7 +59,7 @@ export async function runSteps(host: RemoteHost, steps: PlannedCommand[], report
 
 
 const escaped = SYSTEMD_DIR.replace(/[/.]/g, '\\$&');
-const UNIT_FILE = new RegExp(`^${escaped}/([A-Za-z0-9@_.-]+\\.service)$`);
+const UNIT_FILE = new RegExp(`^${escaped}/([A-Za-z0-9@_.-]+\\.(?:service|timer))$`);
 const DROPIN = new RegExp(`^${escaped}/([A-Za-z0-9@_.-]+\\.service)\\.d/[^/]+\\.conf$`);
 
 /**

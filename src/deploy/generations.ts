@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { HostStepError, lastLines } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
-import { clusterConfPath, KEEPALIVED_CONF, stateDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { clusterConfPath, KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, stateDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
 
 /** The generation that holds each host's files from before hasetup's first recorded deploy. */
@@ -256,13 +256,15 @@ export function restoreScript(m: GenManifest, state?: string): ShellCommand {
   return script(lines);
 }
 
-/** After files are back: units reloaded, the watchdog and keepalived on them (keepalived stopped only when no config is left). */
+/** After files are back: units reloaded, the watchdog, the metrics timer and keepalived on them (keepalived stopped only when no config is left). */
 export function activateRestoredScript(cluster: string): ShellCommand {
   const unit = watchdogUnit(cluster);
+  const timer = metricsTimerUnit(cluster);
   return joinCommands(
     [
       cmd`systemctl daemon-reload`,
       cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart -- ${unit}; else systemctl disable --now -- ${unit} 2>/dev/null; true; fi`,
+      cmd`if [ -f ${metricsTimerPath(cluster)} ]; then systemctl enable --now -- ${timer} >/dev/null 2>&1; else systemctl disable --now -- ${timer} 2>/dev/null; true; fi`,
       cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
     ],
     '; ',

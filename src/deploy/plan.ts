@@ -10,6 +10,9 @@ import {
   keepalivedDropinPath,
   scriptPath,
   tmpfilesPath,
+  metricsServicePath,
+  metricsTimerPath,
+  metricsTimerUnit,
   watchdogUnit,
   watchdogUnitPath,
 } from '../hostpaths.js';
@@ -22,7 +25,7 @@ import { keepalivedDialect, keepalivedTooOld, MIN_KEEPALIVED } from './keepalive
 import { planFirewall } from './planners/firewall.js';
 import { hostOf, interfaceOf, tomcatServiceOf } from './planners/host.js';
 import { packageCommands } from './planners/packages.js';
-import { keepalivedCommands, watchdogCommands } from './planners/services.js';
+import { keepalivedCommands, metricsTimerCommands, watchdogCommands } from './planners/services.js';
 import { directoryCommands, scriptUserCommands, selinuxBooleanCommands, selinuxContextCommands } from './planners/system.js';
 import { decideTrackProcess } from './planners/track-process.js';
 import { unitCommands } from './planners/units.js';
@@ -75,7 +78,7 @@ export interface HostPlan {
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), tmpfilesPath(c), keepalivedDropinPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }
@@ -112,12 +115,14 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   );
 
   const watchdogFiles = watchdogFor ? [scriptPath('watchdog', c), watchdogUnitPath(c)] : [];
-  const unitFiles = [keepalivedDropinPath(c), ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor, c)] : [])];
+  const metricsUnitFiles = [metricsServicePath(c), metricsTimerPath(c)];
+  const unitFiles = [keepalivedDropinPath(c), ...metricsUnitFiles, ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor, c)] : [])];
   const keepalived = keepalivedCommands(facts, [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c)].some(isChanged));
   const activate = [
     ...unitCommands({ unitFiles: unitFiles.some(isChanged), tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
     ...selinuxContextCommands(facts, changed),
     ...(watchdogFor ? watchdogCommands(watchdogUnit(c), facts, watchdogFiles.some(isChanged)) : []),
+    ...metricsTimerCommands(metricsTimerUnit(c), facts, metricsUnitFiles.some(isChanged)),
     ...keepalived.commands,
   ];
 

@@ -13,11 +13,11 @@ export interface FactsOptions {
   tomcatService?: string;
 }
 
-/** Unit names (e.g. `hasetup-watchdog-web.service`) for managed unit files directly under /etc/systemd/system. */
+/** Unit names (e.g. `hasetup-watchdog-web.service`, `hasetup-metrics-web.timer`) for managed unit files directly under /etc/systemd/system. */
 function unitsOf(paths: string[]): string[] {
   const units = new Set<string>(['keepalived.service']);
   for (const p of paths) {
-    const m = /^\/etc\/systemd\/system\/([A-Za-z0-9@_.:-]+\.service)$/.exec(p);
+    const m = /^\/etc\/systemd\/system\/([A-Za-z0-9@_.:-]+\.(?:service|timer))$/.exec(p);
     if (m?.[1]) units.add(m[1]);
   }
   return [...units];

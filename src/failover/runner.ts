@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { HasetupError, InterruptedError } from '../errors.js';
 import { observeCluster, clusterProblems, parseTransitions, type ClusterView } from '../cluster/observe.js';
+import { dayTwoProblems } from './precheck.js';
 import { exec, spawnDetached } from '../exec.js';
 import { KEEPALIVED_CONF, clusterConfPath, transitionsLog } from '../hostpaths.js';
 import type { Cluster, Host } from '../inventory/model.js';
@@ -109,7 +110,7 @@ export async function runFailoverTest(
   const first = await observeCluster(remotes, cluster);
   const firstHolder = holderOf(first, vip.address);
   const intended = firstHolder ? cluster.hosts.find((h) => h.name === firstHolder) : undefined;
-  const initialProblems = clusterProblems(first, cluster, intended ?? cluster.hosts[0]!);
+  const initialProblems = [...clusterProblems(first, cluster, intended ?? cluster.hosts[0]!), ...dayTwoProblems(first)];
   if (initialProblems.length || !intended) throw new PrecheckError(initialProblems.length ? initialProblems : ['no single VIP holder']);
   // With preemption the VIP returns to the highest priority; that host is "the master" of every scenario.
   const preemptMaster: Host = intended;
@@ -125,7 +126,7 @@ export async function runFailoverTest(
     const view = await observeCluster(remotes, cluster);
     const holder = holderOf(view, vip.address);
     const masterHost = holder ? cluster.hosts.find((h) => h.name === holder) : undefined;
-    const problems = clusterProblems(view, cluster, masterHost ?? preemptMaster);
+    const problems = [...clusterProblems(view, cluster, masterHost ?? preemptMaster), ...dayTwoProblems(view)];
     if (problems.length || !masterHost) {
       const tl = emptyTimeline(name, holder ?? '?', cluster, `the cluster was not healthy before it:\n${problems.join('\n')}`);
       results.push(measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds }));

@@ -169,6 +169,8 @@ async function runBuild(img: ImageInfo, reporter: Reporter, args: string[], what
   let lastShown = 0;
   try {
     await exec(['bash', buildScript, ...args], {
+      // The progress count reads apt's own lines ("Get:N"): keep them in the C locale whatever this machine's is.
+      env: { ...process.env, LC_ALL: 'C' },
       onLine: (line) => {
         log.write(line + '\n');
         const got = /^@@get (\d+)$/.exec(line);

@@ -253,6 +253,42 @@ describe('day two on a deployed lab', () => {
     expect(await poll(async () => (await holders(inventory)) === 'node1', 40, 250)).toBe(true);
   });
 
+  it('failover-test refuses while a backup is in maintenance, and injects nothing', async () => {
+    let r = await runCli(['maintenance', inventory, 'node2', 'on']);
+    expect(r.code, r.stderr).toBe(0);
+    try {
+      expect(await holders(inventory)).toBe('node1');
+      const pid = await onHost('node1', 'systemctl show -p MainPID --value keepalived');
+      r = await runCli(['failover-test', inventory, '--scenario', 'keepalived-stop', '--yes']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/node2: in maintenance mode/);
+      expect(r.stderr).toMatch(/no failure was injected/);
+      expect(await onHost('node1', 'systemctl show -p MainPID --value keepalived')).toBe(pid);
+      expect(await holders(inventory)).toBe('node1');
+    } finally {
+      r = await runCli(['maintenance', inventory, 'node2', 'off']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+
+  it('the metrics timer refreshes the file between state changes, with the watchdog\'s last check', async () => {
+    const file = `/var/lib/hasetup/${LAB}/hasetup_${LAB}.prom`;
+    const read = async () => parseProm(await onHost('node2', `cat ${file}`));
+    const key = (name: string) => `${name}{cluster="${LAB}",instance="hasetup_${LAB}"}`;
+    expect(await onHost('node2', `systemctl is-active hasetup-metrics-${LAB}.timer`)).toBe('active');
+    const before = await read();
+    const written = before.get(key('hasetup_metrics_timestamp_seconds'))!;
+    // The timer runs every 15 s: within 25 s the file is written again with no VRRP transition in between.
+    expect(await poll(async () => (await read()).get(key('hasetup_metrics_timestamp_seconds'))! > written, 25, 1000)).toBe(true);
+    const after = await read();
+    expect(after.get(key('hasetup_vrrp_transitions_total'))).toBe(before.get(key('hasetup_vrrp_transitions_total')));
+    const lastCheck = after.get(key('hasetup_watchdog_last_check_timestamp_seconds'))!;
+    const now = Number(await onHost('node2', 'date +%s'));
+    // The watchdog checks every 0.5 s and the file is at most 15 s old.
+    expect(lastCheck).toBeGreaterThan(now - 20);
+    expect(lastCheck).toBeLessThanOrEqual(now);
+  });
+
   it('alerts: one webhook POST per state change during a keepalived-stop failover, with the documented fields; mail arrives', async () => {
     const lines = async (h: string) => Number(await onHost(h, `wc -l < /var/lib/hasetup/${LAB}/transitions.log`));
     const before = { node1: await lines('node1'), node2: await lines('node2') };

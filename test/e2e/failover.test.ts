@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeringHosts, startClient } from './client.js';
-import { cli, labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+import { cli, englishEnv, labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
 
 const LAB = labName('fail');
 
@@ -174,7 +174,7 @@ describe('failover-test on a deployed lab', () => {
 
   it.each(['SIGINT', 'SIGHUP'] as const)('restores Tomcat when hasetup gets %s during tomcat-stop, and exits 130', async (sig) => {
     const child = spawn('node', [cli, 'failover-test', lab.inventory, '--yes', '--scenario', 'tomcat-stop', '--hold', '5'], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...englishEnv(), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -194,7 +194,7 @@ describe('failover-test on a deployed lab', () => {
   it('a dropped SSH session mid-scenario: restored through a new session, ERROR, exit 1', async () => {
     const address = /address: (198\.18\.\d+\.11)\b/.exec(fs.readFileSync(lab.inventory, 'utf8'))![1]!;
     const child = spawn('node', [cli, 'failover-test', lab.inventory, '--yes', '--scenario', 'tomcat-stop', '--hold', '8'], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...englishEnv(), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -215,7 +215,7 @@ describe('failover-test on a deployed lab', () => {
 
   it('restores by itself on the host when hasetup is killed mid-scenario (the failsafe timer)', async () => {
     const child = spawn('node', [cli, 'failover-test', lab.inventory, '--yes', '--scenario', 'tomcat-stop', '--hold', '30', '--failsafe', '6'], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...englishEnv(), NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     const stopped = await poll(async () => (await onHost('node1', 'systemctl is-active tomcat10 || true')) !== 'active', 100, 200);

@@ -27,13 +27,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/** This machine's environment without its locale: the CLI speaks English in tests unless a test sets LANG. */
+export function englishEnv(): NodeJS.ProcessEnv {
+  const { LC_ALL: _all, LC_MESSAGES: _messages, LANG: _lang, ...rest } = process.env;
+  return rest;
+}
+
 export function runCli(
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; onStderr?: (s: string) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn('node', [cli, ...args], {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
+      env: { ...englishEnv(), NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -13,6 +13,7 @@ import {
   stopMarkerPath,
   tmpfilesPath,
   trackFilePath,
+  watchdogBeatPath,
   watchdogUnitPath,
 } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
@@ -117,6 +118,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     'state change log, alerts and notify command',
   );
   add(dayTwo.metricsScript.path, dayTwo.metricsScript.content, 0o755, 'Prometheus text-format metrics file writer');
+  for (const u of dayTwo.metricsUnits) add(u.path, u.content, 0o644, u.what);
   add(
     tmpfilesPath(c),
     `# hasetup: directories of cluster "${c}", created at every boot (/run is emptied).\nd ${unitWord(runDir(c))} 0755 root root -\nd ${unitWord(stateDir(c))} 0755 root root -\n`,
@@ -142,6 +144,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
         cluster: c,
         trackFile: track,
         stopMarker: marker,
+        beatFile: watchdogBeatPath(c),
         port: t.port,
         healthPath: t.healthPath,
         expectedStatus: t.expectedStatus,

@@ -13,6 +13,16 @@ export function watchdogCommands(unit: string, facts: HostFacts, filesChanged: b
   return out;
 }
 
+/** The metrics timer: enabled and running; restarted when its unit files changed, so a new interval applies. */
+export function metricsTimerCommands(timer: string, facts: HostFacts, filesChanged: boolean): PlannedCommand[] {
+  const state = facts.units[timer] ?? { enabled: false, active: false };
+  const out: PlannedCommand[] = [];
+  if (!state.enabled) out.push({ step: 'enable the metrics timer at boot', command: cmd`systemctl enable ${timer}` });
+  if (filesChanged && state.active) out.push({ step: 'restart the metrics timer', command: cmd`systemctl restart ${timer}` });
+  else if (!state.active) out.push({ step: 'start the metrics timer', command: cmd`systemctl start ${timer}` });
+  return out;
+}
+
 export function keepalivedCommands(facts: HostFacts, filesChanged: boolean): { commands: PlannedCommand[]; activation: Activation } {
   const commands: PlannedCommand[] = [];
   if (!facts.keepalived.enabled) commands.push({ step: 'enable keepalived at boot', command: cmd`systemctl enable keepalived` });

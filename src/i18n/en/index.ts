@@ -13,7 +13,7 @@ import { report } from './report.js';
 import { dayTwo } from './dayTwo.js';
 import { init } from './init.js';
 import { lab } from './lab.js';
-import { metrics } from './metrics.js';
+import { precheck } from './precheck.js';
 
 export const en = {
   cli,
@@ -30,7 +30,7 @@ export const en = {
   dayTwo,
   init,
   lab,
-  metrics,
+  precheck,
 };
 
 /** The shape every language's catalog must have: same keys, same parameters. */

@@ -15,7 +15,7 @@ import { report } from './report.js';
 import { dayTwo } from './dayTwo.js';
 import { init } from './init.js';
 import { lab } from './lab.js';
-import { metrics } from './metrics.js';
+import { precheck } from './precheck.js';
 
 export const zhCN: Catalog = {
   cli,
@@ -32,5 +32,5 @@ export const zhCN: Catalog = {
   dayTwo,
   init,
   lab,
-  metrics,
+  precheck,
 };

@@ -34,7 +34,11 @@ const labCluster = (over: Partial<RawCluster> = {}) =>
 function converged(f: HostFacts, plan: HostPlan): HostFacts {
   const files = { ...f.files };
   for (const pf of plan.files) files[pf.path] = pf.content;
-  const units = { ...f.units, 'hasetup-watchdog-web.service': { enabled: true, active: true } };
+  const units = {
+    ...f.units,
+    'hasetup-watchdog-web.service': { enabled: true, active: true },
+    'hasetup-metrics-web.timer': { enabled: true, active: true },
+  };
   return {
     ...f,
     files,
@@ -69,6 +73,8 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
       'systemd-tmpfiles --create /etc/tmpfiles.d/hasetup-web.conf',
       'systemctl enable hasetup-watchdog-web.service',
       'systemctl restart hasetup-watchdog-web.service',
+      'systemctl enable hasetup-metrics-web.timer',
+      'systemctl start hasetup-metrics-web.timer',
       'systemctl enable keepalived',
       'systemctl start keepalived',
     ]);

@@ -1,4 +1,0 @@
-// metrics 区域的消息（简体中文）。规则见 docs/i18n.md。
-import type { Catalog } from '../en/index.js';
-
-export const metrics: Catalog['metrics'] = {};
