@@ -3,8 +3,8 @@ import type { Catalog } from '../en/index.js';
 
 export const cli: Catalog['cli'] = {
   programDescription:
-    '把运行 Tomcat 的 Linux 服务器配置成虚拟IP (VIP) 后的双机热备（keepalived、VRRP），' +
-    '然后故意让主节点故障，测量客户端看到的中断，证明故障切换确实可用。',
+    '把运行 Tomcat 的 Linux 服务器组建为基于 keepalived (VRRP) 的双机热备，对外提供一个虚拟IP (VIP)；' +
+    '然后故意让主节点故障，测量客户端实际看到的中断，以此证明故障切换确实可用。',
   langOption: 'hasetup 输出所用的语言：en 或 zh-CN（默认取自 LC_ALL、LC_MESSAGES、LANG）',
   invalidLang: (p) => `--lang "${p.value}" 不是 hasetup 支持的语言：请使用 en 或 zh-CN`,
   timingsOption: '把每个阶段（启动、连接、收集主机信息……）的耗时打印到 stderr；也可设置 HASETUP_TIMINGS=1',
