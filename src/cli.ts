@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point: the commander program and the one error boundary (known errors -> message + exit code).
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Help, type Argument, type Option } from '@commander-js/extra-typings';
 import { deployCommand } from './commands/deploy.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { initCommand } from './commands/init.js';
@@ -12,21 +14,16 @@ import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, HasetupError } from './errors.js';
 import { t, useLanguage } from './i18n/index.js';
-import { chooseLang } from './i18n/lang.js';
+import { chooseLang, langFromEnv, type Lang } from './i18n/lang.js';
 import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
 
 export function program(): Command {
   const prog = new Command('hasetup')
-    .version(version, '-V, --version')
-    .description(
-      'Turn Linux servers running Tomcat into an active/standby pair behind a virtual IP (keepalived, VRRP), ' +
-        'then prove the failover works by failing the master on purpose and measuring what clients see.',
-    )
+    .version(version, '-V, --version', t().cli.help.versionOptionDescription)
+    .description(t().cli.programDescription)
     .option('--lang <lang>', t().cli.langOption)
-    .option('--timings', 'print how long each phase took (start-up, connect, facts, ...) to stderr; also HASETUP_TIMINGS=1')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
+    .option('--timings', t().cli.timingsOption)
     .hook('preAction', (root) => {
       if (root.opts().timings) enableTimings();
       phaseSince('start-up', 0);
@@ -40,6 +37,7 @@ export function program(): Command {
   prog.addCommand(switchoverCommand());
   prog.addCommand(maintenanceCommand());
   prog.addCommand(labCommand());
+  configure(prog);
   applyToAll(prog);
   return prog;
 }
@@ -47,23 +45,196 @@ export function program(): Command {
 /** Commands added with addCommand do not inherit settings: give every one the same error handling. */
 function applyToAll(cmd: Command): void {
   for (const sub of cmd.commands) {
-    sub.exitOverride().showHelpAfterError('(run with --help for usage)');
+    configure(sub as Command);
     // Every command takes --lang (read before commander runs: main() picks the catalog from it).
     if (!sub.options.some((o) => o.long === '--lang')) sub.option('--lang <lang>', t().cli.langOption);
     // Descriptions are written with line breaks for the source; let commander wrap them to the terminal
     // (a blank line still separates paragraphs).
-    sub.description(sub.description().replace(/(?<!\n)\n(?!\n)/g, ' '));
+    sub.description(joinSourceLines(sub.description()));
     applyToAll(sub as Command);
   }
 }
 
+/** Error handling and commander's own words (help titles, help/version options, errors) in the current language. */
+function configure(cmd: Command): void {
+  cmd
+    .exitOverride()
+    .showHelpAfterError(t().cli.runWithHelp)
+    .helpOption('-h, --help', t().cli.help.helpOptionDescription)
+    .configureHelp(helpConfiguration())
+    .configureOutput({ outputError: (text, write) => write(translateCommanderError(text)) });
+  // The implicit `help [command]` of a command with subcommands (commander creates it on demand).
+  (cmd as unknown as { _getHelpCommand(): Command | null })._getHelpCommand()?.description(t().cli.help.helpCommandDescription);
+}
+
+/** One line break between two CJK characters is no space in Chinese; elsewhere it is one. */
+export function joinSourceLines(text: string): string {
+  return text.replace(/(?<!\n)\n(?!\n)/g, (_m, at: number, s: string) => (WIDE.test(s[at - 1] ?? '') && WIDE.test(s[at + 1] ?? '') ? '' : ' '));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Help in the current language, lined up by terminal columns (a CJK character takes two).
+
+const WIDE = /[\p{Script=Han}\u3000-\u303f\u3040-\u30ff\uff00-\uffef]/u;
+const OPENING = '（《“‘「【〔';
+const CLOSING = '，。、；：？！）》”’」】〕…';
+/** A chunk wrapping may not split: a CJK character, or a run of other non-space text, with its punctuation. */
+const WRAP_CHUNK = new RegExp(
+  `\\s*[${OPENING}]*(?:[\\p{Script=Han}\\u3040-\\u30ff]|[^\\s\\p{Script=Han}\\u3040-\\u30ff${OPENING}${CLOSING}]+|[${CLOSING}])[${CLOSING}]*`,
+  'gu',
+);
+
+/** Terminal columns for help layout; loaded with the Chinese catalog only (English text is one column a char). */
+let columnsOf: ((s: string) => number) | undefined;
+
+/** Switches the catalog, and for CJK the column measure commander's help uses. main() calls it before program(). */
+export async function loadLanguage(l: Lang): Promise<void> {
+  await useLanguage(l);
+  columnsOf = l === 'zh-CN' ? (await import('./i18n/width.js')).displayWidth : undefined;
+}
+
+function helpConfiguration(): Partial<Help> {
+  const h = t().cli.help;
+  const titles = new Map<string, string>([
+    ['Usage:', h.usageTitle],
+    ['Arguments:', h.argumentsTitle],
+    ['Options:', h.optionsTitle],
+    ['Global Options:', h.globalOptionsTitle],
+    ['Commands:', h.commandsTitle],
+  ]);
+  const withExtra = (description: string | undefined, extra: string[]): string => {
+    if (extra.length === 0) return description ?? '';
+    const joined = extra.join(h.extraInfoSeparator);
+    return description ? h.withExtraInfo({ description, extra: joined }) : h.onlyExtraInfo({ extra: joined });
+  };
+  const config: Partial<Help> = {
+    styleTitle: (title) => titles.get(title) ?? title,
+    // commander's own logic (help.js optionDescription), with its words from the catalog.
+    optionDescription(option: Option): string {
+      const extra: string[] = [];
+      if (option.argChoices) extra.push(h.choicesInfo({ values: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      const showDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
+      if (option.defaultValue !== undefined && showDefault) {
+        extra.push(h.defaultValueInfo({ value: option.defaultValueDescription || JSON.stringify(option.defaultValue) }));
+      }
+      if (option.presetArg !== undefined && option.optional) extra.push(h.presetInfo({ value: JSON.stringify(option.presetArg) }));
+      if (option.envVar !== undefined) extra.push(h.envInfo({ name: option.envVar }));
+      return withExtra(option.description, extra);
+    },
+    argumentDescription(argument: Argument): string {
+      const extra: string[] = [];
+      if (argument.argChoices) extra.push(h.choicesInfo({ values: argument.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      if (argument.defaultValue !== undefined) {
+        extra.push(h.defaultValueInfo({ value: argument.defaultValueDescription || JSON.stringify(argument.defaultValue) }));
+      }
+      return withExtra(argument.description, extra);
+    },
+  };
+  const columns = columnsOf;
+  if (columns) {
+    config.displayWidth = columns;
+    // commander wraps at spaces only; Chinese has none between words, so a CJK character is a chunk of its own.
+    config.boxWrap = function (this: Help, str: string, width: number): string {
+      if (width < this.minWidthToWrap || !WIDE.test(str)) return Help.prototype.boxWrap.call(this, str, width);
+      return str
+        .split(/\r\n|\n/)
+        .map((line) => {
+          const chunks = line.match(WRAP_CHUNK);
+          if (!chunks) return '';
+          const lines: string[] = [];
+          let current = chunks.shift()!;
+          let used = columns(current);
+          for (const chunk of chunks) {
+            const w = columns(chunk);
+            if (used + w <= width) {
+              current += chunk;
+              used += w;
+            } else {
+              lines.push(current);
+              current = chunk.trimStart();
+              used = columns(current);
+            }
+          }
+          lines.push(current);
+          return lines.join('\n');
+        })
+        .join('\n');
+    };
+    // "用法：hasetup ...": a full-width colon carries its own space.
+    config.formatHelp = function (this: Help, cmd, helper): string {
+      const text = Help.prototype.formatHelp.call(this, cmd, helper);
+      return h.usageTitle.endsWith('：') ? text.replace(`${h.usageTitle} `, h.usageTitle) : text;
+    };
+  }
+  return config;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// commander's error messages, reworded from the catalog. commander builds them in English (lib/command.js); the
+// English catalog holds the same words, so English output is unchanged. Unknown shapes keep commander's words.
+
+const COMMANDER_ERRORS: [RegExp, (m: string[]) => string][] = [
+  [/^unknown option '(.*)'$/s, ([flag]) => t().cli.commander.unknownOption({ flag: flag! })],
+  [/^unknown command '(.*)'$/s, ([name]) => t().cli.commander.unknownCommand({ name: name! })],
+  [/^missing required argument '(.*)'$/s, ([name]) => t().cli.commander.missingArgument({ name: name! })],
+  [/^option '([^']*)' argument missing$/s, ([flags]) => t().cli.commander.optionMissingArgument({ flags: flags! })],
+  [/^required option '(.*)' not specified$/s, ([flags]) => t().cli.commander.missingMandatoryOption({ flags: flags! })],
+  [
+    /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/s,
+    ([command, expected, received]) =>
+      command === undefined
+        ? t().cli.commander.tooManyArguments({ expected: expected!, received: received! })
+        : t().cli.commander.tooManyArgumentsFor({ command, expected: expected!, received: received! }),
+  ],
+  [
+    /^option '([^']*)' argument '(.*)' is invalid\. (.*)$/s,
+    ([flags, value, reason]) => t().cli.commander.invalidOptionValue({ flags: flags!, value: value!, reason: choicesReason(reason!) }),
+  ],
+  [
+    /^command-argument value '(.*)' is invalid for argument '([^']*)'\. (.*)$/s,
+    ([value, name, reason]) => t().cli.commander.invalidArgumentValue({ value: value!, name: name!, reason: choicesReason(reason!) }),
+  ],
+  [
+    /^((?:option|environment variable) '[^']*') cannot be used with ((?:option|environment variable) '[^']*')$/s,
+    ([first, second]) => t().cli.commander.conflictingOption({ first: optionRef(first!), second: optionRef(second!) }),
+  ],
+];
+
+function choicesReason(reason: string): string {
+  const m = /^Allowed choices are (.*)\.$/s.exec(reason);
+  return m ? t().cli.commander.allowedChoices({ choices: m[1]! }) : reason;
+}
+
+function optionRef(ref: string): string {
+  const m = /^(option|environment variable) '(.*)'$/s.exec(ref)!;
+  return m[1] === 'option' ? t().cli.commander.optionRef({ flags: m[2]! }) : t().cli.commander.envVariableRef({ name: m[2]! });
+}
+
+/** One of commander's error texts ("error: ...\n", maybe a "(Did you mean ...?)" line) in the current language. */
+export function translateCommanderError(text: string): string {
+  const m = /^error: (.*?)(?:\n\(Did you mean (one of )?(.*)\?\))?\n$/s.exec(text);
+  if (!m) return text;
+  const [, body = '', oneOf, suggestion] = m;
+  const rule = COMMANDER_ERRORS.map(([re, say]) => [re.exec(body), say] as const).find(([hit]) => hit);
+  const said = rule ? rule[1](rule[0]!.slice(1)) : body;
+  const didYouMean =
+    suggestion === undefined
+      ? ''
+      : '\n' + (oneOf ? t().cli.commander.didYouMeanOneOf({ suggestions: suggestion }) : t().cli.commander.didYouMean({ suggestion }));
+  return `${t().errors.errorLabel}${said}${didYouMean}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
 export async function main(argv: string[]): Promise<number> {
   const choice = chooseLang(argv.slice(2), process.env);
   if ('invalid' in choice) {
-    process.stderr.write(`error: ${t().cli.invalidLang({ value: choice.invalid })}\n`);
+    // Said in the language of the environment: the one asked for is not known.
+    await useLanguage(langFromEnv(process.env));
+    process.stderr.write(`${t().errors.errorLabel}${t().cli.invalidLang({ value: choice.invalid })}\n`);
     return ExitCode.usage;
   }
-  await useLanguage(choice.lang);
+  await loadLanguage(choice.lang);
   try {
     await program().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
@@ -79,18 +250,33 @@ async function reportError(err: unknown): Promise<number> {
   }
   // Only now: --help and --version load nothing but commander and the command definitions (docs/performance.md).
   const { default: chalk } = await import('chalk');
+  const e = t().errors;
   if (err instanceof HasetupError) {
-    process.stderr.write(chalk.red('error: ') + err.message + '\n');
-    if (err.hint) process.stderr.write(chalk.dim('hint: ') + err.hint + '\n');
+    process.stderr.write(chalk.red(e.errorLabel) + err.message + '\n');
+    if (err.hint) process.stderr.write(chalk.dim(e.hintLabel) + err.hint + '\n');
     return err.exitCode;
   }
   if (err instanceof Error && err.name === 'ExitPromptError') return ExitCode.interrupted;
-  const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(chalk.red('internal error: ') + e.message + '\n');
-  process.stderr.write('This is a bug in hasetup. Please report it with the command you ran and this trace:\n');
-  process.stderr.write(chalk.dim(e.stack ?? '') + '\n');
+  const bug = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(chalk.red(e.internalErrorLabel) + bug.message + '\n');
+  process.stderr.write(e.bugReport + '\n');
+  process.stderr.write(chalk.dim(bug.stack ?? '') + '\n');
   return ExitCode.failure;
 }
 
-const exitCode = await main(process.argv);
-process.exitCode = exitCode;
+/** Run as a program (`hasetup`, `node dist/cli.js`, `tsx src/cli.ts`), not imported by a test. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  const self = fileURLToPath(import.meta.url);
+  for (const candidate of [script, `${script}.js`]) {
+    try {
+      if (realpathSync(candidate) === self) return true;
+    } catch {
+      /* not this one */
+    }
+  }
+  return false;
+}
+
+if (isEntryPoint()) process.exitCode = await main(process.argv);

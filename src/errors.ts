@@ -1,5 +1,6 @@
 // Every error hasetup expects carries an exit code and a message written for the person at the terminal.
 // Anything else reaching the entry point is a bug (and is reported as one, with a hint, not a bare stack).
+import { t } from './i18n/index.js';
 
 export const ExitCode = {
   ok: 0,
@@ -32,14 +33,15 @@ export class HostStepError extends HasetupError {
     readonly host: string,
     readonly step: string,
     message: string,
-    opts: { hint?: string; cause?: unknown } = {},
+    /** label: the step as the message names it, in the current language (default: `step` itself). */
+    opts: { hint?: string; cause?: unknown; label?: string } = {},
   ) {
-    super(`${host}: ${step}: ${message}`, { ...opts, exitCode: ExitCode.failure });
+    super(`${host}: ${opts.label ?? step}: ${message}`, { hint: opts.hint, cause: opts.cause, exitCode: ExitCode.failure });
   }
 }
 
 export class InterruptedError extends HasetupError {
-  constructor(message = 'interrupted') {
+  constructor(message = t().errors.interrupted) {
     super(message, { exitCode: ExitCode.interrupted });
   }
 }
@@ -54,9 +56,9 @@ export class ExecError extends HasetupError {
     readonly stderr: string,
     hint?: string,
   ) {
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const head = signal ? t().errors.commandKilled({ command, signal }) : t().errors.commandExited({ command, code: String(code) });
     const tail = lastLines(stderr || stdout, 8);
-    super(`command ${how}: ${command}${tail ? `\n${indent(tail)}` : ''}`, { hint });
+    super(`${head}${tail ? `\n${indent(tail)}` : ''}`, { hint });
   }
 }
 

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { ExecError } from './errors.js';
+import { t } from './i18n/index.js';
 
 export interface ExecOptions {
   /** Fail (throw ExecError) on a non-zero exit; default true. */
@@ -56,7 +57,7 @@ export function exec(argv: readonly string[], opts: ExecOptions = {}): Promise<E
     const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const msg = err.code === 'ENOENT' ? `${file}: command not found` : err.message;
+      const msg = err.code === 'ENOENT' ? t().errors.commandNotFound({ program: file }) : err.message;
       reject(new ExecError(argv.join(' '), null, null, '', msg, opts.hint));
     });
     child.on('close', (code, signal) => {

@@ -2,6 +2,7 @@
 // verified), and always close the connections again.
 import { settleLimit } from './concurrency.js';
 import { HasetupError, UsageError } from './errors.js';
+import { t } from './i18n/index.js';
 import type { Cluster, Host, Inventory } from './inventory/model.js';
 import type { Reporter } from './progress.js';
 import type { RemoteHost } from './remote/host.js';
@@ -11,12 +12,12 @@ import { timed } from './timings.js';
 export function selectClusters(inv: Inventory, name: string | undefined, opts: { single?: boolean } = {}): Cluster[] {
   if (name) {
     const c = inv.clusters.find((x) => x.name === name);
-    if (!c) throw new UsageError(`${inv.file}: no cluster named ${name}; it has ${inv.clusters.map((x) => x.name).join(', ')}`);
+    if (!c) throw new UsageError(t().errors.noSuchCluster({ file: inv.file, name, clusters: inv.clusters.map((x) => x.name).join(', ') }));
     return [c];
   }
   if (opts.single && inv.clusters.length > 1) {
     throw new UsageError(
-      `${inv.file} holds ${inv.clusters.length} clusters (${inv.clusters.map((x) => x.name).join(', ')}): name one with --cluster`,
+      t().errors.severalClusters({ file: inv.file, count: String(inv.clusters.length), clusters: inv.clusters.map((x) => x.name).join(', ') }),
     );
   }
   return inv.clusters;

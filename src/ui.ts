@@ -1,5 +1,6 @@
 // Terminal output: the only module besides commands/ that writes to the terminal.
 import chalk from 'chalk';
+import { t } from './i18n/index.js';
 import type { Reporter } from './progress.js';
 
 /** Progress to stderr, so stdout stays clean for results (tables, JSON). */
@@ -10,7 +11,7 @@ export function terminalReporter(opts: { quiet?: boolean } = {}): Reporter {
   return {
     step: (m) => out(chalk.cyan('==> ') + m),
     info: (m) => out('    ' + m),
-    warn: (m) => process.stderr.write(chalk.yellow('warning: ') + m + '\n'),
+    warn: (m) => process.stderr.write(chalk.yellow(t().errors.warningLabel) + m + '\n'),
   };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { lang, t } from '../i18n/index.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
 import { resolveInventory, type Cluster, type Inventory } from './model.js';
 import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
@@ -22,7 +23,7 @@ export interface InventoryIssue {
 /** A bad inventory: every issue, one per line, as FILE:LINE:COL: path: message. Exit code 2. */
 export class InventoryError extends UsageError {
   constructor(readonly issues: InventoryIssue[]) {
-    super(issues.map(formatIssue).join('\n'), 'inventories/example.yaml shows every field with its default');
+    super(issues.map(formatIssue).join('\n'), t().inventory.invalidInventoryHint);
   }
 }
 
@@ -38,7 +39,7 @@ export const MAX_INVENTORY_BYTES = 1024 * 1024;
 
 function tooBig(file: string, bytes: number): InventoryError {
   return new InventoryError([
-    { file, line: 1, column: 1, path: '', message: `the file is ${bytes} bytes, more than the ${MAX_INVENTORY_BYTES} an inventory may have: is this the right file?` },
+    { file, line: 1, column: 1, path: '', message: t().inventory.fileTooBig({ bytes: String(bytes), max: String(MAX_INVENTORY_BYTES) }) },
   ]);
 }
 
@@ -57,7 +58,7 @@ export function parseInventory(text: string, file: string): Inventory {
   const fail = () => new InventoryError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
 
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) issueAt(e.pos[0], [], `YAML syntax: ${e.message} (${yamlAdvice[e.code] ?? 'check the indentation, colons and quotes here'})`);
+    for (const e of doc.errors) issueAt(e.pos[0], [], t().inventory.yamlSyntax({ message: e.message, advice: yamlAdvice(e.code) }));
     throw fail();
   }
 
@@ -65,10 +66,10 @@ export function parseInventory(text: string, file: string): Inventory {
   // error point at the anchor instead of the host. Refused before the document is expanded.
   visit(doc, {
     Alias(_, node) {
-      issueAt(node.range?.[0] ?? 0, [], `YAML alias *${node.source} is not allowed in an inventory: write the value out (for settings shared by every host, use the cluster's ssh: block)`);
+      issueAt(node.range?.[0] ?? 0, [], t().inventory.yamlAlias({ name: node.source }));
     },
     Node(_, node) {
-      if (node.anchor) issueAt(node.range?.[0] ?? 0, [], `YAML anchor &${node.anchor} is not allowed in an inventory: remove it and write values out`);
+      if (node.anchor) issueAt(node.range?.[0] ?? 0, [], t().inventory.yamlAnchor({ name: node.anchor }));
     },
   });
   if (issues.length > 0) throw fail();
@@ -107,8 +108,8 @@ export async function loadInventory(file: string): Promise<Inventory> {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof InventoryError) throw err;
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UsageError(`cannot read inventory ${file}: ${why}`, 'give the path of an inventory file; inventories/example.yaml is a starting point');
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? t().inventory.noSuchFile : (err as Error).message;
+    throw new UsageError(t().inventory.cannotReadInventory({ file, why }), t().inventory.cannotReadInventoryHint);
   }
   const inventory = parseInventory(text, file);
   const dir = path.dirname(path.resolve(file));
@@ -175,21 +176,26 @@ function keyOffsetOf(doc: Document, at: readonly Segment[]): number {
 // ---------------------------------------------------------------------------------------------------------
 // Schema issues: zod's issues rewritten for a person editing YAML.
 
-const yamlAdvice: Partial<Record<string, string>> = {
-  DUPLICATE_KEY: 'the key appears twice in this mapping: keep one',
-  TAB_AS_INDENT: 'indent with spaces',
-  MULTIPLE_DOCS: 'keep one document: remove the --- line or put the clusters in one list',
-};
+function yamlAdvice(code: string): string {
+  const m = t().inventory;
+  const advice: Partial<Record<string, string>> = {
+    DUPLICATE_KEY: m.yamlAdviceDuplicateKey,
+    TAB_AS_INDENT: m.yamlAdviceTabIndent,
+    MULTIPLE_DOCS: m.yamlAdviceMultipleDocs,
+  };
+  return advice[code] ?? m.yamlAdviceGeneral;
+}
 
 /** What a required key holds, for "missing required key" messages. */
 function requiredKeyHint(at: readonly Segment[], key: string): string | undefined {
-  if (key === 'address') return at.includes('vips') ? 'address/prefix, such as 192.0.2.100/24' : 'an IPv4 address or DNS name';
+  const holds = t().inventory.requiredKeyHolds;
+  if (key === 'address') return at.includes('vips') ? holds.vipAddress : holds.hostAddress;
   const hints: Partial<Record<string, string>> = {
-    clusters: 'a list of clusters',
-    name: 'a name such as web or node1',
-    virtual_router_id: 'a number from 1 to 255, unique on the network segment',
-    vips: 'a list of virtual IPs, such as - address: 192.0.2.100/24',
-    hosts: 'a list of at least two hosts',
+    clusters: holds.clusters,
+    name: holds.name,
+    virtual_router_id: holds.virtualRouterId,
+    vips: holds.vips,
+    hosts: holds.hosts,
   };
   return hints[key];
 }
@@ -206,8 +212,10 @@ function schemaIssue(
     const known = keysAt(at);
     for (const key of iss.keys) {
       const near = known.filter((k) => editDistance(k, key) <= (k.length >= 5 ? 2 : 1));
-      const hint = near.length > 0 ? `did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : `allowed here: ${known.join(', ')}`;
-      issueAt(keyOffsetOf(doc, [...at, key]), [...at, key], `unknown key "${key}" (${hint})`);
+      const m = t().inventory;
+      const advice =
+        near.length > 0 ? m.didYouMeanKey({ keys: near.map((k) => `"${k}"`).join(m.alternativesSeparator) }) : m.allowedKeys({ keys: known.join(', ') });
+      issueAt(keyOffsetOf(doc, [...at, key]), [...at, key], m.unknownKey({ key, advice }));
     }
     return;
   }
@@ -215,7 +223,7 @@ function schemaIssue(
   if (typeof last === 'string' && valueAt(data, at) === undefined) {
     const parent = at.slice(0, -1);
     const hint = requiredKeyHint(parent, last);
-    report(parent, `missing required key "${last}"${hint ? ` (${hint})` : ''}: add it here`);
+    report(parent, hint ? t().inventory.missingKeyHolding({ key: last, holds: hint }) : t().inventory.missingKey({ key: last }));
     return;
   }
   report(at, iss.message);
@@ -248,65 +256,83 @@ function keysAt(at: readonly Segment[]): string[] {
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
-const typeWords: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'text',
-  boolean: 'true or false',
-  object: 'a mapping (key: value lines)',
-  array: 'a list (lines starting with "- ")',
-};
+function typeWord(expected: string): string {
+  const w = t().inventory.typeWords;
+  const words: Partial<Record<string, string>> = {
+    number: w.number,
+    int: w.int,
+    string: w.string,
+    boolean: w.boolean,
+    object: w.object,
+    array: w.array,
+  };
+  return words[expected] ?? expected;
+}
 
 function describeValue(v: unknown): string {
-  if (v === null) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v)}`;
+  const m = t().inventory;
+  if (v === null) return m.valueNothing;
+  if (Array.isArray(v)) return m.valueList;
+  if (typeof v === 'object') return m.valueMapping;
+  if (typeof v === 'string') return m.valueText({ json: JSON.stringify(v) });
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return typeof v;
 }
 
 /** Messages for zod's built-in checks (the schema's own messages take precedence over these). */
 function defaultMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  const m = t().inventory;
   const input = iss.input;
-  if ((iss.path ?? []).length === 0 && iss.code === 'invalid_type') {
-    return 'this file holds no inventory: start it with "clusters:" (inventories/example.yaml shows the format)';
-  }
+  if ((iss.path ?? []).length === 0 && iss.code === 'invalid_type') return m.noInventoryInFile;
   switch (iss.code) {
     case 'invalid_type': {
-      const want = typeWords[iss.expected] ?? iss.expected;
-      if (input === undefined) return `missing: expected ${want}`;
-      if (input === null) return `empty: expected ${want}; give it a value or remove the key`;
-      let how = '';
+      const want = typeWord(iss.expected);
+      if (input === undefined) return m.missingValue({ want });
+      if (input === null) return m.emptyValue({ want });
+      let advice: string | undefined;
       if (typeof input === 'string' && (iss.expected === 'number' || iss.expected === 'int') && input.trim() !== '' && !Number.isNaN(Number(input))) {
-        how = ' (write numbers without quotes)';
+        advice = m.adviceNumberWithoutQuotes;
       } else if (iss.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
-        how = ' (put it in quotes)';
+        advice = m.adviceQuoteIt;
       } else if (iss.expected === 'boolean' && typeof input === 'string') {
-        how = ' (write true or false without quotes)';
+        advice = m.adviceBooleanWithoutQuotes;
       }
-      return `expected ${want}, got ${describeValue(input)}${how}`;
+      const got = describeValue(input);
+      return advice ? m.wrongTypeAdvice({ want, got, advice }) : m.wrongType({ want, got });
     }
     case 'too_small':
     case 'too_big': {
-      if (iss.origin === 'string') return iss.code === 'too_small' ? 'must not be empty' : 'too long';
-      if (iss.origin !== 'number') return undefined;
+      if (iss.origin === 'string') return iss.code === 'too_small' ? m.textMustNotBeEmpty : m.textTooLong;
+      if (iss.origin !== 'number') return zodInLanguage(iss);
       const path = (iss.path ?? []).filter((s): s is Segment => typeof s !== 'symbol');
       const s = schemaAt(path);
       if (s instanceof z.ZodNumber && s.isInt && s.minValue !== null && s.maxValue !== null && Number.isFinite(s.minValue) && Number.isFinite(s.maxValue)) {
-        return `expected a whole number from ${s.minValue} to ${s.maxValue}, got ${describeValue(input)}`;
+        return m.wholeNumberRange({ min: String(s.minValue), max: String(s.maxValue), got: describeValue(input) });
       }
       const bound =
         iss.code === 'too_small'
-          ? `${iss.inclusive ? 'at least' : 'above'} ${String(iss.minimum)}`
-          : `${iss.inclusive ? 'at most' : 'below'} ${String(iss.maximum)}`;
-      return `expected a number ${bound}, got ${describeValue(input)}`;
+          ? (iss.inclusive ? m.boundAtLeast : m.boundAbove)({ n: String(iss.minimum) })
+          : (iss.inclusive ? m.boundAtMost : m.boundBelow)({ n: String(iss.maximum) });
+      return m.numberBound({ bound, got: describeValue(input) });
     }
     case 'invalid_value':
-      return `expected ${iss.values.map((v) => (typeof v === 'string' ? v : String(v))).join(' or ')}, got ${describeValue(input)}`;
+      return m.expectedOneOf({
+        values: iss.values.map((v) => (typeof v === 'string' ? v : String(v))).join(m.alternativesSeparator),
+        got: describeValue(input),
+      });
     default:
-      return undefined;
+      return zodInLanguage(iss);
   }
+}
+
+/**
+ * zod's own words for the checks not rewritten above: its English default (undefined: zod's own), or its zh-CN
+ * locale. Our messages come from the catalog; these are only the generic ones ("Invalid input").
+ */
+function zodInLanguage(iss: z.core.$ZodRawIssue): string | undefined {
+  if (lang() !== 'zh-CN') return undefined;
+  const said = z.locales.zhCN().localeError(iss);
+  return typeof said === 'string' ? said : said?.message;
 }
 
 /** Edits (insert, delete, change, swap two neighbours) between a and b: how a typo differs from the key meant. */
@@ -335,14 +361,19 @@ function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (
     const rc = raw.clusters[ci]!;
     const first = clusterNames.get(c.name);
     if (first !== undefined) {
-      report([...at, 'name'], `cluster name "${c.name}" is already used by clusters[${first}] (line ${lineOf(['clusters', first, 'name'])}): give each cluster its own name`);
+      report([...at, 'name'], t().inventory.duplicateClusterName({ name: c.name, first: String(first), line: String(lineOf(['clusters', first, 'name'])) }));
     } else clusterNames.set(c.name, ci);
 
     c.vips.forEach((v, vi) => {
       const owner = vipOwners.get(v.address);
       if (owner) {
-        const where = owner.ci === ci ? 'this cluster' : `cluster ${inv.clusters[owner.ci]!.name}`;
-        report([...at, 'vips', vi, 'address'], `VIP ${v.address} is already used by ${where} (line ${lineOf(['clusters', owner.ci, 'vips', owner.vi, 'address'])}): each VIP must be held by one cluster only`);
+        const line = String(lineOf(['clusters', owner.ci, 'vips', owner.vi, 'address']));
+        report(
+          [...at, 'vips', vi, 'address'],
+          owner.ci === ci
+            ? t().inventory.vipUsedInThisCluster({ vip: v.address, line })
+            : t().inventory.vipUsedByCluster({ vip: v.address, cluster: inv.clusters[owner.ci]!.name, line }),
+        );
       } else vipOwners.set(v.address, { ci, vi });
     });
 
@@ -362,10 +393,12 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
   const byAddress = new Map<string, number>();
   c.hosts.forEach((h, j) => {
     const n = byName.get(h.name);
-    if (n !== undefined) report(hostAt(j, 'name'), `duplicate host name "${h.name}" (also hosts[${n}], line ${lineOf(hostAt(n, 'name'))}): give each host its own name`);
+    if (n !== undefined) report(hostAt(j, 'name'), t().inventory.duplicateHostName({ name: h.name, index: String(n), line: String(lineOf(hostAt(n, 'name'))) }));
     else byName.set(h.name, j);
     const a = byAddress.get(h.address.toLowerCase());
-    if (a !== undefined) report(hostAt(j, 'address'), `duplicate host address ${h.address} (also ${c.hosts[a]!.name}, line ${lineOf(hostAt(a, 'address'))}): each host needs its own address`);
+    if (a !== undefined) {
+      report(hostAt(j, 'address'), t().inventory.duplicateHostAddress({ address: h.address, other: c.hosts[a]!.name, line: String(lineOf(hostAt(a, 'address'))) }));
+    }
     else byAddress.set(h.address.toLowerCase(), j);
   });
 
@@ -382,18 +415,20 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
     if (!explicit(i) && !explicit(j)) return;
     // Point at an explicit priority when there is one: that is the line to change.
     const [here, there] = explicit(j) || !explicit(i) ? [j, i] : [i, j];
-    const thereName = `${c.hosts[there]!.name}${explicit(there) ? `, line ${lineOf(hostAt(there, 'priority'))}` : ' by default'}`;
-    const what = explicit(here) ? `duplicate priority ${h.priority}` : `${c.hosts[here]!.name} gets priority ${h.priority} by default`;
-    report(
-      explicit(here) ? hostAt(here, 'priority') : hostAt(here),
-      `${what} (also ${thereName}): give each host its own priority from 1 to 254, the master highest`,
-    );
+    const m = t().inventory;
+    const thereName = c.hosts[there]!.name;
+    const other = explicit(there)
+      ? m.otherHostAtLine({ host: thereName, line: String(lineOf(hostAt(there, 'priority'))) })
+      : m.otherHostByDefault({ host: thereName });
+    const priority = String(h.priority);
+    const what = explicit(here) ? m.priorityGiven({ priority }) : m.priorityByDefault({ host: c.hosts[here]!.name, priority });
+    report(explicit(here) ? hostAt(here, 'priority') : hostAt(here), m.duplicatePriority({ what, other }));
   });
 
   // Default backup priorities count down from 100: past 100 backups they would leave VRRP's range.
   c.hosts.forEach((h, j) => {
     if (h.priority < 1 && !explicit(j)) {
-      report(hostAt(j), `${h.name} would get priority ${h.priority} by default (backups count down from 100): give the hosts explicit priorities from 1 to 254, or split them into smaller clusters`);
+      report(hostAt(j), t().inventory.defaultPriorityTooLow({ host: h.name, priority: String(h.priority) }));
     }
   });
 
@@ -401,10 +436,10 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
   const anyRole = rc.hosts.some((h) => h.role !== undefined);
   for (const j of masters.slice(1)) {
     const m = masters[0]!;
-    report(hostAt(j, 'role'), `a second host with role master (${c.hosts[m]!.name} is master, line ${lineOf(hostAt(m, 'role'))}): a cluster has exactly one master; set role: backup here`);
+    report(hostAt(j, 'role'), t().inventory.secondMaster({ master: c.hosts[m]!.name, line: String(lineOf(hostAt(m, 'role'))) }));
   }
   if (anyRole && masters.length === 0 && c.vrrp.preempt) {
-    report([...at, 'hosts'], 'no host has role master: set role: master on the host that should hold the VIP (or vrrp.preempt: false to let any host keep it)');
+    report([...at, 'hosts'], t().inventory.noMaster);
   }
 
   // The master must win the election: a backup with a higher priority would take the VIP at once.
@@ -417,9 +452,14 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
         const where = explicit(m) ? hostAt(m, 'priority') : explicit(j) ? hostAt(j, 'priority') : hostAt(j);
         report(
           where,
-          `master ${master.name}${anyRole ? '' : ' (the first host, as no role is given)'} has priority ${master.priority}${explicit(m) ? '' : ' (by default)'}, ` +
-            `below ${h.name}'s ${h.priority}: ` +
-            `the master needs the highest priority; raise ${master.name}'s priority or lower ${h.name}'s`,
+          t().inventory.masterPriorityTooLow({
+            master: master.name,
+            priority: String(master.priority),
+            other: h.name,
+            otherPriority: String(h.priority),
+            firstHost: !anyRole,
+            byDefault: !explicit(m),
+          }),
         );
       });
     }
@@ -432,26 +472,22 @@ function checkVips(c: Cluster, at: Segment[], report: Report): void {
     const vipAt = [...at, 'vips', vi, 'address'];
     const same = c.hosts.find((h) => h.address === v.address);
     if (same) {
-      report(vipAt, `VIP ${v.address} is host ${same.name}'s own address: the VIP must be a free address in the hosts' subnet`);
+      report(vipAt, t().inventory.vipIsHostAddress({ vip: v.address, host: same.name }));
       return;
     }
     const outside = literalHosts.filter((h) => !inSubnet(h.address, v));
     if (outside.length > 0) {
       const net = subnetOf(v.address, v.prefix);
-      const list = outside.map((h) => `${h.name} (${h.address})`).join(', ');
-      report(
-        vipAt,
-        `VIP ${v.cidr} is not in the same subnet as ${list}: the subnet ${numberToIpv4(net.first)}/${v.prefix} must hold every host; ` +
-          'use a free address in the hosts\' subnet, with that subnet\'s prefix',
-      );
+      const m = t().inventory;
+      const hosts = outside.map((h) => m.hostWithAddress({ host: h.name, address: h.address })).join(m.hostsListSeparator);
+      report(vipAt, m.vipOutsideSubnet({ vip: v.cidr, hosts, subnet: `${numberToIpv4(net.first)}/${v.prefix}` }));
       return;
     }
     if (v.prefix <= 30) {
       const net = subnetOf(v.address, v.prefix);
       const n = ipv4ToNumber(v.address);
       if (n === net.first || n === net.first + net.size - 1) {
-        const which = n === net.first ? 'network' : 'broadcast';
-        report(vipAt, `VIP ${v.cidr} is the subnet's ${which} address: use a free host address inside the subnet`);
+        report(vipAt, (n === net.first ? t().inventory.vipIsNetworkAddress : t().inventory.vipIsBroadcastAddress)({ vip: v.cidr }));
       }
     }
   });
@@ -463,24 +499,25 @@ function checkVrrp(rc: RawCluster, c: Cluster, at: Segment[], report: Report): v
   const fromPreset = rc.vrrp?.advert_int === undefined;
   const versionFromPreset = rc.vrrp?.version === undefined;
   const intAt = !fromPreset ? [...vrrpAt, 'advert_int'] : !versionFromPreset ? [...vrrpAt, 'version'] : rc.timing ? [...at, 'timing'] : at;
-  const shown = `advert_int ${advertInt}${fromPreset ? ` (from timing: ${c.timing})` : ''}`;
+  const m = t().inventory;
+  const shown = fromPreset ? m.advertIntFromTiming({ value: String(advertInt), timing: c.timing }) : `advert_int ${advertInt}`;
   if (version === 2 && !(Number.isInteger(advertInt) && advertInt >= 1 && advertInt <= 255)) {
-    report(intAt, `${shown} does not work with VRRPv2, which takes whole seconds from 1 to 255: use a whole number, or set vrrp.version: 3 for 10 ms steps`);
+    report(intAt, m.advertIntNotV2({ advertInt: shown }));
   }
   const hundredths = advertInt * 100;
   if (version === 3 && (advertInt < 0.01 || advertInt > 40.95 || Math.abs(hundredths - Math.round(hundredths)) > 1e-6)) {
-    report(intAt, `${shown} does not work with VRRPv3, which takes 0.01 to 40.95 seconds in steps of 0.01: use a value such as 0.1 or 1`);
+    report(intAt, m.advertIntNotV3({ advertInt: shown }));
   }
 
   const auth = rc.vrrp?.auth;
   if (auth) {
     const authAt = [...vrrpAt, 'auth'];
     if (version !== 2) {
-      report(authAt, `auth_pass works only with VRRPv2; remove auth or set version: 2${versionFromPreset ? ` (timing: ${c.timing} uses VRRPv3)` : ''}`);
+      report(authAt, versionFromPreset ? m.authNeedsV2Timing({ timing: c.timing }) : m.authNeedsV2);
     }
     const sources = [auth.pass_env, auth.pass_file].filter((s) => s !== undefined).length;
     if (sources !== 1) {
-      report(authAt, `auth needs exactly one of pass_env or pass_file: ${sources === 0 ? 'add one' : 'both are set, keep one'}`);
+      report(authAt, sources === 0 ? m.authNoPassSource : m.authBothPassSources);
     }
   }
 }
@@ -493,9 +530,9 @@ function checkSsh(rc: RawCluster, c: Cluster, at: Segment[], report: Report): vo
     reported.add(k);
     report(where, message);
   };
-  const exclusive = 'ssh.key and ssh.agent: true are exclusive: use a key file or the agent, not both';
+  const m = t().inventory;
   const shared = rc.ssh;
-  if (shared?.key !== undefined && shared.agent === true) once([...at, 'ssh', 'agent'], exclusive);
+  if (shared?.key !== undefined && shared.agent === true) once([...at, 'ssh', 'agent'], m.sshKeyAndAgent);
 
   c.hosts.forEach((h, j) => {
     const own = rc.hosts[j]!.ssh;
@@ -508,31 +545,28 @@ function checkSsh(rc: RawCluster, c: Cluster, at: Segment[], report: Report): vo
       return s ? [...at, 'ssh', s] : ownAt;
     };
     if (h.ssh.key !== undefined && h.ssh.agent && !(shared?.key !== undefined && shared.agent === true)) {
-      once(pick(['agent', 'key']), `${exclusive} (host ${h.name})`);
+      once(pick(['agent', 'key']), m.sshKeyAndAgentOnHost({ host: h.name }));
     }
     if (h.ssh.sudoPasswordEnv !== undefined && !h.ssh.sudo) {
-      const why = own?.sudo === false || shared?.sudo === false ? 'sudo: false' : `user ${h.ssh.user} does not use sudo`;
-      once(pick(['sudo_password_env', 'sudo', 'user']), `sudo_password_env is set but sudo is off for ${h.name} (${why}): set sudo: true or remove sudo_password_env`);
+      const why = own?.sudo === false || shared?.sudo === false ? 'sudo: false' : m.userWithoutSudo({ user: h.ssh.user });
+      once(pick(['sudo_password_env', 'sudo', 'user']), m.sudoPasswordWithoutSudo({ host: h.name, why }));
     }
   });
 }
 
 function checkTomcat(rc: RawCluster, c: Cluster, at: Segment[], report: Report): void {
-  const t = c.tomcat;
-  if (t.checkTimeout <= t.checkInterval) return;
+  const tomcat = c.tomcat;
+  if (tomcat.checkTimeout <= tomcat.checkInterval) return;
   const tc = rc.tomcat;
   const where: Segment[] =
     tc?.check_timeout !== undefined ? [...at, 'tomcat', 'check_timeout'] : tc?.check_interval !== undefined ? [...at, 'tomcat', 'check_interval'] : [...at, 'tomcat'];
-  report(
-    where,
-    `check_timeout ${t.checkTimeout} s is longer than check_interval ${t.checkInterval} s: a check that may take longer than its interval would overlap the next one; lower check_timeout or raise check_interval`,
-  );
+  report(where, t().inventory.checkTimeoutTooLong({ timeout: String(tomcat.checkTimeout), interval: String(tomcat.checkInterval) }));
 }
 
 function checkAlerts(rc: RawCluster, at: Segment[], report: Report): void {
   const a = rc.alerts;
   if (a?.webhook_headers_file !== undefined && a.webhook === undefined) {
-    report([...at, 'alerts', 'webhook_headers_file'], 'webhook_headers_file is set but there is no webhook: add alerts.webhook or remove this key');
+    report([...at, 'alerts', 'webhook_headers_file'], t().inventory.webhookHeadersWithoutWebhook);
   }
 }
 
@@ -546,8 +580,13 @@ function checkVrids(inv: Inventory, report: Report, lineOf: (at: readonly Segmen
       if (!pair) continue;
       report(
         ['clusters', j, 'virtual_router_id'],
-        `virtual_router_id ${c.virtualRouterId} is also used by cluster ${other.name} (line ${lineOf(['clusters', i, 'virtual_router_id'])}) on the same network segment ` +
-          `(${pair[0].cidr} overlaps ${pair[1].cidr}): VRIDs must be unique per segment; pick another from 1 to 255`,
+        t().inventory.vridClash({
+          vrid: String(c.virtualRouterId),
+          cluster: other.name,
+          line: String(lineOf(['clusters', i, 'virtual_router_id'])),
+          vip: pair[0].cidr,
+          otherVip: pair[1].cidr,
+        }),
       );
       return;
     }

@@ -2,6 +2,7 @@
 // key and answers false, so the handshake stops before authentication), and format the known_hosts line a
 // person accepted. Nothing here ever authenticates or trusts a key on its own.
 import ssh2 from 'ssh2';
+import { t } from '../i18n/index.js';
 import { fingerprintOf, keyTypeOfBlob, knownHostsName } from './knownhosts.js';
 
 export interface PresentedHostKey {
@@ -19,7 +20,9 @@ export function fetchHostKey(address: string, port: number, timeoutMs: number): 
     const client = new ssh2.Client();
     let key: PresentedHostKey | undefined;
     let settled = false;
-    const timer = setTimeout(() => done(new Error(`no SSH answer from ${address} port ${port} within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const m = t().remote;
+    const where = m.hostPort({ address, port: String(port) });
+    const timer = setTimeout(() => done(new Error(m.noSshAnswer({ where, seconds: String(Math.round(timeoutMs / 1000)) }))), timeoutMs);
     const done = (err?: Error) => {
       if (settled) return;
       settled = true;
@@ -30,18 +33,18 @@ export function fetchHostKey(address: string, port: number, timeoutMs: number): 
         /* already closed */
       }
       if (key) resolve(key);
-      else reject(err ?? new Error(`${address} port ${port} closed the connection before presenting a host key`));
+      else reject(err ?? new Error(m.closedBeforeHostKey({ where })));
     };
     client.on('error', (e: Error & { code?: string }) => {
       if (key) return done();
       const why =
         e.code === 'ECONNREFUSED'
-          ? `connection refused by ${address} port ${port} (is sshd running and listening on that port?)`
+          ? m.connectionRefusedCheckSshd({ where })
           : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
-            ? `cannot resolve ${address}`
+            ? m.cannotResolve({ address })
             : e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH'
-              ? `${address} is unreachable (${e.code})`
-              : `SSH connection to ${address} port ${port} failed: ${e.message}`;
+              ? m.unreachable({ where: address, code: e.code })
+              : m.sshConnectionFailed({ where, reason: e.message });
       done(new Error(why));
     });
     client.on('close', () => done());

@@ -18,6 +18,7 @@ import { NodeSSH, type Config } from 'node-ssh';
 import ssh2 from 'ssh2';
 import type { ClientChannel, ServerHostKeyAlgorithm } from 'ssh2';
 import { HostStepError, indent, lastLines } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Host } from '../inventory/model.js';
 import { silentReporter, type Reporter } from '../progress.js';
 import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
@@ -25,8 +26,8 @@ import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } fro
 import { cmd, joinCommands, type ShellCommand } from './command.js';
 import { sh } from './shell.js';
 
-/** ssh2's message when the server refuses to open a session channel. */
-const CHANNEL_REFUSED = /could not run the command: .*(open failed|Channel open failure)/i;
+/** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
+const CHANNEL_REFUSED = /open failed|Channel open failure/i;
 
 /** At most this many channels (commands, streams) at once on one connection; OpenSSH's MaxSessions defaults to 10. */
 export const MAX_CHANNELS = 8;
@@ -131,31 +132,23 @@ export function scrub(text: string, secret: string | undefined): string {
 export function describeConnectError(err: unknown, host: Host, auth: string): { message: string; hint?: string } {
   const e = err as { message?: string; code?: string | number; level?: string };
   const msg = e.message ?? String(err);
-  const where = `${host.address} port ${host.ssh.port}`;
+  const m = t().remote;
+  const where = m.hostPort({ address: host.address, port: String(host.ssh.port) });
   if (e.level === 'client-authentication' || /authentication methods failed/i.test(msg)) {
-    return {
-      message: `authentication failed for user ${host.ssh.user} with ${auth}`,
-      hint: `check that the public key is in ~${host.ssh.user}/.ssh/authorized_keys on ${host.name} and that ssh.user is right`,
-    };
+    return { message: m.authFailed({ user: host.ssh.user, auth }), hint: m.authFailedHint({ user: host.ssh.user, host: host.name }) };
   }
-  if (e.code === 'ECONNREFUSED') return { message: `connection refused by ${where}`, hint: 'is sshd running there and listening on that port (ssh.port)?' };
+  if (e.code === 'ECONNREFUSED') return { message: m.connectionRefused({ where }), hint: m.connectionRefusedHint };
   if (e.level === 'client-timeout' || e.code === 'ETIMEDOUT' || /timed out/i.test(msg)) {
-    return {
-      message: `no SSH answer from ${where} within ${host.ssh.connectTimeoutSeconds} s`,
-      hint: 'is the host up and the address right? a firewall may drop the packets; ssh.connect_timeout sets the wait',
-    };
+    return { message: m.noSshAnswer({ where, seconds: String(host.ssh.connectTimeoutSeconds) }), hint: m.noSshAnswerHint };
   }
-  if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') return { message: `${where} is unreachable (${e.code})`, hint: 'check the address and the route to it' };
-  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { message: `cannot resolve ${host.address}`, hint: 'use an IP address or fix name resolution' };
-  if (e.level === 'agent') return { message: `ssh-agent failed: ${msg}`, hint: 'check SSH_AUTH_SOCK and `ssh-add -l`' };
+  if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') return { message: m.unreachable({ where, code: e.code }), hint: m.unreachableHint };
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { message: m.cannotResolve({ address: host.address }), hint: m.cannotResolveHint };
+  if (e.level === 'agent') return { message: m.agentFailed({ reason: msg }), hint: m.agentFailedHint };
   if (/lost before handshake/i.test(msg)) {
     // ssh2's words when the TCP connection failed or closed before SSH began (no route, a reset, not sshd).
-    return {
-      message: `SSH connection to ${where} failed before the SSH handshake (${msg})`,
-      hint: 'is the host up, the address right and routed from here, and is it sshd on that port (ssh.port)?',
-    };
+    return { message: m.failedBeforeHandshake({ where, reason: msg }), hint: m.failedBeforeHandshakeHint };
   }
-  return { message: `SSH connection to ${where} failed: ${msg}` };
+  return { message: m.sshConnectionFailed({ where, reason: msg }) };
 }
 
 /** The refusal message for a host key: the key type and fingerprint, why, and how to trust it (never done for you). */
@@ -163,41 +156,30 @@ export function hostKeyRefusalMessage(
   verdict: Extract<HostKeyVerdict, { ok: false }>,
   ctx: { address: string; port: number; knownHostsFile: string; knownHostsMissing: boolean; pinned?: string },
 ): string {
-  const { address, port, knownHostsFile: kh } = ctx;
+  const { address, port, knownHostsFile: file } = ctx;
+  const m = t().remote;
   const name = knownHostsName(address, port);
-  const offered = `${verdict.keyType} key ${verdict.fingerprint}`;
-  const scan = `ssh-keyscan -p ${port} -t ${verdict.keyType} ${sh(address)} >> ${sh(kh)}`;
-  const howToTrust = [
-    'To trust it, first check that fingerprint out of band (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub, or',
-    'from its console or provider), then EITHER add the key to the known_hosts file:',
-    `    ${scan}`,
-    `OR pin it in the inventory (under ssh:):  fingerprint: ${verdict.fingerprint}`,
-  ];
+  const offered = m.offeredKey({ keyType: verdict.keyType, fingerprint: verdict.fingerprint });
+  const scan = `ssh-keyscan -p ${port} -t ${verdict.keyType} ${sh(address)} >> ${sh(file)}`;
+  const howToTrust = m.howToTrustHostKey({ scan, fingerprint: verdict.fingerprint });
+  const lines = verdict.lines.join(', ');
   switch (verdict.reason) {
     case 'unknown': {
       const why = ctx.knownHostsMissing
-        ? `the known_hosts file ${kh} does not exist`
+        ? m.knownHostsMissing({ file })
         : verdict.knownTypes.length > 0
-          ? `${kh} knows ${name} only with other key types (${verdict.knownTypes.join(', ')})`
-          : `${name} is not in ${kh}`;
-      return [`host key not trusted: ${address} offered ${offered}, but ${why}. Refusing to connect.`, ...howToTrust].join('\n');
+          ? m.knownOnlyOtherKeyTypes({ file, name, types: verdict.knownTypes.join(', ') })
+          : m.notInKnownHosts({ file, name });
+      return [m.hostKeyUnknown({ address, offered, why }), howToTrust].join('\n');
     }
-    case 'changed':
-      return [
-        `WARNING: THE HOST KEY OF ${name} HAS CHANGED. IT MAY BE AN ATTACK (someone intercepting the connection),`,
-        `or the server was reinstalled. It now offers ${offered}, but ${kh} line ${verdict.lines.join(', ')} holds a different`,
-        `${verdict.keyType} key for it. Refusing to connect.`,
-        `If you have verified that the change is legitimate, remove the old entry:  ssh-keygen -R ${sh(name)} -f ${sh(kh)}`,
-        ...howToTrust,
-      ].join('\n');
+    case 'changed': {
+      const removeCommand = `ssh-keygen -R ${sh(name)} -f ${sh(file)}`;
+      return [m.hostKeyChanged({ name, offered, file, lines, keyType: verdict.keyType, removeCommand }), howToTrust].join('\n');
+    }
     case 'revoked':
-      return `host key REVOKED: ${address} offered ${offered}, which ${kh} line ${verdict.lines.join(', ')} marks @revoked. Refusing to connect; this key must not be trusted.`;
+      return m.hostKeyRevoked({ address, offered, file, lines });
     case 'fingerprint-mismatch':
-      return [
-        `WARNING: host key fingerprint mismatch: ${address} offered ${offered}, but the inventory pins ${ctx.pinned ?? '?'}.`,
-        'IT MAY BE AN ATTACK, or the server was reinstalled. Refusing to connect.',
-        'If you have verified the new key out of band, update ssh.fingerprint in the inventory.',
-      ].join('\n');
+      return m.fingerprintMismatch({ address, offered, pinned: ctx.pinned ?? '?' });
   }
 }
 
@@ -262,10 +244,10 @@ class SshHost implements RemoteHost {
     conn.on('error', (err: Error) => {
       if (this.closed) return;
       this.lost = err.message;
-      this.reporter.warn(`${this.name}: SSH connection error: ${err.message}`);
+      this.reporter.warn(t().remote.connectionError({ host: this.name, reason: err.message }));
     });
     conn.on('close', () => {
-      if (!this.closed && this.lost === undefined) this.lost = 'connection closed';
+      if (!this.closed && this.lost === undefined) this.lost = t().remote.lostReasonClosed;
     });
   }
 
@@ -278,9 +260,9 @@ class SshHost implements RemoteHost {
   }
 
   private unavailable(): RunResult | undefined {
-    if (this.closed) return { code: 255, stdout: '', stderr: `ssh: the connection to ${this.name} was closed by hasetup` };
+    if (this.closed) return { code: 255, stdout: '', stderr: t().remote.connectionClosedByHasetup({ host: this.name }) };
     if (this.lost !== undefined || !this.ssh.isConnected()) {
-      return { code: 255, stdout: '', stderr: `ssh: the connection to ${this.name} was lost (${this.lost ?? 'not connected'})` };
+      return { code: 255, stdout: '', stderr: t().remote.connectionLost({ host: this.name, reason: this.lost ?? t().remote.lostReasonNotConnected }) };
     }
     return undefined;
   }
@@ -293,8 +275,8 @@ class SshHost implements RemoteHost {
       // sshd may refuse a new session for a moment while it still counts ones we just closed (MaxSessions):
       // that refusal means the command never started, so trying again is safe.
       for (let attempt = 0; ; attempt++) {
-        const r = await this.runOnChannel(command, opts);
-        if (!(r.code === 255 && CHANNEL_REFUSED.test(r.stderr)) || attempt >= 5) return r;
+        const { channelRefused, ...r } = await this.runOnChannel(command, opts);
+        if (!channelRefused || attempt >= 5) return r;
         await new Promise((res) => setTimeout(res, 50 * (attempt + 1)));
       }
     } finally {
@@ -302,14 +284,15 @@ class SshHost implements RemoteHost {
     }
   }
 
-  private runOnChannel(command: ShellCommand, opts: RunOptions): Promise<RunResult> {
+  /** One try on a new channel; channelRefused: sshd refused the channel, so the command never started. */
+  private runOnChannel(command: ShellCommand, opts: RunOptions): Promise<RunResult & { channelRefused?: boolean }> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let channel: ClientChannel | undefined;
     let timer: NodeJS.Timeout | undefined;
-    return new Promise<RunResult>((resolve) => {
+    return new Promise((resolve) => {
       let settled = false;
-      const finish = (r: RunResult) => {
+      const finish = (r: RunResult & { channelRefused?: boolean }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -318,7 +301,7 @@ class SshHost implements RemoteHost {
       if (opts.timeoutMs !== undefined) {
         const ms = opts.timeoutMs;
         timer = setTimeout(() => {
-          finish({ code: -1, stdout: Buffer.concat(out).toString('utf8'), stderr: `timed out after ${ms} ms` });
+          finish({ code: -1, stdout: Buffer.concat(out).toString('utf8'), stderr: t().remote.commandTimedOut({ ms: String(ms) }) });
           if (channel) {
             try {
               channel.signal('KILL'); // reaches the top process only; the remote `timeout` kills the rest
@@ -348,15 +331,18 @@ class SshHost implements RemoteHost {
             if (code === null) {
               if (r.signal) {
                 code = 128 + (os.constants.signals[r.signal as keyof typeof os.constants.signals] ?? 0);
-                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}killed by signal ${r.signal}`;
+                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}${t().remote.killedBySignal({ signal: r.signal })}`;
               } else {
                 code = 255;
-                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}ssh: the command ended without an exit status (connection lost?)`;
+                stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}${t().remote.endedWithoutExitStatus}`;
               }
             }
             finish({ code, stdout, stderr });
           },
-          (e: unknown) => finish({ code: 255, stdout: '', stderr: `ssh: could not run the command: ${(e as Error).message ?? String(e)}` }),
+          (e: unknown) => {
+            const reason = (e as Error).message ?? String(e);
+            finish({ code: 255, stdout: '', stderr: t().remote.couldNotRunCommand({ reason }), channelRefused: CHANNEL_REFUSED.test(reason) });
+          },
         );
     });
   }
@@ -386,7 +372,7 @@ class SshHost implements RemoteHost {
       })
       .then(
         (r) => ({ code: r.code ?? 255, stdout: '', stderr: scrub(Buffer.concat(err).toString('utf8'), secret) }),
-        (e: unknown) => ({ code: 255, stdout: '', stderr: `ssh: could not run the command: ${(e as Error).message ?? String(e)}` }),
+        (e: unknown) => ({ code: 255, stdout: '', stderr: t().remote.couldNotRunCommand({ reason: (e as Error).message ?? String(e) }) }),
       )
       .then((r) => {
         lines.end();
@@ -438,7 +424,7 @@ async function readKnownHosts(file: string): Promise<{ text: string; missing: bo
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { text: '', missing: true };
-    return { error: `cannot read the known_hosts file ${file}: ${code ?? (e as Error).message}` };
+    return { error: t().remote.knownHostsUnreadable({ file, reason: code ?? (e as Error).message }) };
   }
 }
 
@@ -448,7 +434,9 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
   const env = opts.env ?? process.env;
   const home = opts.homeDir ?? os.homedir();
   const s = host.ssh;
-  const fail = (message: string, hint?: string, cause?: unknown) => new HostStepError(host.name, 'connect', message, { hint, cause });
+  const m = t().remote;
+  const fail = (message: string, hint?: string, cause?: unknown) =>
+    new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
 
   // Sudo: decided before connecting so a missing variable fails fast. Only the variable's NAME is ever shown.
   let sudo: SudoMode = { kind: 'none' };
@@ -457,11 +445,11 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
       const password = env[s.sudoPasswordEnv];
       if (password === undefined || password === '') {
         throw fail(
-          `ssh.sudo_password_env names the environment variable ${s.sudoPasswordEnv}, but it is not set`,
-          `export ${s.sudoPasswordEnv} with the sudo password of ${s.user} before running hasetup`,
+          m.sudoPasswordEnvUnset({ variable: s.sudoPasswordEnv }),
+          m.sudoPasswordEnvUnsetHint({ variable: s.sudoPasswordEnv, user: s.user }),
         );
       }
-      if (password.includes('\n')) throw fail(`the sudo password in ${s.sudoPasswordEnv} contains a line break`);
+      if (password.includes('\n')) throw fail(m.sudoPasswordLineBreak({ variable: s.sudoPasswordEnv }));
       sudo = { kind: 'password', password };
     } else {
       sudo = { kind: 'nopasswd' };
@@ -486,38 +474,34 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw fail(
-        code === 'ENOENT' ? `the SSH key file ${keyFile} does not exist` : `cannot read the SSH key file ${keyFile} (${code ?? (e as Error).message})`,
-        'check ssh.key in the inventory',
+        code === 'ENOENT' ? m.keyFileMissing({ file: keyFile }) : m.keyFileUnreadable({ file: keyFile, reason: code ?? (e as Error).message }),
+        m.checkSshKeyHint,
       );
     }
     const parsed = ssh2.utils.parseKey(keyText);
     if (parsed instanceof Error) {
+      const passphrase = /passphrase/i.test(parsed.message);
       throw fail(
-        /passphrase/i.test(parsed.message)
-          ? `the SSH key ${keyFile} is protected by a passphrase, which hasetup does not ask for`
-          : `the SSH key file ${keyFile} is not a usable private key (${parsed.message})`,
-        /passphrase/i.test(parsed.message) ? 'load it into ssh-agent (ssh-add) and set ssh.agent: true instead of ssh.key' : undefined,
+        passphrase ? m.keyHasPassphrase({ file: keyFile }) : m.keyNotUsable({ file: keyFile, reason: parsed.message }),
+        passphrase ? m.keyHasPassphraseHint : undefined,
       );
     }
     config.privateKey = keyText;
-    auth.push(`key ${keyFile}`);
+    auth.push(m.authWithKey({ file: keyFile }));
   }
   if (s.agent || !s.key) {
     const sock = env.SSH_AUTH_SOCK;
     if (!sock) {
-      throw fail(
-        s.agent ? 'ssh.agent is true but SSH_AUTH_SOCK is not set (no ssh-agent)' : 'no SSH key: ssh.key is not set and no ssh-agent is running (SSH_AUTH_SOCK is not set)',
-        'start ssh-agent and ssh-add your key, or set ssh.key in the inventory',
-      );
+      throw fail(s.agent ? m.agentWithoutSocket : m.noKeyNoAgent, m.noKeyNoAgentHint);
     }
     config.agent = sock;
-    auth.push(`the keys in ssh-agent (${sock})`);
+    auth.push(m.authWithAgent({ socket: sock }));
   }
 
   // Host key: known_hosts and/or the pinned fingerprint, checked in hostVerifier on the raw key (hostHash unset).
   const knownHostsFile = expandHome(s.knownHosts, home);
   const kh = await readKnownHosts(knownHostsFile);
-  if ('error' in kh) throw fail(kh.error, 'check ssh.known_hosts in the inventory');
+  if ('error' in kh) throw fail(kh.error, m.checkKnownHostsHint);
   let verdict: HostKeyVerdict | undefined;
   config.algorithms = { serverHostKey: hostKeyAlgorithms(knownKeyTypes(kh.text, host.address, s.port)) as ServerHostKeyAlgorithm[] };
   config.hostVerifier = (key: Buffer, verify: (valid: boolean) => void): void => {
@@ -548,14 +532,23 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
         }),
       );
     }
-    const d = describeConnectError(e, host, auth.join(' or '));
+    const d = describeConnectError(e, host, auth.join(m.authAlternativesSeparator));
     throw fail(d.message, d.hint, e);
   }
-  if (!client.connection) throw fail('the SSH connection closed right after it opened');
+  if (!client.connection) throw fail(m.closedRightAfterOpen);
   const remote = new SshHost(host, client, sudo, reporter);
   const v = verdict;
+  const target = `${s.user}@${host.address}:${s.port}`;
   reporter.info(
-    `${host.name}: connected to ${s.user}@${host.address}:${s.port}${v?.ok ? ` (${v.keyType} ${v.fingerprint}, checked against ${v.via === 'pin' ? 'the pinned fingerprint' : knownHostsFile})` : ''}`,
+    v?.ok
+      ? m.connectedVerified({
+          host: host.name,
+          target,
+          keyType: v.keyType,
+          fingerprint: v.fingerprint,
+          source: v.via === 'pin' ? m.pinnedFingerprintSource : knownHostsFile,
+        })
+      : m.connected({ host: host.name, target }),
   );
 
   try {
@@ -574,21 +567,21 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
  */
 async function checkSudo(remote: SshHost, host: Host, sudo: SudoMode, setSudo: (m: SudoMode) => void): Promise<void> {
   if (sudo.kind === 'none') return;
-  const fail = (message: string, hint?: string) => new HostStepError(host.name, 'connect', message, { hint });
+  const m = t().remote;
+  const fail = (message: string, hint?: string) => new HostStepError(host.name, 'connect', message, { hint, label: m.connectStep });
+  const user = host.ssh.user;
   setSudo({ kind: 'nopasswd' });
   const probe = await remote.run(cmd`id -u`);
   if (probe.code === 0 && probe.stdout.trim() === '0') return;
   if (sudo.kind === 'nopasswd') {
-    throw fail(
-      `sudo does not work without a password for ${host.ssh.user}${probe.stderr ? `:\n${indent(lastLines(probe.stderr, 4))}` : ''}`,
-      `allow it (NOPASSWD in sudoers) or set ssh.sudo_password_env to the name of a variable holding the password`,
-    );
+    throw fail(m.sudoNeedsPassword({ user, output: probe.stderr ? indent(lastLines(probe.stderr, 4)) : '' }), m.sudoNeedsPasswordHint);
   }
   setSudo(sudo);
   const withPassword = await remote.run(cmd`id -u`);
   if (withPassword.code === 0 && withPassword.stdout.trim() === '0') return;
+  const variable = host.ssh.sudoPasswordEnv ?? '';
   throw fail(
-    `sudo refused the password from ${host.ssh.sudoPasswordEnv} for ${host.ssh.user}${withPassword.stderr ? `:\n${indent(lastLines(withPassword.stderr, 4))}` : ''}`,
-    `check the variable ${host.ssh.sudoPasswordEnv} and that ${host.ssh.user} may use sudo`,
+    m.sudoPasswordRefused({ variable, user, output: withPassword.stderr ? indent(lastLines(withPassword.stderr, 4)) : '' }),
+    m.sudoPasswordRefusedHint({ variable, user }),
   );
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostStepError } from '../../src/errors.js';
+import { useLanguage } from '../../src/i18n/index.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import type { Host } from '../../src/inventory/model.js';
 import { cmd, joinCommands } from '../../src/remote/command.js';
@@ -182,6 +183,29 @@ describe('ssh to the lab', () => {
 
     const refused = await refusal(hosts[0]!, { port: 2 });
     expect(refused.message).toContain(`connection refused by ${hosts[0]!.address} port 2`);
+  });
+
+  it('says the same in Chinese: a changed host key with its fingerprint, a failed login, a refused connection', async () => {
+    await useLanguage('zh-CN');
+    try {
+      const wrong = keyOf(hosts[1]!.address);
+      const kh = writeTemp('kh-changed-zh', `${hosts[0]!.address} ${wrong.type} ${wrong.b64}\n`);
+      const changed = await refusal(hosts[0]!, { knownHosts: kh });
+      expect(changed.message).toContain(`node1: 连接: 警告：${hosts[0]!.address} 的主机密钥已改变`);
+      expect(changed.message).toContain(keyOf(hosts[0]!.address).fingerprint);
+      expect(changed.message).toContain(`ssh-keygen -R ${hosts[0]!.address} -f ${kh}`);
+
+      const keyFile = path.join(work, 'stranger-zh');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+      const auth = await refusal(hosts[0]!, { key: keyFile, agent: false });
+      expect(auth.message).toBe(`node1: 连接: 用户 root 使用 密钥 ${keyFile} 认证失败`);
+      expect(auth.hint).toContain('node1 的 ~root/.ssh/authorized_keys');
+
+      const refused = await refusal(hosts[0]!, { port: 2 });
+      expect(refused.message).toBe(`node1: 连接: ${hosts[0]!.address} 端口 2 拒绝连接`);
+    } finally {
+      await useLanguage('en');
+    }
   });
 
   it('streams ip monitor lines and stop() ends the remote process', async () => {
