@@ -55,20 +55,20 @@ export function failoverTestCommand() {
         const without = cluster.hosts.filter((h) => !h.power).map((h) => h.name);
         if (without.length) {
           throw new UsageError(
-            say.refuse.hostCrashNeedsPower({ file, hosts: without.join(', '), count: without.length }),
+            say.refuse.hostCrashNeedsPower({ file, hosts: without.join(t().report.nameSeparator), count: without.length }),
             say.refuse.hostCrashNeedsPowerHint,
           );
         }
       }
       if (opts.probeFrom && !cluster.hosts.some((h) => h.name === opts.probeFrom)) {
-        const hosts = cluster.hosts.map((h) => h.name).join(', ');
+        const hosts = cluster.hosts.map((h) => h.name).join(t().report.nameSeparator);
         throw new UsageError(say.refuse.probeFromUnknownHost({ host: opts.probeFrom, cluster: cluster.name, hosts }));
       }
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw new UsageError(say.refuse.confirmNeedsYes);
         const { confirm } = await import('@inquirer/prompts');
         const ok = await confirm({
-          message: say.confirmDisruption({ cluster: cluster.name, scenarios: scenarios.join(', ') }),
+          message: say.confirmDisruption({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }),
           default: false,
         });
         if (!ok) {
@@ -100,7 +100,7 @@ export function failoverTestCommand() {
           const first = remotes[0]!;
           const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
           if (!service) throw new HasetupError(say.progress.noTomcatService({ host: first.name }));
-          reporter.step(say.progress.testingCluster({ cluster: cluster.name, scenarios: scenarios.join(', ') }));
+          reporter.step(say.progress.testingCluster({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }));
           return runFailoverTest(
             cluster,
             remotes,

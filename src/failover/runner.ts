@@ -303,6 +303,7 @@ async function runScenario(
   // The master came back (reboot, power on): connect anew, watch it again, and take what it did while no
   // session could see it from its own transitions log (keepalived's notify script writes it).
   const awaitReturningMaster = async (what: 'reboot' | 'power cut') => {
+    // A bug, not a user's mistake (the command always passes reconnect): not translated (docs/i18n.md).
     if (!opts.reconnect) throw new HasetupError(`the ${name} scenario needs a way to reconnect to the master`);
     const end = Date.now() + (opts.rebootTimeoutSeconds ?? 300) * 1000;
     let fresh: RemoteHost | undefined;

@@ -74,6 +74,8 @@ export function disarmFailsafe(name: ScenarioName): ShellCommand {
  * nothing on loopback (a partitioned host still reaches its own Tomcat). docs/scenarios.md says why.
  */
 export function networkLossRules(iface: string, sshPort: number): string {
+  // Guards against a bug upstream (the name comes from the kernel, the port from the validated inventory):
+  // internal messages, not translated (docs/i18n.md).
   if (!IFACE_RE.test(iface)) throw new Error(`network-loss: unexpected interface name ${JSON.stringify(iface)}`);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new Error(`network-loss: bad ssh port ${sshPort}`);
   const i = `"${iface}"`;
@@ -182,7 +184,8 @@ export function parseScenarioList(text: string): ScenarioList {
   });
   const bad = names.filter((n) => !SCENARIO_NAMES.includes(n as ScenarioName));
   const say = t().failover.scenarios;
-  if (bad.length) throw new Error(say.unknownScenario({ names: bad.join(', '), known: SCENARIO_NAMES.join(', ') }));
+  const list = (names: readonly string[]) => names.join(t().report.nameSeparator);
+  if (bad.length) throw new Error(say.unknownScenario({ names: list(bad), known: list(SCENARIO_NAMES) }));
   if (names.length === 0) throw new Error(say.noScenarioGiven);
   return { names: [...new Set(names)] as ScenarioName[], notes };
 }
