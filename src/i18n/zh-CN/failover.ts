@@ -75,7 +75,7 @@ export const failover: Catalog['failover'] = {
     interruptedRestoreFailedHint: '请立即检查这些主机（hasetup status）；各主机上的保险定时器会自行重试恢复',
     precheckFailed: (p) => `集群状态不健康，因此没有注入任何故障：\n${p.problems}`,
     precheckHint: '请先解决这些问题（hasetup status 查看集群状态；hasetup deploy 修复配置）',
-    noSingleVipHolder: 'VIP 不在唯一一台主机上',
+    noSingleVipHolder: '没有唯一持有 VIP 的主机',
   },
   trouble: {
     notHealthyBefore: (p) => `运行前集群状态不健康：\n${p.problems}`,
