@@ -2,47 +2,33 @@ import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { DEFAULT_SCENARIOS, parseScenarioList } from '../failover/scenarios.js';
+import { t } from '../i18n/index.js';
 import { silentReporter } from '../progress.js';
 import { version } from '../version.js';
 import { positiveInt, seconds } from './args.js';
 
 export function failoverTestCommand() {
+  const h = t().failover.help;
   return new Command('failover-test')
-    .summary('fail the master on purpose, measure how clients see it, restore, report')
-    .description(
-      'Fails the master in several ways, one scenario at a time, and measures what a client sees: how long the\n' +
-        'VIP takes to move (from the hosts\' own address events), the longest client outage (HTTP requests to the\n' +
-        'VIP over fresh connections every 10 ms), split brain, and the move back. Every failure is restored, also\n' +
-        'on Ctrl-C or a lost SSH session (a timer on the host undoes it). Exit 0 only when every scenario passed.\n\n' +
-        'Scenarios: keepalived-stop, tomcat-stop, tomcat-crash, tomcat-hang, keepalived-kill, network-loss (default:\n' +
-        'all of these), host-crash (the master loses power: needs power commands in the inventory and\n' +
-        '--allow-power-off) and reboot (only with --allow-reboot). master-crash is the old name of keepalived-kill.\n' +
-        'A scenario passes only when the VIP moved away exactly once (and back once, with preemption). ERROR: it\n' +
-        'could not be carried out (say, its failsafe could not be armed), and nothing was injected.\n' +
-        'Exit codes: 0 every scenario passed, 1 a scenario failed or had an error, or a restore failed, 2 bad\n' +
-        'input, 130 interrupted (Ctrl-C, SIGTERM or a hang-up: the current scenario is restored first).',
-    )
-    .argument('<inventory>', 'inventory file')
-    .option('--cluster <name>', 'the cluster to test (when the inventory holds several)')
-    .option('--scenario <list>', 'comma-separated scenarios', DEFAULT_SCENARIOS.join(','))
-    .option('--max-outage <seconds>', 'a scenario fails when the client outage is longer', seconds, 2)
-    .option('--hold <seconds>', 'how long the failure lasts after the VIP moved', seconds, 2)
-    .option('--network-loss <seconds>', 'how long network-loss cuts the master off', seconds, 4)
-    .option('--move-timeout <seconds>', 'how long to wait for the VIP to move', seconds, 15)
-    .option(
-      '--failsafe <seconds>',
-      'after this long the master undoes a failure by itself, should hasetup be gone (default: the waits above + 60 s)',
-      seconds,
-    )
-    .option('--probe-path <path>', "the URL path the client probe requests (default: the cluster's health path)")
-    .option('--probe-from <host>', 'run the client probe on this host of the cluster (over SSH) instead of here, where the VIP is only reachable from inside')
-    .option('--allow-reboot', 'allow the reboot scenario')
-    .option('--allow-power-off', "allow the host-crash scenario (cuts the master's power with its power.off command)")
-    .option('-y, --yes', 'do not ask for confirmation (this test is disruptive by design)')
-    .option('--json <file>', 'write the report as JSON')
-    .option('--junit <file>', 'write the report as JUnit XML')
-    .option('--markdown <file>', 'write the report as Markdown (for a change ticket)')
-    .option('--parallel <n>', 'hosts contacted at once', positiveInt, 8)
+    .summary(h.summary)
+    .description(h.description)
+    .argument('<inventory>', h.inventoryArg)
+    .option('--cluster <name>', h.clusterOption)
+    .option('--scenario <list>', h.scenarioOption, DEFAULT_SCENARIOS.join(','))
+    .option('--max-outage <seconds>', h.maxOutageOption, seconds, 2)
+    .option('--hold <seconds>', h.holdOption, seconds, 2)
+    .option('--network-loss <seconds>', h.networkLossOption, seconds, 4)
+    .option('--move-timeout <seconds>', h.moveTimeoutOption, seconds, 15)
+    .option('--failsafe <seconds>', h.failsafeOption, seconds)
+    .option('--probe-path <path>', h.probePathOption)
+    .option('--probe-from <host>', h.probeFromOption)
+    .option('--allow-reboot', h.allowRebootOption)
+    .option('--allow-power-off', h.allowPowerOffOption)
+    .option('-y, --yes', h.yesOption)
+    .option('--json <file>', h.jsonOption)
+    .option('--junit <file>', h.junitOption)
+    .option('--markdown <file>', h.markdownOption)
+    .option('--parallel <n>', h.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
       const [{ URL_PATH_HINT, URL_PATH_RE }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
@@ -58,33 +44,31 @@ export function failoverTestCommand() {
         throw new UsageError((e as Error).message);
       }
       const scenarios = list.names;
-      if (scenarios.includes('reboot') && !opts.allowReboot) throw new UsageError('the reboot scenario needs --allow-reboot');
-      if (scenarios.includes('host-crash') && !opts.allowPowerOff) {
-        throw new UsageError('the host-crash scenario cuts the power of the master: it needs --allow-power-off');
-      }
-      if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(`--probe-path: ${URL_PATH_HINT}`);
+      const say = t().failover;
+      if (scenarios.includes('reboot') && !opts.allowReboot) throw new UsageError(say.refuse.rebootNeedsAllowReboot);
+      if (scenarios.includes('host-crash') && !opts.allowPowerOff) throw new UsageError(say.refuse.hostCrashNeedsAllowPowerOff);
+      if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(say.refuse.probePathInvalid({ hint: URL_PATH_HINT }));
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
-      if (!cluster) throw new UsageError(`${file}: no cluster`);
+      if (!cluster) throw new UsageError(say.refuse.noCluster({ file }));
       if (scenarios.includes('host-crash')) {
         const without = cluster.hosts.filter((h) => !h.power).map((h) => h.name);
         if (without.length) {
           throw new UsageError(
-            `${file}: host-crash needs power commands for every host that can be master; ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} none`,
-            'add power: { off: ..., on: ... } to the cluster or to each host (see inventories/example.yaml)',
+            say.refuse.hostCrashNeedsPower({ file, hosts: without.join(t().report.nameSeparator), count: without.length }),
+            say.refuse.hostCrashNeedsPowerHint,
           );
         }
       }
       if (opts.probeFrom && !cluster.hosts.some((h) => h.name === opts.probeFrom)) {
-        throw new UsageError(`--probe-from ${opts.probeFrom}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
+        const hosts = cluster.hosts.map((h) => h.name).join(t().report.nameSeparator);
+        throw new UsageError(say.refuse.probeFromUnknownHost({ host: opts.probeFrom, cluster: cluster.name, hosts }));
       }
       if (!opts.yes) {
-        if (!process.stdin.isTTY) {
-          throw new UsageError('failover-test stops services on the master on purpose: confirm with --yes when running without a terminal');
-        }
+        if (!process.stdin.isTTY) throw new UsageError(say.refuse.confirmNeedsYes);
         const { confirm } = await import('@inquirer/prompts');
         const ok = await confirm({
-          message: `This stops keepalived and Tomcat on the master of cluster ${cluster.name} several times (${scenarios.join(', ')}). Go on?`,
+          message: say.confirmDisruption({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }),
           default: false,
         });
         if (!ok) {
@@ -96,7 +80,7 @@ export function failoverTestCommand() {
       for (const note of list.notes) reporter.warn(note);
       const aborter = new AbortController();
       const onSigint = () => {
-        reporter.warn('interrupted: restoring the current scenario, then stopping');
+        reporter.warn(say.progress.interruptedRestoring);
         aborter.abort();
       };
       // A hang-up (the terminal or the SSH session to this machine went away) takes the same way as Ctrl-C.
@@ -115,8 +99,8 @@ export function failoverTestCommand() {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const first = remotes[0]!;
           const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
-          if (!service) throw new HasetupError(`${first.name}: no Tomcat service found; set tomcat.service in the inventory`);
-          reporter.step(`failover test of cluster ${cluster.name}: ${scenarios.join(', ')}`);
+          if (!service) throw new HasetupError(say.progress.noTomcatService({ host: first.name }));
+          reporter.step(say.progress.testingCluster({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }));
           return runFailoverTest(
             cluster,
             remotes,

@@ -35,10 +35,17 @@
 // - Passed: no error, an inject marker, the VIP moved, probes were recorded, the outage and the failback
 //   outage are at most maxOutageSeconds, no split brain, clients got answers again, and (with preemption)
 //   the VIP went back to the master.
+//
+// Every sentence is made once as a Said (src/failover/types.ts) and rendered in English for the result's text
+// fields (the JSON report); the human renderers call the Said again in the reader's language.
+import { en } from '../i18n/en/index.js';
+import type { Catalog } from '../i18n/index.js';
+import { probeErrorSaid } from './probe.js';
 import type {
   AddressEvent,
   Marker,
   ProbeSample,
+  Said,
   ScenarioName,
   ScenarioResult,
   ScenarioTimeline,
@@ -81,83 +88,73 @@ export function masterDownSeconds(p: TimingParams): number {
   return 3 * p.advertInt + skewSeconds(p);
 }
 
-export function theoreticalBound(scenario: ScenarioName, p: TimingParams): { seconds: number | null; explanation: string } {
+export function theoreticalBound(scenario: ScenarioName, p: TimingParams): { seconds: number | null; explanation: string; said: Said } {
+  const { seconds, said } = boundOf(scenario, p);
+  return { seconds, explanation: said(en), said };
+}
+
+/** The bound and its explanation in any language (the words: the `bound` messages of src/i18n/en/failover.ts). */
+function boundOf(scenario: ScenarioName, p: TimingParams): { seconds: number | null; said: Said } {
   const skew = skewSeconds(p);
-  const skewWords =
+  const skewWords = (c: Catalog) =>
     p.vrrpVersion === 3
-      ? `skew time (256 - ${p.priorityBackup}) / 256 x advert_int ${p.advertInt} s = ${fmt(skew)}`
-      : `skew time (256 - ${p.priorityBackup}) / 256 s = ${fmt(skew)} (VRRPv2)`;
+      ? c.failover.bound.skewV3({ backupPriority: p.priorityBackup, advertInt: p.advertInt, skew: fmt(skew) })
+      : c.failover.bound.skewV2({ backupPriority: p.priorityBackup, skew: fmt(skew) });
   const down = masterDownSeconds(p);
-  const downWords = `Master_Down = 3 x advert_int ${p.advertInt} s + ${skewWords} = ${fmt(down)}`;
+  const downWords = (c: Catalog) => c.failover.bound.masterDown({ advertInt: p.advertInt, skewWords: skewWords(c), down: fmt(down) });
   const timeout = p.checkTimeout ?? p.checkInterval;
-  const timeoutWords = p.checkTimeout === undefined ? `timeout ${timeout} s (assumed: keepalived's default is the interval)` : `timeout ${timeout} s`;
+  const timeoutWords = (c: Catalog) =>
+    p.checkTimeout === undefined ? c.failover.bound.checkTimeoutAssumed({ timeout }) : c.failover.bound.checkTimeout({ timeout });
 
   switch (scenario) {
     case 'keepalived-stop':
-      return {
-        seconds: round3(skew),
-        explanation: `A graceful stop sends a priority-0 advert; the backup takes over after the ${skewWords}.`,
-      };
+      return { seconds: round3(skew), said: (c) => c.failover.bound.keepalivedStop({ skewWords: skewWords(c) }) };
     case 'keepalived-kill':
-      return {
-        seconds: round3(down),
-        explanation: `A killed keepalived sends nothing; the backup takes over when its down timer expires: ${downWords}.`,
-      };
+      return { seconds: round3(down), said: (c) => c.failover.bound.keepalivedKill({ downWords: downWords(c) }) };
     case 'host-crash':
-      return {
-        seconds: round3(down),
-        explanation: `A master without power sends nothing; the backup takes over when its down timer expires: ${downWords}.`,
-      };
+      return { seconds: round3(down), said: (c) => c.failover.bound.hostCrash({ downWords: downWords(c) }) };
     case 'network-loss':
-      return {
-        seconds: round3(down),
-        explanation: `The backup stops hearing adverts and takes over when its down timer expires: ${downWords}. The isolated master keeps the VIP until the network is back.`,
-      };
+      return { seconds: round3(down), said: (c) => c.failover.bound.networkLoss({ downWords: downWords(c) }) };
     case 'reboot':
-      return {
-        seconds: round3(down),
-        explanation:
-          `A clean shutdown stops keepalived, which sends a priority-0 advert (${skewWords}); ` +
-          `if the host goes away before that, the backup waits for ${downWords}. The bound is the latter.`,
-      };
+      return { seconds: round3(down), said: (c) => c.failover.bound.reboot({ skewWords: skewWords(c), downWords: downWords(c) }) };
     case 'tomcat-stop':
     case 'tomcat-crash': {
-      const what = scenario === 'tomcat-stop' ? 'A stopped Tomcat' : 'A killed Tomcat';
+      const what = (c: Catalog) => (scenario === 'tomcat-stop' ? c.failover.bound.tomcatStopped : c.failover.bound.tomcatKilled);
       if (p.trackProcess) {
-        return {
-          seconds: round3(skew),
-          explanation: `${what} is seen at once by track_process (kernel process events); then the ${skewWords}.`,
-        };
+        return { seconds: round3(skew), said: (c) => c.failover.bound.seenByTrackProcess({ what: what(c), skewWords: skewWords(c) }) };
       }
       if (p.watchdogMs !== undefined) {
         const w = p.watchdogMs / 1000;
         return {
           seconds: round3(2 * w + skew),
-          explanation: `${what} is seen by the watchdog within 2 x its interval ${w} s (it feeds track_file); then the ${skewWords}.`,
+          said: (c) => c.failover.bound.seenByWatchdog({ what: what(c), interval: w, skewWords: skewWords(c) }),
         };
       }
       return {
         seconds: round3(p.checkInterval * p.fall + skew),
-        explanation: `${what} is seen by the vrrp_script after interval ${p.checkInterval} s x fall ${p.fall}; then the ${skewWords}.`,
+        said: (c) => c.failover.bound.seenByVrrpScript({ what: what(c), interval: p.checkInterval, fall: p.fall, skewWords: skewWords(c) }),
       };
     }
     case 'tomcat-hang': {
       if (p.watchdogMs !== undefined) {
         const w = p.watchdogMs / 1000;
         const wt = (p.watchdogTimeoutMs ?? p.watchdogMs) / 1000;
-        const assumed = p.watchdogTimeoutMs === undefined ? ' (assumed one interval)' : '';
         return {
           seconds: round3(p.fall * (wt + w) + skew),
-          explanation:
-            `A hung Tomcat still has its process, so only HTTP checks see it: the watchdog needs fall ${p.fall} x (its request timeout ` +
-            `${wt} s${assumed} + its interval ${w} s); then the ${skewWords}.`,
+          said: (c) =>
+            c.failover.bound.hangByWatchdog({
+              fall: p.fall,
+              timeout: wt,
+              assumed: p.watchdogTimeoutMs === undefined ? c.failover.bound.hangTimeoutAssumed : '',
+              interval: w,
+              skewWords: skewWords(c),
+            }),
         };
       }
       return {
         seconds: round3(p.checkInterval * p.fall + timeout + skew),
-        explanation:
-          `A hung Tomcat still has its process, so only the HTTP check sees it: interval ${p.checkInterval} s x fall ${p.fall} ` +
-          `plus the check's ${timeoutWords}; then the ${skewWords}.`,
+        said: (c) =>
+          c.failover.bound.hangByCheck({ interval: p.checkInterval, fall: p.fall, timeoutWords: timeoutWords(c), skewWords: skewWords(c) }),
       };
     }
   }
@@ -326,7 +323,21 @@ export function holderMoves(master: string, events: AddressEvent[], from: number
 
 export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): ScenarioResult {
   const reasons: string[] = [];
-  const entries: { t: number; label: string }[] = [];
+  const reasonsSaid: Said[] = [];
+  const reason = (f: Said) => {
+    reasonsSaid.push(f);
+    reasons.push(f(en));
+  };
+  const entries: { t: number; label: string; said: Said }[] = [];
+  const entry = (t: number, said: Said) => entries.push({ t, label: said(en), said });
+  const hostsAnd = (hosts: string[]) => (c: Catalog) => hosts.join(c.failover.hostsAnd);
+  const suffix = (detail: string | undefined) => (c: Catalog) => (detail ? c.failover.timeline.detailSuffix({ detail }) : '');
+  const errorSuffix = (error: string | undefined) => (c: Catalog) =>
+    error ? c.failover.timeline.detailSuffix({ detail: probeErrorSaid(error)(c) }) : '';
+  // The runner's words for why the scenario did not run or what went wrong; the English text without them.
+  const notRunText = (c: Catalog) => (tl.notRunSaid ? tl.notRunSaid(c) : (tl.notRun ?? ''));
+  const errorParts: Said[] = tl.errorSaid?.length ? tl.errorSaid : tl.error ? tl.error.split('; ').map((e) => () => e) : [];
+  const errorText = (c: Catalog) => errorParts.map((f) => f(c)).join(c.failover.reasonSeparator);
   const probes = [...tl.probes].sort((a, b) => a.t - b.t);
   const events = tl.events.filter((e) => sameAddress(e.address, tl.vip)).sort((a, b) => a.t - b.t);
   const markers = [...tl.markers].sort((a, b) => a.t - b.t);
@@ -341,12 +352,14 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   const failbackSettled = markerTime(markers, 'failback-settled');
   const origin = inject ?? recordingStart;
 
-  if (tl.notRun) reasons.push(`not carried out: ${tl.notRun}`);
-  if (tl.error) reasons.push(`the scenario did not run cleanly: ${tl.error}`);
-  if (inject === null && !tl.notRun) reasons.push("no 'inject' marker was recorded: the failure was never injected, nothing could be measured");
+  if (tl.notRun) reason((c) => c.failover.reason.notCarriedOut({ why: notRunText(c) }));
+  if (tl.error) reason((c) => c.failover.reason.didNotRunCleanly({ error: errorText(c) }));
+  if (inject === null && !tl.notRun) reason((c) => c.failover.reason.noInjectMarker);
 
-  for (const m of markers) entries.push({ t: m.t, label: m.label === 'inject' ? `inject: ${tl.scenario} on ${tl.master}` : m.label });
-  for (const e of events) entries.push({ t: e.t, label: `${e.host} ${e.kind === 'add' ? 'added' : 'removed'} ${tl.vip}` });
+  for (const m of markers) entry(m.t, markerSaid(m.label, tl));
+  for (const e of events) {
+    entry(e.t, (c) => (e.kind === 'add' ? c.failover.timeline.vipAdded : c.failover.timeline.vipRemoved)({ host: e.host, vip: tl.vip }));
+  }
 
   // VIP move
   let vipMoveSeconds: number | null = null;
@@ -357,7 +370,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
       vipMoveSeconds = seconds(Math.max(0, move.t - inject));
       newHolder = move.host;
     } else {
-      reasons.push(`the VIP ${tl.vip} never moved: no other host added it after the failure was injected on ${tl.master}`);
+      reason((c) => c.failover.reason.vipNeverMoved({ vip: tl.vip, master: tl.master }));
     }
   }
 
@@ -369,19 +382,18 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     const isolated = tl.scenario === 'network-loss' ? { from: inject, to: restore ?? Number.POSITIVE_INFINITY } : undefined;
     moves = holderMoves(tl.master, events, inject - CLOCK_TOLERANCE_MS, isolated);
     for (const m of moves) {
-      if (m.to === tl.master) movesBack++;
-      else movesAway++;
-      entries.push({ t: m.t, label: `VIP now on ${m.to} (move ${m.to === tl.master ? 'back' : 'away'} ${m.to === tl.master ? movesBack : movesAway})` });
+      if (m.to === tl.master) {
+        const count = ++movesBack;
+        entry(m.t, (c) => c.failover.timeline.vipNowOnBack({ host: m.to, count }));
+      } else {
+        const count = ++movesAway;
+        entry(m.t, (c) => c.failover.timeline.vipNowOnAway({ host: m.to, count }));
+      }
     }
-    if (movesAway > 1) {
-      reasons.push(`the VIP moved away from ${tl.master} ${movesAway} times (once is right): it flapped; the timeline shows each move`);
-    }
-    if (!tl.params.nopreempt && movesAway >= 1 && movesBack > 1) {
-      reasons.push(`the VIP moved back to ${tl.master} ${movesBack} times (once is right): it flapped; the timeline shows each move`);
-    }
-    if (tl.params.nopreempt && movesBack > 0) {
-      reasons.push(`with nopreempt the VIP should have stayed where it went, but it moved back to ${tl.master} ${movesBack} time(s)`);
-    }
+    const [away, back] = [movesAway, movesBack];
+    if (away > 1) reason((c) => c.failover.reason.flappedAway({ master: tl.master, count: away }));
+    if (!tl.params.nopreempt && away >= 1 && back > 1) reason((c) => c.failover.reason.flappedBack({ master: tl.master, count: back }));
+    if (tl.params.nopreempt && back > 0) reason((c) => c.failover.reason.movedBackDespiteNopreempt({ master: tl.master, count: back }));
   }
 
   // Outage and requests in [inject, restore]
@@ -397,23 +409,25 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     failedRequests = inWindow.filter((p) => !p.ok).length;
     const w = windowOutage(probes, runs, inject, windowEnd, true);
     if (w.longestMs === null) {
-      reasons.push('no probe requests were recorded between inject and restore: what clients saw is unknown');
+      reason((c) => c.failover.reason.noProbes);
     } else {
+      const outage = fmt(seconds(w.longestMs));
       outageSeconds = seconds(w.longestMs);
       if (w.longestMs > maxOutageMs) {
-        reasons.push(`clients saw an outage of ${fmt(outageSeconds)}, more than the ${fmt(thresholds.maxOutageSeconds)} allowed`);
+        reason((c) => c.failover.reason.outageTooLong({ outage, allowed: fmt(thresholds.maxOutageSeconds) }));
       }
     }
     w.runs.forEach((r, i) => {
-      entries.push({ t: r.start, label: `probe: ${i === 0 ? 'first failure' : 'failures again'}${r.firstError ? ` (${r.firstError})` : ''}` });
+      const first = errorSuffix(r.firstError);
+      entry(r.start, (c) => (i === 0 ? c.failover.timeline.probeFirstFailure : c.failover.timeline.probeFailuresAgain)({ suffix: first(c) }));
       if (r.recovered) {
-        entries.push({
-          t: r.end,
-          label: `probe: first success after outage${r.recoveredBy ? ` (${r.recoveredBy})` : ''}: ${fmt((r.end - r.start) / 1000)} without service, ${r.failed} failed`,
-        });
+        const by = suffix(r.recoveredBy);
+        const duration = fmt((r.end - r.start) / 1000);
+        entry(r.end, (c) => c.failover.timeline.probeRecovered({ suffix: by(c), duration, failed: r.failed }));
       } else {
-        reasons.push(`clients got no successful answer again from ${rel(r.start, origin)} s to the end of the recording`);
-        entries.push({ t: r.end, label: 'probe: no success until the end of the recording' });
+        const from = rel(r.start, origin);
+        reason((c) => c.failover.reason.neverAnsweredAgain({ from }));
+        entry(r.end, (c) => c.failover.timeline.probeNeverRecovered);
       }
     });
   }
@@ -423,7 +437,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   for (const p of probes) {
     const h = cleanHost(p.host);
     if (!p.ok || !h) continue;
-    if (lastHost !== undefined && h !== lastHost) entries.push({ t: p.t, label: `probe: now answered by ${h}` });
+    if (lastHost !== undefined && h !== lastHost) entry(p.t, (c) => c.failover.timeline.probeAnsweredBy({ host: h }));
     lastHost = h;
   }
 
@@ -435,13 +449,17 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     const fw = windowOutage(probes, runs, restore, fbEnd, false);
     if (fw.longestMs !== null) {
       failbackOutageSeconds = seconds(fw.longestMs);
+      const outage = fmt(failbackOutageSeconds);
       if (fw.longestMs > maxOutageMs) {
-        reasons.push(`clients saw an outage of ${fmt(failbackOutageSeconds)} during failback, more than the ${fmt(thresholds.maxOutageSeconds)} allowed`);
+        reason((c) => c.failover.reason.failbackOutageTooLong({ outage, allowed: fmt(thresholds.maxOutageSeconds) }));
       }
       for (const r of fw.runs) {
-        entries.push({ t: r.start, label: `probe: failures during failback${r.firstError ? ` (${r.firstError})` : ''}` });
-        if (r.recovered) entries.push({ t: r.end, label: `probe: success again${r.recoveredBy ? ` (${r.recoveredBy})` : ''}` });
-        else reasons.push(`clients got no successful answer again after failback from ${rel(r.start, origin)} s to the end of the recording`);
+        const first = errorSuffix(r.firstError);
+        entry(r.start, (c) => c.failover.timeline.probeFailbackFailures({ suffix: first(c) }));
+        const by = suffix(r.recoveredBy);
+        const from = rel(r.start, origin);
+        if (r.recovered) entry(r.end, (c) => c.failover.timeline.probeSuccessAgain({ suffix: by(c) }));
+        else reason((c) => c.failover.reason.neverAnsweredAfterFailback({ from }));
       }
     }
     if (!tl.params.nopreempt) {
@@ -457,13 +475,14 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
         const early = moves.find((m) => m.to === tl.master && m.t > inject && m.t < restore);
         if (early) {
           failbackSeconds = 0;
-          entries.push({ t: early.t, label: `${tl.master} took the VIP back before the restore (the failure healed by itself)` });
+          entry(early.t, (c) => c.failover.timeline.healedBeforeRestore({ master: tl.master }));
         }
       }
       const finalHolders = holdersAt(tl.master, events, Number.POSITIVE_INFINITY);
       if (!finalHolders.has(tl.master)) {
-        const now = [...finalHolders].sort().join(' and ') || 'no host';
-        reasons.push(`with preemption the VIP should have gone back to ${tl.master} after restore, but at the end ${now} held it`);
+        const now = [...finalHolders].sort();
+        const holders = (c: Catalog) => (now.length ? hostsAnd(now)(c) : c.failover.reason.noHost);
+        reason((c) => c.failover.reason.notBackOnMaster({ master: tl.master, holders: holders(c) }));
       }
     }
   }
@@ -478,10 +497,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     if (tl.scenario === 'network-loss' && inject !== null && o.hosts.includes(tl.master)) {
       const isolatedUntil = restore ?? Number.POSITIVE_INFINITY;
       if (o.start < isolatedUntil && end > inject) {
-        entries.push({
-          t: Math.max(o.start, inject),
-          label: `${tl.master} is cut off and still holds ${tl.vip} (expected; not counted as split brain)`,
-        });
+        entry(Math.max(o.start, inject), (c) => c.failover.timeline.isolatedMasterHolds({ master: tl.master, vip: tl.vip }));
       }
       if (o.start < inject) pieces.push({ start: o.start, end: Math.min(end, inject), grace });
       if (end > isolatedUntil) pieces.push({ start: Math.max(o.start, isolatedUntil), end, grace: grace + tl.params.advertInt * 1000 });
@@ -493,33 +509,33 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
       if (length <= piece.grace) continue;
       splitBrainMs += length;
       for (const h of o.hosts) splitHosts.add(h);
-      entries.push({ t: piece.start, label: `split brain: ${o.hosts.join(' and ')} ${o.hosts.length === 2 ? 'both' : 'all'} hold ${tl.vip}` });
-      entries.push({
-        t: piece.end,
-        label: o.end === null && piece.end === end ? `split brain still on at the end of the recording (${fmt(length / 1000)})` : `split brain over (${fmt(length / 1000)})`,
-      });
+      const hosts = hostsAnd(o.hosts);
+      const both = o.hosts.length === 2;
+      entry(piece.start, (c) => (both ? c.failover.timeline.splitBrainBoth : c.failover.timeline.splitBrainAll)({ hosts: hosts(c), vip: tl.vip }));
+      const duration = fmt(length / 1000);
+      const stillOn = o.end === null && piece.end === end;
+      entry(piece.end, (c) => (stillOn ? c.failover.timeline.splitBrainStillOn : c.failover.timeline.splitBrainOver)({ duration }));
     }
   }
   const splitBrain = splitBrainMs > 0;
   const splitBrainSeconds = seconds(splitBrainMs);
   if (splitBrain) {
-    reasons.push(
-      `split brain: ${[...splitHosts].sort().join(' and ')} held ${tl.vip} at the same time for ${fmt(splitBrainSeconds)} in all ` +
-        `(overlaps up to ${fmt(grace / 1000)} are a normal hand-over)`,
-    );
+    const hosts = hostsAnd([...splitHosts].sort());
+    reason((c) => c.failover.reason.splitBrain({ hosts: hosts(c), vip: tl.vip, total: fmt(splitBrainSeconds), grace: fmt(grace / 1000) }));
   }
 
   const bound = theoreticalBound(tl.scenario, tl.params);
 
-  const timeline = entries
-    .map((e, i) => ({ ...e, i }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((e) => ({ t: round3((e.t - origin) / 1000), label: e.label }));
+  const sorted = entries.map((e, i) => ({ ...e, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+  const timeline = sorted.map((e) => ({ t: round3((e.t - origin) / 1000), label: e.label }));
 
   // Without the master's session part of the recording is missing: no verdict from half a picture.
   if (tl.sessionLost) {
-    reasons.splice(0, reasons.length, `the SSH session to ${tl.master} was lost while the failure was in place: the recording is incomplete, no verdict`);
-    if (tl.error) reasons.push(...tl.error.split('; ').filter((e) => !e.startsWith('the SSH session')));
+    reasons.splice(0, reasons.length);
+    reasonsSaid.splice(0, reasonsSaid.length);
+    reason((c) => c.failover.reason.sessionLost({ master: tl.master }));
+    // The runner's other troubles (a restore that failed) stay; its own note of the lost session does not.
+    for (const part of errorParts) if (!part(en).startsWith('the SSH session')) reason(part);
   }
   const status: ScenarioResult['status'] = tl.notRun || tl.sessionLost ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
   const result: ScenarioResult = {
@@ -542,9 +558,30 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     boundExplanation: bound.explanation,
     params: tl.params,
     timeline,
+    said: { reasons: reasonsSaid, bound: bound.said, timeline: sorted.map((e) => e.said) },
   };
-  if (tl.error || tl.notRun) result.error = [tl.notRun, tl.error].filter(Boolean).join('; ');
+  if (tl.error || tl.notRun) {
+    const said = (c: Catalog) => [notRunText(c), tl.error ? errorText(c) : ''].filter(Boolean).join(c.failover.reasonSeparator);
+    result.error = said(en);
+    result.said!.error = said;
+  }
   return result;
+}
+
+/** A marker on the timeline: the known ones in the reader's words, any other as it was recorded. */
+function markerSaid(label: string, tl: ScenarioTimeline): Said {
+  switch (label) {
+    case 'inject':
+      return (c) => c.failover.timeline.injected({ scenario: tl.scenario, master: tl.master });
+    case 'restore':
+      return (c) => c.failover.timeline.markerRestore;
+    case 'settled':
+      return (c) => c.failover.timeline.markerSettled;
+    case 'failback-settled':
+      return (c) => c.failover.timeline.markerFailbackSettled;
+    default:
+      return () => label;
+  }
 }
 
 function rel(t: number, origin: number): string {

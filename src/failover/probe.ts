@@ -1,8 +1,9 @@
 // The client's view: HTTP GETs to the VIP over fresh connections, one sent every `intervalMs` whatever
 // the previous ones are doing (a request stuck on a dead master must not hide the ones after it).
 import http from 'node:http';
+import { en } from '../i18n/en/index.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
-import type { ProbeSample } from './types.js';
+import type { ProbeSample, Said } from './types.js';
 
 export interface ProbeOptions {
   url: string;
@@ -43,7 +44,7 @@ function request(opts: ProbeOptions): Promise<ProbeSample> {
       res.on('error', (e) => finish({ ok: false, error: e.message }));
     });
     req.on('timeout', () => {
-      req.destroy(new Error(`timeout after ${opts.timeoutMs} ms`));
+      req.destroy(new Error(en.failover.timeline.probeTimedOut({ ms: opts.timeoutMs })));
     });
     req.on('error', (e: NodeJS.ErrnoException) => finish({ ok: false, error: e.code ?? e.message }));
   });
@@ -107,8 +108,22 @@ export function parseRemoteProbeLine(line: string, opts: ProbeOptions, offsetMs:
     ms: Number(m[3]) * 1000,
     ok,
     host: opts.hostNames.includes(name) ? name : undefined,
-    error: ok ? undefined : code === 0 ? 'no answer' : `HTTP ${code}`,
+    error: ok ? undefined : code === 0 ? en.failover.timeline.probeNoAnswer : `HTTP ${code}`,
   };
+}
+
+/**
+ * A probe error for people in their language. Samples keep the error as data, in English like the system's
+ * codes (ECONNREFUSED, HTTP 503); only this probe's own two sentences have words to translate.
+ */
+export function probeErrorSaid(error: string): Said {
+  const timeout = /^timeout after (\d+) ms$/.exec(error);
+  if (timeout) {
+    const ms = Number(timeout[1]);
+    return (c) => c.failover.timeline.probeTimedOut({ ms });
+  }
+  if (error === en.failover.timeline.probeNoAnswer) return (c) => c.failover.timeline.probeNoAnswer;
+  return () => error;
 }
 
 export async function startRemoteProbe(

@@ -3,6 +3,8 @@
 // session), an injected failure is restored; the host-side failsafe timer covers the case where we cannot.
 import { readFileSync } from 'node:fs';
 import { HasetupError, InterruptedError } from '../errors.js';
+import { en } from '../i18n/en/index.js';
+import { t, type Catalog } from '../i18n/index.js';
 import { observeCluster, clusterProblems, parseTransitions, type ClusterView } from '../cluster/observe.js';
 import { dayTwoProblems } from './precheck.js';
 import { exec, spawnDetached } from '../exec.js';
@@ -16,7 +18,8 @@ import { measureScenario } from './measure.js';
 import { configPriority, parseEffectiveConfig, type EffectiveConfig } from './params.js';
 import { startProbe, startRemoteProbe, type Probe, type ProbeOptions } from './probe.js';
 import { scenarioSpec, type ScenarioContext } from './scenarios.js';
-import type { FailoverReport, Marker, RestoreFailure, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
+import type { FailoverReport, Marker, RestoreFailure, Said, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
+import { addTrouble, setNotRun } from './trouble.js';
 import { startWatch, type Watch } from './watch.js';
 
 export interface FailoverOptions {
@@ -46,19 +49,25 @@ interface RunState {
 }
 
 function interrupted(state: RunState): Error {
-  if (state.restoreFailures.length === 0) return new InterruptedError('failover test interrupted; every injected failure was restored');
-  return new HasetupError(
-    `failover test interrupted, and a restore failed:\n${state.restoreFailures.map((f) => `  - ${f.host}, ${f.scenario}: ${f.detail}`).join('\n')}`,
-    { hint: 'check those hosts now (hasetup status); the failsafe timer on each host retries the restore by itself' },
-  );
+  const m = t().failover.stop;
+  if (state.restoreFailures.length === 0) return new InterruptedError(m.interruptedAllRestored);
+  const list = state.restoreFailures
+    .map((f) => m.interruptedRestoreItem({ host: f.host, scenario: f.scenario, detail: f.said ? f.said(t()) : f.detail }))
+    .join('\n');
+  return new HasetupError(m.interruptedRestoreFailed({ list }), { hint: m.interruptedRestoreFailedHint });
 }
 
 export class PrecheckError extends HasetupError {
   constructor(problems: string[]) {
-    super(`the cluster is not healthy, so no failure was injected:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
-      hint: 'fix these first (hasetup status shows the cluster; hasetup deploy repairs a configuration)',
+    super(t().failover.stop.precheckFailed({ problems: problems.map((p) => `  - ${p}`).join('\n') }), {
+      hint: t().failover.stop.precheckHint,
     });
   }
+}
+
+/** The last lines a command printed, for a message (host output: the same in every language). */
+function outputOf(r: { stdout: string; stderr: string }): string {
+  return (r.stderr || r.stdout).trim().slice(-300);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,11 +120,13 @@ export async function runFailoverTest(
   const firstHolder = holderOf(first, vip.address);
   const intended = firstHolder ? cluster.hosts.find((h) => h.name === firstHolder) : undefined;
   const initialProblems = [...clusterProblems(first, cluster, intended ?? cluster.hosts[0]!), ...dayTwoProblems(first)];
-  if (initialProblems.length || !intended) throw new PrecheckError(initialProblems.length ? initialProblems : ['no single VIP holder']);
+  if (initialProblems.length || !intended) {
+    throw new PrecheckError(initialProblems.length ? initialProblems : [t().failover.stop.noSingleVipHolder]);
+  }
   // With preemption the VIP returns to the highest priority; that host is "the master" of every scenario.
   const preemptMaster: Host = intended;
 
-  reporter.step('measuring clock offsets between this machine and the hosts');
+  reporter.step(t().failover.progress.measuringClockOffsets);
   const offsets = new Map<string, number>();
   for (const r of remotes) offsets.set(r.name, (await measureClockOffset(r)).offsetMs);
 
@@ -128,27 +139,32 @@ export async function runFailoverTest(
     const masterHost = holder ? cluster.hosts.find((h) => h.name === holder) : undefined;
     const problems = [...clusterProblems(view, cluster, masterHost ?? preemptMaster), ...dayTwoProblems(view)];
     if (problems.length || !masterHost) {
-      const tl = emptyTimeline(name, holder ?? '?', cluster, `the cluster was not healthy before it:\n${problems.join('\n')}`);
+      const tl = emptyTimeline(name, holder ?? '?', cluster);
+      setNotRun(tl, (c) => c.failover.trouble.notHealthyBefore({ problems: problems.join('\n') }));
       results.push(measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds }));
-      reporter.warn(`${name}: ERROR, not run: the cluster is not healthy: ${problems.join('; ')}`);
+      reporter.warn(t().failover.progress.scenarioNotHealthy({ scenario: name, problems: problems.join(t().failover.reasonSeparator) }));
       continue;
     }
-    reporter.step(`${name}: on ${masterHost.name}`);
+    reporter.step(t().failover.progress.scenarioOnHost({ scenario: name, host: masterHost.name }));
     const tl = await runScenario(replaceRemote, name, cluster, masterHost, preemptMaster, byName, offsets, view, opts, reporter, signal, state);
     const result = measureScenario(tl, { maxOutageSeconds: opts.maxOutageSeconds });
     results.push(result);
+    const c = t();
+    const reasons = result.said ? result.said.reasons.map((f) => f(c)) : result.reasons;
     reporter.info(
-      `${name}: ${result.status.toUpperCase()}: VIP moved in ${fmt(result.vipMoveSeconds)} (${result.movesAway} away, ${result.movesBack} back), ` +
-        `client outage ${fmt(result.outageSeconds)}` +
-        (result.reasons.length ? ` (${result.reasons.join('; ')})` : ''),
+      c.failover.progress.scenarioMeasured({
+        scenario: name,
+        verdict: verdictWord(c, result.status),
+        vipMove: fmt(result.vipMoveSeconds),
+        away: result.movesAway,
+        back: result.movesBack,
+        outage: fmt(result.outageSeconds),
+      }) + (reasons.length ? c.failover.progress.scenarioReasonsSuffix({ reasons: reasons.join(c.failover.reasonSeparator) }) : ''),
     );
     if (tl.sessionLost) {
       // The same way as Ctrl-C: the failure is undone (through a new session), and no further scenario runs.
-      reporter.warn(
-        `the SSH session to ${masterHost.name} was lost during ${name}; ` +
-          (state.restoreFailures.length ? 'the restore failed too (see above)' : 'the failure was restored through a new session') +
-          '; the test stops here (check the network between this machine and the hosts, then run it again)',
-      );
+      const lost = { host: masterHost.name, scenario: name };
+      reporter.warn(state.restoreFailures.length ? c.failover.progress.sessionLostRestoreFailed(lost) : c.failover.progress.sessionLostRestored(lost));
       break;
     }
     if (signal.aborted) throw interrupted(state);
@@ -170,7 +186,12 @@ function fmt(s: number | null): string {
   return s === null ? '-' : `${s.toFixed(3)} s`;
 }
 
-function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, notRun: string): ScenarioTimeline {
+/** PASS/FAIL/ERROR for people, as the report writes them. */
+function verdictWord(c: Catalog, status: ScenarioResult['status']): string {
+  return status === 'pass' ? c.report.verdictPass : status === 'error' ? c.report.verdictError : c.report.verdictFail;
+}
+
+function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster): ScenarioTimeline {
   return {
     scenario: name,
     master,
@@ -189,7 +210,6 @@ function emptyTimeline(name: ScenarioName, master: string, cluster: Cluster, not
       priorityMaster: 0,
       priorityBackup: 0,
     },
-    notRun,
   };
 }
 
@@ -266,7 +286,7 @@ async function runScenario(
     markers,
     params: effective.params,
   };
-  const addError = (e: string) => (tl.error = (tl.error ? tl.error + '; ' : '') + e);
+  const addError = (said: Said) => addTrouble(tl, said);
   const power = master.power;
   const goesAway = name === 'reboot' || name === 'host-crash'; // no session can follow the master meanwhile
   let watch: Watch | undefined;
@@ -275,15 +295,16 @@ async function runScenario(
   let restored = false;
   let localFailsafe: number | undefined;
 
-  const failRestore = (command: string, detail: string) => {
-    state.restoreFailures.push({ host: master.name, scenario: name, command, detail });
-    addError(`restore failed on ${master.name}: ${detail}`);
-    reporter.warn(`${name}: restore failed on ${master.name}: ${detail}`);
+  const failRestore = (command: string, detail: Said) => {
+    state.restoreFailures.push({ host: master.name, scenario: name, command, detail: detail(en), said: detail });
+    addError((c) => c.failover.trouble.restoreFailedOn({ host: master.name, detail: detail(c) }));
+    reporter.warn(t().failover.progress.restoreFailed({ scenario: name, host: master.name, detail: detail(t()) }));
   };
 
   // The master came back (reboot, power on): connect anew, watch it again, and take what it did while no
   // session could see it from its own transitions log (keepalived's notify script writes it).
-  const awaitReturningMaster = async (what: string) => {
+  const awaitReturningMaster = async (what: 'reboot' | 'power cut') => {
+    // A bug, not a user's mistake (the command always passes reconnect): not translated (docs/i18n.md).
     if (!opts.reconnect) throw new HasetupError(`the ${name} scenario needs a way to reconnect to the master`);
     const end = Date.now() + (opts.rebootTimeoutSeconds ?? 300) * 1000;
     let fresh: RemoteHost | undefined;
@@ -292,7 +313,8 @@ async function runScenario(
       fresh = await opts.reconnect(master.name).catch(() => undefined);
     }
     if (!fresh) {
-      addError(`${master.name} did not answer SSH again within ${opts.rebootTimeoutSeconds ?? 300} s after the ${what}`);
+      const lost = { host: master.name, timeout: opts.rebootTimeoutSeconds ?? 300 };
+      addError((c) => (what === 'reboot' ? c.failover.trouble.noSshAfterReboot(lost) : c.failover.trouble.noSshAfterPowerCut(lost)));
       return;
     }
     await masterRemote.close().catch(() => undefined);
@@ -327,7 +349,8 @@ async function runScenario(
       markers.push({ t: Date.now(), label: 'restore' });
       const on = await exec(power!.on, { check: false, timeoutMs: 120_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
       if (on.code !== 0) {
-        failRestore(power!.on.join(' '), `power on exited ${on.code}: ${(on.stderr || on.stdout).trim().slice(-300)}; the local failsafe retries it`);
+        const failed = { code: on.code, output: outputOf(on) };
+        failRestore(power!.on.join(' '), (c) => c.failover.trouble.powerOnFailed(failed));
         return;
       }
       disarmLocalFailsafe(localFailsafe);
@@ -347,7 +370,8 @@ async function runScenario(
       }
     }
     if (r.code !== 0) {
-      failRestore(restoreCmd.text, `\`${restoreCmd.text}\` exited ${r.code}: ${(r.stderr || r.stdout).trim().slice(-300)}; its failsafe timer on the host retries it within ${failsafeSeconds} s`);
+      const failed = { command: restoreCmd.text, code: r.code, output: outputOf(r), failsafe: failsafeSeconds };
+      failRestore(restoreCmd.text, (c) => c.failover.trouble.restoreCommandFailed(failed));
       return;
     }
     if (spec.disarm) await masterRemote.run(spec.disarm);
@@ -373,19 +397,27 @@ async function runScenario(
     // Never injected without its net: the failsafe is armed first, and nothing happens when that failed.
     if (name === 'host-crash') {
       if (!power) {
-        tl.notRun = `${master.name} has no power commands in the inventory (power: off/on), so its power cannot be cut`;
+        setNotRun(tl, (c) => c.failover.trouble.noPowerCommands({ host: master.name }));
       } else {
+        let error: Said | undefined;
         try {
           localFailsafe = spawnDetached(['sh', '-c', 'sleep "$1"; shift; exec "$@"', 'hasetup-power-failsafe', String(failsafeSeconds), ...power.on]);
-          if (!localFailsafe) throw new Error('sh did not start');
+          if (!localFailsafe) error = (c) => c.failover.trouble.shDidNotStart;
         } catch (e) {
-          tl.notRun = `could not start the local failsafe that powers ${master.name} on again: ${(e as Error).message}; its power was not cut`;
+          error = () => (e as Error).message;
+        }
+        if (error) {
+          const why = error;
+          setNotRun(tl, (c) => c.failover.trouble.localFailsafeNotStarted({ host: master.name, error: why(c) }));
         }
       }
     } else if (spec.arm) {
       const armed = await masterRemote.run(spec.arm, { timeoutMs: 30_000 });
       if (armed.code !== 0) {
-        tl.notRun = `could not arm the failsafe timer on ${master.name} (exit ${armed.code}: ${(armed.stderr || armed.stdout).trim().slice(-300) || 'no output'}); nothing was injected`;
+        const output = outputOf(armed);
+        setNotRun(tl, (c) =>
+          c.failover.trouble.failsafeNotArmed({ host: master.name, code: armed.code, output: output || c.failover.trouble.noOutput }),
+        );
       }
     }
     if (!tl.notRun && !signal.aborted) {
@@ -396,7 +428,8 @@ async function runScenario(
         const at = parsePowerOffStamp(off.stdout) ?? before;
         markers.push({ t: at, label: 'inject' });
         if (off.code !== 0) {
-          tl.notRun = `power off of ${master.name} failed (exit ${off.code}): ${(off.stderr || off.stdout).trim().slice(-300)}`;
+          const failed = { host: master.name, code: off.code, output: outputOf(off) };
+          setNotRun(tl, (c) => c.failover.trouble.powerOffFailed(failed));
         } else {
           // A host without power holds no address: its kernel says nothing more, so the loss is recorded here.
           events.push({ t: at, host: master.name, kind: 'del', address: `${vip.address}/${vip.prefix}` });
@@ -407,7 +440,8 @@ async function runScenario(
         markers.push({ t: Number.isFinite(stamp) && stamp > 0 ? stamp - (offsets.get(master.name) ?? 0) : Date.now(), label: 'inject' });
         // A reboot may take the SSH session down before the command returns: only a missing timestamp is a failure.
         if (inj.code !== 0 && !(name === 'reboot' && stamp > 0)) {
-          tl.notRun = `inject failed on ${master.name} (exit ${inj.code}): ${(inj.stderr || inj.stdout).trim().slice(-300)}`;
+          const failed = { host: master.name, code: inj.code, output: outputOf(inj) };
+          setNotRun(tl, (c) => c.failover.trouble.injectFailed(failed));
         }
       }
     }
@@ -419,16 +453,16 @@ async function runScenario(
         signal,
       );
       if (!moved && !signal.aborted) {
+        const m = t().failover.progress;
         reporter.warn(
-          `${name}: the VIP did not move within ${opts.moveTimeoutSeconds} s` +
-            (effective.hasTomcatCheck ? '' : ' (the keepalived configuration has no Tomcat check)'),
+          m.vipDidNotMove({ scenario: name, timeout: opts.moveTimeoutSeconds }) + (effective.hasTomcatCheck ? '' : m.vipDidNotMoveNoCheckSuffix),
         );
       }
       if (!signal.aborted && !sessionLost()) await waitUntil(sessionLost, opts.holdSeconds * 1000, signal, 100);
     }
     if (sessionLost()) {
       tl.sessionLost = true;
-      addError(`the SSH session to ${master.name} was lost while the failure was in place`);
+      addError((c) => c.failover.trouble.sessionLostDuringFailure({ host: master.name }));
     }
     await restore();
     if (injected && !tl.sessionLost) {
@@ -437,13 +471,13 @@ async function runScenario(
     if (!signal.aborted) await sleep(300); // a last look for a second VIP holder after settling
   } finally {
     // Ctrl-C, a hang-up or an error in the middle: undo the failure before anything else.
-    if (injected && !restored) await restore().catch((e: Error) => failRestore(spec.restore?.text ?? name, e.message));
+    if (injected && !restored) await restore().catch((e: Error) => failRestore(spec.restore?.text ?? name, () => e.message));
     tl.probes = probe ? await probe.stop() : [];
     await watch?.stop().catch(() => undefined);
     tl.events = [...(watch?.events ?? [])].sort((a, b) => a.t - b.t);
   }
   if (!effective.hasTomcatCheck && name.startsWith('tomcat-')) {
-    addError('the keepalived configuration on the master has no Tomcat check: a Tomcat failure cannot move the VIP');
+    addError((c) => c.failover.trouble.noTomcatCheck);
   }
   return tl;
 
@@ -477,7 +511,8 @@ async function runScenario(
       250,
     );
     if (!settled && !signal.aborted) {
-      addError(`the cluster did not become healthy and stay so for ${(windowMs / 1000).toFixed(1)} s within ${opts.settleTimeoutSeconds} s after restore`);
+      const late = { window: (windowMs / 1000).toFixed(1), timeout: opts.settleTimeoutSeconds };
+      addError((c) => c.failover.trouble.notSettled(late));
     }
     markers.push({ t: Date.now(), label: 'failback-settled' });
   }

@@ -3,6 +3,7 @@
 // preceded by arming a failsafe on the host itself (a transient systemd timer running the restore), and
 // the inject happens only when arming worked: a lost SSH session or a killed hasetup cannot leave it broken.
 // What each scenario drops, stops or kills, and why: docs/scenarios.md.
+import { t } from '../i18n/index.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { SCENARIO_NAMES, type ScenarioName } from './types.js';
 
@@ -20,6 +21,7 @@ export interface ScenarioContext {
 
 export interface ScenarioSpec {
   name: ScenarioName;
+  /** What it does, for people, in their language. */
   description: string;
   /** Run on the master before the inject; the inject happens only when this exits 0. Undefined: no failsafe. */
   arm?: ShellCommand;
@@ -72,6 +74,8 @@ export function disarmFailsafe(name: ScenarioName): ShellCommand {
  * nothing on loopback (a partitioned host still reaches its own Tomcat). docs/scenarios.md says why.
  */
 export function networkLossRules(iface: string, sshPort: number): string {
+  // Guards against a bug upstream (the name comes from the kernel, the port from the validated inventory):
+  // internal messages, not translated (docs/i18n.md).
   if (!IFACE_RE.test(iface)) throw new Error(`network-loss: unexpected interface name ${JSON.stringify(iface)}`);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new Error(`network-loss: bad ssh port ${sshPort}`);
   const i = `"${iface}"`;
@@ -104,47 +108,46 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
   const startKeepalived = cmd`${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
   const liftNetloss = cmd`nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
   const none = cmd`true`;
+  const say = t().failover.scenarios;
   const specs: Record<ScenarioName, { description: string; action: ShellCommand; restore: ShellCommand; optIn?: 'reboot' | 'power' }> = {
     'keepalived-stop': {
-      description: 'stop keepalived on the master (graceful: it sends a priority-0 goodbye advert)',
+      description: say.keepalivedStop,
       action: cmd`systemctl stop keepalived`,
       restore: cmd`systemctl start keepalived`,
     },
     'tomcat-stop': {
-      description: `stop the ${c.tomcatService} service on the master`,
+      description: say.tomcatStop({ service: c.tomcatService }),
       action: cmd`systemctl stop -- ${tomcat}`,
       restore: startTomcat,
     },
     'tomcat-crash': {
-      description: "SIGKILL Tomcat's java process on the master",
+      description: say.tomcatCrash,
       action: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -KILL $pid`,
       restore: startTomcat,
     },
     'tomcat-hang': {
-      description: "SIGSTOP Tomcat's java process (alive, not answering): only an HTTP check sees it",
+      description: say.tomcatHang,
       action: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -STOP $pid`,
       restore: cmd`pid=${javaPid} && [ -n "$pid" ] && kill -CONT $pid; ${startTomcat}`,
     },
     'keepalived-kill': {
-      description: 'SIGKILL every keepalived process on the master (no goodbye advert; the host and Tomcat stay up)',
+      description: say.keepalivedKill,
       action: cmd`systemctl kill -s KILL keepalived`,
       restore: startKeepalived,
     },
     'network-loss': {
-      description:
-        `cut the master's ${c.iface} off for ${c.networkLossSeconds} s: every packet in and out (VRRP, clients, ARP) is dropped, ` +
-        `except hasetup's SSH session; loopback is untouched; a timer on the host lifts it by itself`,
+      description: say.networkLoss({ iface: c.iface, seconds: c.networkLossSeconds }),
       action: cmd`printf %s ${networkLossRules(c.iface, c.sshPort)} | nft -f - && systemd-run --quiet --unit=hasetup-netloss-lift ${`--on-active=${c.networkLossSeconds}s`} /bin/sh -c ${liftNetloss.text}`,
       restore: liftNetloss,
     },
     'host-crash': {
-      description: "cut the master's power (its power.off command): no shutdown, no goodbye advert, no hooks",
+      description: say.hostCrash,
       action: none,
       restore: none,
       optIn: 'power',
     },
     reboot: {
-      description: 'reboot the master (only with --allow-reboot)',
+      description: say.reboot,
       action: cmd`systemctl reboot`,
       restore: none,
       optIn: 'reboot',
@@ -176,11 +179,13 @@ export function parseScenarioList(text: string): ScenarioList {
   const notes: string[] = [];
   const names = text.split(',').map((s) => s.trim()).filter(Boolean).map((n) => {
     const alias = SCENARIO_ALIASES[n];
-    if (alias) notes.push(`scenario ${n} is now called ${alias} (it kills keepalived only; host-crash cuts the power)`);
+    if (alias) notes.push(t().failover.scenarios.aliasRenamed({ old: n, now: alias }));
     return alias ?? n;
   });
   const bad = names.filter((n) => !SCENARIO_NAMES.includes(n as ScenarioName));
-  if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')}; known: ${SCENARIO_NAMES.join(', ')}`);
-  if (names.length === 0) throw new Error('no scenario given');
+  const say = t().failover.scenarios;
+  const list = (names: readonly string[]) => names.join(t().report.nameSeparator);
+  if (bad.length) throw new Error(say.unknownScenario({ names: list(bad), known: list(SCENARIO_NAMES) }));
+  if (names.length === 0) throw new Error(say.noScenarioGiven);
   return { names: [...new Set(names)] as ScenarioName[], notes };
 }

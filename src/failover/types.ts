@@ -2,6 +2,14 @@
 // makes of it (ScenarioResult) and what the report formats render (FailoverReport).
 // All times `t` are epoch milliseconds on one clock (the admin machine's; host events are corrected
 // by each host's measured clock offset). Durations in results are seconds.
+//
+// Sentences for people (reasons, timeline labels, the bound's explanation, restore failures) are kept twice:
+// as English text (the fields the JSON report writes: machines get the same JSON whatever the language) and
+// as a `Said`, which the terminal, Markdown and JUnit renderers call with the reader's catalog (docs/i18n.md).
+import type { Catalog } from '../i18n/index.js';
+
+/** A sentence in any language: called with a catalog. Its English rendering is what the matching text field holds. */
+export type Said = (c: Catalog) => string;
 
 /** One HTTP GET to the VIP over a fresh connection. */
 export interface ProbeSample {
@@ -91,6 +99,10 @@ export interface ScenarioTimeline {
   notRun?: string;
   /** the SSH session to the master was lost while the failure was in place (the test stops after it) */
   sessionLost?: boolean;
+  /** `notRun` as a sentence in any language (absent: the English text is shown) */
+  notRunSaid?: Said;
+  /** the parts of `error` (joined with '; ' there), in any language */
+  errorSaid?: Said[];
 }
 
 /** A restore that did not work: the host is left to its failsafe, and the run exits 1 saying so. */
@@ -99,6 +111,8 @@ export interface RestoreFailure {
   scenario: ScenarioName;
   command: string;
   detail: string;
+  /** `detail` in any language (absent: the English text is shown) */
+  said?: Said;
 }
 
 export interface TimelineEntry {
@@ -136,6 +150,11 @@ export interface ScenarioResult {
   timeline: TimelineEntry[];
   /** copied from the timeline: why it could not run, or what went wrong while it ran */
   error?: string;
+  /**
+   * The texts above in any language: reasons[i], bound (boundExplanation), timeline[i] (its label), error.
+   * Absent (a report made by hand, as in tests): the renderers show the English texts.
+   */
+  said?: { reasons: Said[]; bound: Said; timeline: Said[]; error?: Said };
 }
 
 export interface FailoverReport {

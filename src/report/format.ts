@@ -1,5 +1,9 @@
 // Shared wording and number formats for the report renderers (pure).
-import type { FailoverReport, ScenarioResult, TimingParams } from '../failover/types.js';
+// Words come from the catalog (src/i18n/*/report.ts) in the reader's language; the English texts kept in the
+// results (reasons, labels) are for the JSON report, the Said next to them for people (src/failover/types.ts).
+import type { FailoverReport, RestoreFailure, ScenarioResult, TimelineEntry, TimingParams } from '../failover/types.js';
+import { t } from '../i18n/index.js';
+import { displayWidth } from '../i18n/width.js';
 
 export const DASH = '-';
 
@@ -31,14 +35,45 @@ export function verdict(status: ScenarioResult['status']): 'PASS' | 'FAIL' | 'ER
   return status === 'pass' ? 'PASS' : status === 'error' ? 'ERROR' : 'FAIL';
 }
 
+/** The verdict for people, in the reader's language ("PASS", "通过"); verdict() is the code machines read. */
+export function verdictWord(status: ScenarioResult['status']): string {
+  const r = t().report;
+  return status === 'pass' ? r.verdictPass : status === 'error' ? r.verdictError : r.verdictFail;
+}
+
+/** The reasons in the reader's language (the English text when the result carries no Said). */
+export function reasonsOf(s: ScenarioResult): string[] {
+  const c = t();
+  return s.said && s.said.reasons.length === s.reasons.length ? s.said.reasons.map((f) => f(c)) : s.reasons;
+}
+
+export function boundExplanationOf(s: ScenarioResult): string {
+  return s.said ? s.said.bound(t()) : s.boundExplanation;
+}
+
+export function timelineOf(s: ScenarioResult): TimelineEntry[] {
+  const c = t();
+  const said = s.said?.timeline;
+  return said && said.length === s.timeline.length ? s.timeline.map((e, i) => ({ t: e.t, label: said[i]!(c) })) : s.timeline;
+}
+
+export function errorOf(s: ScenarioResult): string | undefined {
+  if (s.error === undefined) return undefined;
+  return s.said?.error ? s.said.error(t()) : s.error;
+}
+
+export function restoreDetailOf(f: RestoreFailure): string {
+  return f.said ? f.said(t()) : f.detail;
+}
+
 /** "1 away, 1 back": the VIP's holder changes; more than one each way is a flap. */
 export function movesText(s: ScenarioResult): string {
-  return s.status === 'error' ? DASH : `${s.movesAway} away, ${s.movesBack} back`;
+  return s.status === 'error' ? DASH : t().report.movesCount({ away: s.movesAway, back: s.movesBack });
 }
 
 export function vipMoveText(s: ScenarioResult): string {
-  if (s.vipMoveSeconds === null) return 'never moved';
-  return s.newHolder ? `${secs(s.vipMoveSeconds)} to ${s.newHolder}` : secs(s.vipMoveSeconds);
+  if (s.vipMoveSeconds === null) return t().report.vipNeverMoved;
+  return s.newHolder ? t().report.vipMovedTo({ seconds: secs(s.vipMoveSeconds), host: s.newHolder }) : secs(s.vipMoveSeconds);
 }
 
 export function requestsText(s: ScenarioResult): string {
@@ -46,45 +81,54 @@ export function requestsText(s: ScenarioResult): string {
 }
 
 export function failbackText(s: ScenarioResult): string {
-  const outage = s.failbackOutageSeconds === null ? '' : ` (outage ${secs(s.failbackOutageSeconds)})`;
+  const r = t().report;
+  const outage = s.failbackOutageSeconds === null ? '' : r.failbackOutageSuffix({ outage: secs(s.failbackOutageSeconds) });
   if (s.failbackSeconds !== null) return `${secs(s.failbackSeconds)}${outage}`;
-  if (s.params.nopreempt) return `stays (nopreempt)${outage}`;
+  if (s.params.nopreempt) return `${r.failbackStays}${outage}`;
   return `${DASH}${outage}`;
 }
 
 export function splitBrainText(s: ScenarioResult): string {
-  return s.splitBrain ? `YES ${secs(s.splitBrainSeconds)}` : 'no';
+  return s.splitBrain ? t().report.splitBrainYes({ seconds: secs(s.splitBrainSeconds) }) : t().report.splitBrainNo;
 }
 
 export function summaryLine(r: FailoverReport): string {
+  const m = t().report;
   const total = r.scenarios.length;
   const failed = r.scenarios.filter((s) => s.status === 'fail');
   const errors = r.scenarios.filter((s) => s.status === 'error');
   const outages = r.scenarios.map((s) => s.outageSeconds).filter((x): x is number => x !== null);
-  const longest = outages.length ? ` longest outage ${secs(Math.max(...outages))} (allowed ${secs(r.maxOutageSeconds)}).` : '';
-  if (r.passed) return `PASSED: ${total} of ${total} scenarios passed;${longest || ` allowed outage ${secs(r.maxOutageSeconds)}.`}`;
+  const outage = outages.length
+    ? m.summaryLongestOutage({ longest: secs(Math.max(...outages)), allowed: secs(r.maxOutageSeconds) })
+    : m.summaryAllowedOutage({ allowed: secs(r.maxOutageSeconds) });
+  if (r.passed) return m.summaryPassed({ verdict: m.overallPassed, total, outage });
+  const names = (list: ScenarioResult[]) => list.map((s) => s.name).join(m.nameSeparator);
   const parts: string[] = [];
-  if (failed.length) parts.push(`${failed.length} of ${total} scenarios failed (${failed.map((s) => s.name).join(', ')})`);
-  if (errors.length) parts.push(`${errors.length} could not be carried out (${errors.map((s) => s.name).join(', ')})`);
+  if (failed.length) parts.push(m.summaryScenariosFailed({ count: failed.length, total, names: names(failed) }));
+  if (errors.length) parts.push(m.summaryNotCarriedOut({ count: errors.length, names: names(errors) }));
   const restores = r.restoreFailures ?? [];
-  if (restores.length) parts.push(`${restores.length} restore${restores.length === 1 ? '' : 's'} failed (${restores.map((f) => `${f.host}: ${f.scenario}`).join(', ')})`);
-  const what = parts.length ? parts.join('; ') : 'the test failed';
-  return `FAILED: ${what};${longest || ` allowed outage ${secs(r.maxOutageSeconds)}.`}`;
+  if (restores.length) {
+    const list = restores.map((f) => m.summaryRestoreItem({ host: f.host, scenario: f.scenario })).join(m.nameSeparator);
+    parts.push(m.summaryRestoresFailed({ count: restores.length, list }));
+  }
+  const what = parts.length ? parts.join(m.summarySeparator) : m.summaryTestFailed;
+  return m.summaryFailed({ verdict: m.overallFailed, what, outage });
 }
 
 /** The parameters in effect as (name, value) rows, in keepalived's words. */
 export function paramRows(p: TimingParams): [string, string][] {
+  const m = t().report.param;
   const rows: [string, string][] = [
-    ['VRRP version', String(p.vrrpVersion)],
-    ['advert_int', `${p.advertInt} s`],
-    ['priority (master / backup)', `${p.priorityMaster} / ${p.priorityBackup}`],
-    ['check interval', `${p.checkInterval} s`],
-    ['check fall / rise', `${p.fall} / ${p.rise}`],
+    [m.vrrpVersion, String(p.vrrpVersion)],
+    [m.advertInt, `${p.advertInt} s`],
+    [m.priority, `${p.priorityMaster} / ${p.priorityBackup}`],
+    [m.checkInterval, `${p.checkInterval} s`],
+    [m.checkFallRise, `${p.fall} / ${p.rise}`],
   ];
-  if (p.checkTimeout !== undefined) rows.push(['check timeout', `${p.checkTimeout} s`]);
-  rows.push(['track_process', p.trackProcess ? 'yes' : 'no']);
-  rows.push(['watchdog', p.watchdogMs === undefined ? 'none' : `every ${p.watchdogMs} ms`]);
-  rows.push(['preemption', p.nopreempt ? 'nopreempt' : 'preempt']);
+  if (p.checkTimeout !== undefined) rows.push([m.checkTimeout, `${p.checkTimeout} s`]);
+  rows.push([m.trackProcess, p.trackProcess ? m.yes : m.no]);
+  rows.push([m.watchdog, p.watchdogMs === undefined ? m.watchdogNone : m.watchdogEvery({ ms: p.watchdogMs })]);
+  rows.push([m.preemption, p.nopreempt ? m.nopreempt : m.preempt]);
   return rows;
 }
 
@@ -92,15 +136,30 @@ export function sameParams(a: TimingParams, b: TimingParams): boolean {
   return JSON.stringify(paramRows(a)) === JSON.stringify(paramRows(b));
 }
 
-/** Wraps text at word boundaries to lines of at most `width` characters (longer words stay whole). */
+/** Where a line may break besides spaces: before and after a CJK character (closing punctuation stays with
+ *  the character before it, opening punctuation with the one after). */
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
+const TOKEN = new RegExp(`\\s+|[（「『《]*[${CJK}][，。、；：！？）」』》]*|[^\\s${CJK}]+`, 'gu');
+
+/**
+ * Wraps text to lines of at most `width` terminal columns (a CJK character takes two): at spaces, and between
+ * CJK characters, which Chinese writes without spaces. Longer words stay whole.
+ */
 export function wrap(s: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of s.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
+  let space = false;
+  for (const token of s.match(TOKEN) ?? []) {
+    if (/^\s/.test(token)) {
+      space = line !== '';
+      continue;
+    }
+    const sep = space ? ' ' : '';
+    space = false;
+    if (line && displayWidth(line) + sep.length + displayWidth(token) > width) {
       lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+      line = token;
+    } else line += sep + token;
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;

@@ -1,4 +1,8 @@
 // The failover report as JSON for machines: the key figures first in each scenario, then everything else.
+// It is the same in every language: besides the keys and codes (docs/i18n.md), the prose fields (reasons,
+// error, boundExplanation, timeline labels, restore details) stay English on purpose, so a parser, a diff or
+// a CI history never depends on the locale of the machine that ran the test. People read the terminal table
+// and the Markdown report, which are in their language.
 import type { FailoverReport } from '../failover/types.js';
 
 export const REPORT_FORMAT = 'hasetup-failover-report';

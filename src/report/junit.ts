@@ -1,8 +1,24 @@
 // The failover report as JUnit XML for CI: one testsuite for the cluster, one testcase per scenario
 // (time = the outage clients saw), a <failure> with the reasons when a criterion failed, an <error> when
-// the scenario could not run or restore.
+// the scenario could not run or restore. Names (testsuite, testcase, classname) and the failure types are the
+// same in every language, so CI history matches across runs; messages and system-out are in the reader's.
 import type { FailoverReport, ScenarioResult } from '../failover/types.js';
-import { failbackText, movesText, plain, relTime, requestsText, secs, splitBrainText, summaryLine, vipMoveText } from './format.js';
+import { t } from '../i18n/index.js';
+import {
+  boundExplanationOf,
+  errorOf,
+  failbackText,
+  movesText,
+  plain,
+  reasonsOf,
+  relTime,
+  requestsText,
+  secs,
+  splitBrainText,
+  summaryLine,
+  timelineOf,
+  vipMoveText,
+} from './format.js';
 
 /** Escapes text for XML content and attribute values, and drops ANSI sequences and characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {
@@ -27,15 +43,23 @@ function testcase(r: FailoverReport, s: ScenarioResult): string {
   if (!s.passed) {
     const element = s.status === 'error' ? 'error' : 'failure';
     const type = s.status === 'error' ? 'ScenarioError' : 'FailoverCriteria';
-    const message = s.reasons[0] ?? (s.error !== undefined ? s.error : 'failed');
-    const body = s.reasons.map((x) => `- ${x}`).join('\n');
+    const reasons = reasonsOf(s);
+    const message = reasons[0] ?? errorOf(s) ?? t().report.junit.failedWithoutReason;
+    const body = reasons.map((x) => `- ${x}`).join('\n');
     lines.push(`      <${element} message="${attr(message)}" type="${type}">${xmlEscape(body)}</${element}>`);
   }
   const out = [
-    `VIP move: ${vipMoveText(s)}; moves: ${movesText(s)}; outage: ${secs(s.outageSeconds)}; failed/total requests: ${requestsText(s)}; ` +
-      `failback: ${failbackText(s)}; split brain: ${splitBrainText(s)}; bound: ${secs(s.boundSeconds)}`,
-    s.boundExplanation,
-    ...s.timeline.map((e) => `${relTime(e.t)} ${e.label}`),
+    t().report.junit.figures({
+      vipMove: vipMoveText(s),
+      moves: movesText(s),
+      outage: secs(s.outageSeconds),
+      requests: requestsText(s),
+      failback: failbackText(s),
+      splitBrain: splitBrainText(s),
+      bound: secs(s.boundSeconds),
+    }),
+    boundExplanationOf(s),
+    ...timelineOf(s).map((e) => `${relTime(e.t)} ${e.label}`),
   ].join('\n');
   lines.push(`      <system-out>${xmlEscape(out)}</system-out>`);
   lines.push('    </testcase>');

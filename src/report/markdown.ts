@@ -1,6 +1,26 @@
-// The failover report as Markdown, for a person to attach to a change ticket.
+// The failover report as Markdown, for a person to attach to a change ticket, in the reader's language
+// (headings, explanations, timelines; scenario ids and figures are the same in every language).
 import type { FailoverReport, ScenarioResult } from '../failover/types.js';
-import { failbackText, paramRows, plain, relTime, requestsText, sameParams, secs, splitBrainText, summaryLine, verdict, vipMoveText, movesText } from './format.js';
+import { t } from '../i18n/index.js';
+import {
+  boundExplanationOf,
+  errorOf,
+  failbackText,
+  movesText,
+  paramRows,
+  plain,
+  reasonsOf,
+  relTime,
+  requestsText,
+  restoreDetailOf,
+  sameParams,
+  secs,
+  splitBrainText,
+  summaryLine,
+  timelineOf,
+  verdictWord,
+  vipMoveText,
+} from './format.js';
 
 /** Text on one line: control characters dropped, HTML specials as entities (a viewer would take `<x>` for a tag). */
 function text(s: string): string {
@@ -17,65 +37,73 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 function paramsSection(r: FailoverReport): string[] {
+  const col = t().report.column;
   const first = r.scenarios[0];
-  if (!first) return ['No scenario ran.'];
+  if (!first) return [t().report.markdown.noScenarioRan];
   if (r.scenarios.every((s) => sameParams(s.params, first.params))) {
-    return table(['parameter', 'value'], paramRows(first.params));
+    return table([col.parameter, col.value], paramRows(first.params));
   }
   const names = paramRows(first.params).map(([k]) => k);
   const rows = r.scenarios.map((s) => {
     const byName = new Map(paramRows(s.params));
     return [s.name, ...names.map((n) => byName.get(n) ?? '-')];
   });
-  return table(['scenario', ...names], rows);
+  return table([col.scenario, ...names], rows);
 }
 
 function scenarioSection(s: ScenarioResult): string[] {
-  const out = [`### ${s.name}: ${verdict(s.status)}`, ''];
-  if (s.error !== undefined && !s.reasons.some((x) => x.includes(s.error!))) out.push(`The scenario did not run cleanly: ${text(s.error)}`, '');
-  if (!s.passed && s.reasons.length) out.push(...s.reasons.map((x) => `- ${text(x)}`), '');
-  out.push(`Theoretical bound ${secs(s.boundSeconds)}: ${text(s.boundExplanation)}`, '');
-  if (s.timeline.length === 0) out.push('Nothing was recorded.');
-  else out.push(...table(['t (s)', 'event'], s.timeline.map((e) => [relTime(e.t), e.label])));
+  const m = t().report.markdown;
+  const col = t().report.column;
+  const reasons = reasonsOf(s);
+  const error = errorOf(s);
+  const out = [m.scenarioHeading({ scenario: s.name, verdict: verdictWord(s.status) }), ''];
+  if (error !== undefined && !reasons.some((x) => x.includes(error))) out.push(m.didNotRunCleanly({ error: text(error) }), '');
+  if (!s.passed && reasons.length) out.push(...reasons.map((x) => `- ${text(x)}`), '');
+  out.push(m.theoreticalBound({ seconds: secs(s.boundSeconds), explanation: text(boundExplanationOf(s)) }), '');
+  const timeline = timelineOf(s);
+  if (timeline.length === 0) out.push(m.nothingRecorded);
+  else out.push(...table([col.time, col.event], timeline.map((e) => [relTime(e.t), e.label])));
   out.push('');
   return out;
 }
 
 export function renderMarkdown(report: FailoverReport): string {
+  const r = t().report;
+  const m = r.markdown;
+  const col = r.column;
   const lines = [
-    `# Failover test: ${text(report.cluster)}: ${report.passed ? 'PASSED' : 'FAILED'}`,
+    m.title({ cluster: text(report.cluster), verdict: report.passed ? r.overallPassed : r.overallFailed }),
     '',
-    `- Cluster: ${text(report.cluster)}`,
-    `- VIP: ${text(report.vip)}`,
-    `- Started: ${report.startedAt}`,
-    `- Finished: ${report.finishedAt}`,
-    `- Allowed outage per scenario: ${secs(report.maxOutageSeconds)}`,
-    `- hasetup ${report.hasetupVersion}`,
+    m.cluster({ cluster: text(report.cluster) }),
+    m.vip({ vip: text(report.vip) }),
+    m.started({ time: report.startedAt }),
+    m.finished({ time: report.finishedAt }),
+    m.allowedOutage({ seconds: secs(report.maxOutageSeconds) }),
+    m.version({ version: report.hasetupVersion }),
     '',
     `**${summaryLine(report)}**`,
     '',
-    'Each scenario fails the master in one way while a probe sends HTTP requests to the VIP over fresh connections',
-    'about every 10 ms. VIP move: from the failure to the VIP appearing on another host (its own address events).',
-    'Outage: the longest time clients got no successful answer. Failback: from restoring the master to the VIP',
-    'being back on it (preemption). Moves: how often the VIP changed hands, away from the master and back to it;',
-    'a clean failover moves it away once and (with preemption) back once: anything more is a flap clients may see twice.',
-    'Split brain: two hosts holding the VIP at once for longer than a normal hand-over. ERROR: the scenario could not',
-    'be carried out (nothing was injected).',
+    m.explanation,
     '',
     ...(report.restoreFailures?.length
-      ? ['## Restores that failed', '', ...report.restoreFailures.map((f) => `- ${text(f.host)} (${f.scenario}): ${text(f.detail)}`), '']
+      ? [
+          m.restoresFailedHeading,
+          '',
+          ...report.restoreFailures.map((f) => m.restoreItem({ host: text(f.host), scenario: f.scenario, detail: text(restoreDetailOf(f)) })),
+          '',
+        ]
       : []),
-    '## Parameters in effect',
+    m.parametersHeading,
     '',
     ...paramsSection(report),
     '',
-    '## Results',
+    m.resultsHeading,
     '',
     ...table(
-      ['scenario', 'result', 'VIP move', 'moves', 'outage', 'failed/total requests', 'failback', 'split brain', 'bound'],
+      [col.scenario, col.result, col.vipMove, col.moves, col.outage, col.failedTotalRequests, col.failback, col.splitBrain, col.bound],
       report.scenarios.map((s) => [
         s.name,
-        s.passed ? 'PASS' : `**${verdict(s.status)}**`,
+        s.passed ? verdictWord(s.status) : `**${verdictWord(s.status)}**`,
         vipMoveText(s),
         movesText(s),
         secs(s.outageSeconds),
@@ -86,9 +114,9 @@ export function renderMarkdown(report: FailoverReport): string {
       ]),
     ),
     '',
-    '## Timelines',
+    m.timelinesHeading,
     '',
-    'Times in seconds relative to the moment the failure was injected.',
+    m.timelinesIntro,
     '',
     ...report.scenarios.flatMap(scenarioSection),
   ];

@@ -101,6 +101,46 @@ describe('failover-test on a deployed lab', () => {
     expect(await onHost('node1', 'nft list tables | grep -c hasetup_netloss || true')).toBe('0');
   });
 
+  it('in Chinese (LANG=zh_CN.UTF-8): a Chinese Markdown report and table, JUnit names and the JSON data as in English', async () => {
+    const run = async (lang: string, base: string) => {
+      const files = { json: path.join(lab.dir, `${base}.json`), junit: path.join(lab.dir, `${base}.xml`), md: path.join(lab.dir, `${base}.md`) };
+      const r = await runCli(
+        ['failover-test', lab.inventory, '--yes', '--scenario', 'keepalived-stop', '--json', files.json, '--junit', files.junit, '--markdown', files.md],
+        { env: { LANG: lang, LC_ALL: '', LC_MESSAGES: '' } },
+      );
+      const read = (f: string) => fs.readFileSync(f, 'utf8');
+      return { r, json: JSON.parse(read(files.json)) as ReportJson & { scenarios: { timeline: { label: string }[] }[] }, junit: read(files.junit), md: read(files.md) };
+    };
+    const english = await run('C.UTF-8', 'lang-en');
+    expect(english.r.code, english.r.stderr.slice(-1500)).toBe(0);
+    const chinese = await run('zh_CN.UTF-8', 'lang-zh');
+    expect(chinese.r.code, chinese.r.stderr.slice(-1500)).toBe(0);
+
+    // JUnit: the suite, test-case names and classnames CI keys its history on are the same; the words are not.
+    const names = (xml: string) => [...xml.matchAll(/<(testsuites?|testcase) name="([^"]*)"(?: classname="([^"]*)")?/g)].map((m) => m.slice(1).join(' '));
+    expect(names(chinese.junit)).toEqual(names(english.junit));
+    expect(names(chinese.junit)).toContain('testcase keepalived-stop hasetup.failover.' + LAB);
+    expect(chinese.junit).toMatch(/<property name="summary" value="测试通过：全部 1 个场景通过；最长中断时间 \d+\.\d{3} s（允许 2\.000 s）。"\/>/);
+    expect(chinese.junit).toContain('注入故障：在 node1 上执行 keepalived-stop');
+
+    // The Markdown report reads in Chinese, from the heading to the timeline.
+    expect(chinese.md).toMatch(new RegExp(`^# 故障切换测试：${LAB}：测试通过\\n`));
+    expect(chinese.md).toMatch(/\| keepalived-stop \| 通过 \| \d+\.\d{3} s，漂移到 node2 \| 漂走 1 次，回切 1 次 \|/);
+    for (const heading of ['## 生效的参数', '## 测试结果', '## 时间线', '### keepalived-stop：通过']) expect(chinese.md).toContain(heading);
+    expect(chinese.md).toContain('理论上限');
+    expect(chinese.md).toMatch(/\| [+-]\d+\.\d{3} \| node2 添加了 198\.18\.\d+\.\d+ \|/);
+    expect(chinese.md).not.toContain('Failover test');
+
+    // The terminal and the progress lines too; the JSON stays what machines read, English prose included.
+    expect(chinese.r.stdout).toMatch(/│ 场景 +│ 结果 +│/);
+    expect(chinese.r.stdout).toContain('测试通过');
+    expect(chinese.r.stderr).toContain('keepalived-stop：在 node1 上');
+    expect(Object.keys(chinese.json)).toEqual(Object.keys(english.json));
+    const s = chinese.json.scenarios[0]!;
+    expect([s.name, s.status, s.movesAway, s.movesBack]).toEqual(['keepalived-stop', 'pass', 1, 1]);
+    expect(s.timeline.map((e) => e.label)).toContain('inject: keepalived-stop on node1');
+  });
+
   it('host-crash: the master loses power, the backup takes over, the master boots and takes the VIP back', async () => {
     const refused = await runCli(['failover-test', lab.inventory, '--yes', '--scenario', 'host-crash']);
     expect(refused.code).toBe(2);
