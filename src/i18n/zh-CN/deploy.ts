@@ -191,6 +191,6 @@ export const deploy: Catalog['deploy'] = {
   stateUnexpected: (p) => `${p.host}：keepalived 处于 ${p.state}，预期为 ${p.want}`,
   httpThroughVipWrong: (p) => `经 VIP 的 HTTP 请求（${p.url}）返回 ${p.http}，预期为 ${p.expected}`,
 
-  diffOnHost: (p) => `${p.path}（主机上的）`,
-  diffPlanned: (p) => `${p.path}（计划的）`,
+  diffOnHost: (p) => `${p.path}（主机上现有）`,
+  diffPlanned: (p) => `${p.path}（计划写入）`,
 };
