@@ -28,7 +28,7 @@ export const rollback: Catalog['rollback'] = {
   listChangedNothing: '无',
   listNoCommonGeneration: '没有每台主机都记录的配置版本',
   listHostsDiffer: (p) => `各主机的配置版本不一致：${p.hosts}`,
-  hostOnGeneration: (p) => `${p.host} 为 ${p.generation}`,
+  hostOnGeneration: (p) => `${p.host}：${p.generation}`,
   generationNone: '无',
 
   hostRolledBack: (p) => `${p.host}：从配置版本 ${p.from} 回滚到 ${p.to}：已校验 ${p.count} 个文件`,

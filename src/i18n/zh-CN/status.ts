@@ -51,7 +51,7 @@ export const status: Catalog['status'] = {
   vipNoHolder: '无持有者',
   vipSplitBrain: '脑裂',
   vipNobody: '无主机',
-  hostOnGeneration: (p) => `${p.host} 为 ${p.generation}`,
+  hostOnGeneration: (p) => `${p.host}：${p.generation}`,
   generationsDiffer: (p) => `各主机的配置版本不一致（${p.hosts}）：请运行 hasetup deploy 或 hasetup rollback，让它们回到同一版本`,
   generationEverywhere: (p) => `配置版本：每台主机均为 ${p.generation}`,
   generationNoneRecorded: '无记录',
