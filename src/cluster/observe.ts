@@ -6,7 +6,9 @@ import { addressOf } from '../ipv4.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
+import { t } from '../i18n/index.js';
 import { timed } from '../timings.js';
+import { httpAnswerText } from './display.js';
 
 export interface Transition {
   t: number; // epoch seconds
@@ -120,18 +122,26 @@ export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): P
 
 /** What is wrong with a cluster view, in words; empty when exactly the intended master holds every VIP. */
 export function clusterProblems(view: ClusterView, cluster: Cluster, expectedHolder: Host): string[] {
+  const m = t().cluster;
   const problems: string[] = [];
   for (const h of view.hosts) {
-    if (!h.reachable) problems.push(`${h.host}: not reachable (${h.error ?? 'no answer'})`);
-    else if (!h.keepalivedActive) problems.push(`${h.host}: keepalived is not running`);
+    if (!h.reachable) problems.push(m.hostNotReachable({ host: h.host, error: h.error ?? m.httpNoAnswer }));
+    else if (!h.keepalivedActive) problems.push(m.keepalivedNotRunning({ host: h.host }));
     if (h.reachable && h.tomcatHttp !== String(cluster.tomcat.expectedStatus)) {
-      problems.push(`${h.host}: Tomcat answers ${h.tomcatHttp} on port ${cluster.tomcat.port}${cluster.tomcat.healthPath} (expected ${cluster.tomcat.expectedStatus})`);
+      problems.push(
+        m.tomcatAnswersWrong({
+          host: h.host,
+          answer: httpAnswerText(h.tomcatHttp),
+          where: `${cluster.tomcat.port}${cluster.tomcat.healthPath}`,
+          expected: String(cluster.tomcat.expectedStatus),
+        }),
+      );
     }
   }
   for (const [vip, holders] of Object.entries(view.holders)) {
-    if (holders.length === 0) problems.push(`no host holds the VIP ${vip}`);
-    else if (holders.length > 1) problems.push(`split brain: ${holders.join(' and ')} hold the VIP ${vip} at the same time`);
-    else if (holders[0] !== expectedHolder.name) problems.push(`${holders[0]} holds the VIP ${vip}, expected ${expectedHolder.name}`);
+    if (holders.length === 0) problems.push(m.noHostHoldsVip({ vip }));
+    else if (holders.length > 1) problems.push(m.splitBrain({ hosts: holders.join(m.splitBrainAnd), vip }));
+    else if (holders[0] !== expectedHolder.name) problems.push(m.wrongVipHolder({ holder: holders[0]!, vip, expected: expectedHolder.name }));
   }
   return problems;
 }

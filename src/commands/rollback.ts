@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
 import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../deploy/generations.js';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { clusterConfPath } from '../hostpaths.js';
 import type { Cluster } from '../inventory/model.js';
 import { cmd } from '../remote/command.js';
@@ -27,49 +28,49 @@ const loadRollback = () =>
 export async function readClusterGenerations(cluster: Cluster, remotes: RemoteHost[], parallel: number): Promise<Map<string, HostGenerations>> {
   const read = await settleLimit(remotes, parallel, (r) => readGenerations(r, cluster.name));
   const failed = read.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${g.reason instanceof Error ? g.reason.message : String(g.reason)}`] : []));
-  if (failed.length) throw new HasetupError(`${failed.join('\n')}\nnothing was changed`);
+  if (failed.length) throw new HasetupError(t().rollback.unreadableNothingChanged({ failures: failed.join('\n') }));
   return new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
 }
 
-function printList(t: Terminal, common: ReturnType<Awaited<ReturnType<typeof loadRollback>>['commonGenerations']>, cluster: Cluster, gens: Map<string, HostGenerations>): void {
-  const { chalk, Table, print } = t;
-  print(chalk.bold(`cluster ${cluster.name}: generations recorded on every host (oldest first)`));
-  const table = new Table({ style: { head: [], border: [] }, head: ['generation', 'recorded', 'current on', 'what changed'] });
+function printList(term: Terminal, common: ReturnType<Awaited<ReturnType<typeof loadRollback>>['commonGenerations']>, cluster: Cluster, gens: Map<string, HostGenerations>): void {
+  const { chalk, Table, print } = term;
+  const m = t().rollback;
+  print(chalk.bold(m.listHeading({ cluster: cluster.name })));
+  const head = m.listTable;
+  const table = new Table({ style: { head: [], border: [] }, head: [head.generation, head.recorded, head.currentOn, head.whatChanged] });
   for (const c of common) {
     const changed = Object.entries(c.changed)
-      .map(([h, paths]) => `${h}: ${paths.length ? paths.map((p) => p.replace(/^.*\//, '')).join(', ') : 'nothing'}`)
+      .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? paths.map((p) => p.replace(/^.*\//, '')).join(', ') : m.listChangedNothing }))
       .join('\n');
-    table.push([c.id, c.id === INITIAL ? `${c.createdAt} (files before hasetup)` : c.createdAt, c.currentOn.join(', ') || '-', c.id === INITIAL ? '-' : changed]);
+    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, c.currentOn.join(', ') || '-', c.id === INITIAL ? '-' : changed]);
   }
-  print(common.length ? table.toString() : 'no generation is recorded on every host');
+  print(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));
-  if (currents.size > 1) print(chalk.yellow(`the hosts are on different generations: ${[...gens.values()].map((g) => `${g.host} ${g.current ?? 'none'}`).join(', ')}`));
+  if (currents.size > 1) {
+    const hosts = [...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })).join(', ');
+    print(chalk.yellow(m.listHostsDiffer({ hosts })));
+  }
 }
 
 export function rollbackCommand() {
+  const help = t().rollback.help;
   return new Command('rollback')
-    .summary('put every host of a cluster back on one recorded generation and activate it')
-    .description(
-      'Every deploy that changes anything records one generation on every host of the cluster (the hash and a\n' +
-        'copy of every managed file). rollback puts every host on one of them: by default the generation before\n' +
-        'the one the hosts are on (or, when they differ after an interrupted deploy, the newest one they all\n' +
-        'have); --to ID names one, --list shows them. Before anything changes every host must hold every copy the\n' +
-        'target needs; backups are restored first, the master last; each restored file is checked against its\n' +
-        'hash. Then the cluster is checked again. "initial" is the files as they were before hasetup.',
-    )
-    .argument('<inventory>', 'inventory file')
-    .option('--cluster <name>', 'only this cluster')
-    .option('--to <generation>', 'the generation to go to (see --list)')
-    .option('--list', 'list the generations every host has, with dates and what changed; change nothing')
-    .option('--parallel <n>', 'hosts handled at once', positiveInt, 8)
+    .summary(help.summary)
+    .description(help.description)
+    .argument('<inventory>', help.inventoryArg)
+    .option('--cluster <name>', help.clusterOption)
+    .option('--to <generation>', help.toOption)
+    .option('--list', help.listOption)
+    .option('--parallel <n>', help.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
       if (opts.to !== undefined && !GENERATION_ID_RE.test(opts.to)) {
-        throw new UsageError(`--to ${JSON.stringify(opts.to)}: not a generation id`, 'hasetup rollback --list shows them (such as 20261128T150000Z-1a2b3c4d, or initial)');
+        throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
       }
       const m = await loadRollback();
       const { chalk, print, verify, rollbackCluster, commonGenerations, selectClusters, withCluster } = m;
       const inv = await timed('inventory', () => m.loadInventory(file));
       const reporter = m.terminalReporter();
+      const msg = t().rollback;
       let ok = true;
       for (const cluster of selectClusters(inv, opts.cluster)) {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
@@ -78,23 +79,26 @@ export function rollbackCommand() {
           const r = await rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
           for (const h of r.hosts) {
             if (h.error) print(chalk.red(h.error));
-            else print(`${h.host}: from generation ${h.from ?? 'none'} to ${r.target}: ${h.restored.length} file(s) verified${h.kept.length ? `; kept ${h.kept.join(', ')} (another cluster on this host uses it)` : ''}`);
+            else {
+              const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
+              print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done));
+            }
           }
           if (!r.ok) {
             ok = false;
-            print(chalk.red(`cluster ${cluster.name}: rollback stopped; run it again once the host above is fixed (it converges)`));
+            print(chalk.red(msg.stopped({ cluster: cluster.name })));
             return;
           }
           const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
           if (configured.code !== 0) {
-            print(`cluster ${cluster.name}: back on ${r.target}: its keepalived configuration is gone (keepalived stopped where no other cluster is left)`);
+            print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
             return;
           }
           const v = await verify(cluster, remotes, 20);
           if (v.problems.length) {
             ok = false;
-            for (const p of v.problems) print(chalk.red(`problem: ${p}`));
-          } else print(chalk.green(`cluster ${cluster.name}: on generation ${r.target}, verified after rollback`));
+            for (const p of v.problems) print(chalk.red(msg.problemLine({ problem: p })));
+          } else print(chalk.green(msg.verified({ cluster: cluster.name, target: r.target })));
         });
       }
       process.exitCode = ok ? ExitCode.ok : ExitCode.failure;

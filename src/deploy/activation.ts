@@ -6,6 +6,7 @@
 import { settleLimit } from '../concurrency.js';
 import { HostStepError, lastLines } from '../errors.js';
 import { activationFault, killPoint } from '../faults.js';
+import { t } from '../i18n/index.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
@@ -65,29 +66,30 @@ export function revertManifest(previous: GenManifest, next: GenManifest): GenMan
 /** Runs a command, or a script on standard input (`sh -s`); a non-zero exit is a failure of that step. */
 async function must(remote: RemoteHost, step: string, command: ShellCommand, input?: ShellCommand): Promise<string> {
   const r = await remote.run(command, { input: input?.text, timeoutMs: 120_000 });
-  if (r.code !== 0) throw new HostStepError(remote.name, step, `failed (exit ${r.code}): ${lastLines(r.stderr || r.stdout, 8) || 'no output'}`);
+  if (r.code !== 0) throw new HostStepError(remote.name, step, t().deploy.stepFailed({ code: String(r.code), output: lastLines(r.stderr || r.stdout, 8) || t().deploy.noOutput }));
   return r.stdout;
 }
 
 /** Stage one host: prepare, record generations, write the changed files, validate. Nothing is activated. */
 export async function stageHost(w: HostWork, cluster: string, reporter: Reporter): Promise<void> {
   const { remote, plan } = w;
+  const m = t().deploy;
   await runSteps(remote, plan.prepare, reporter);
-  if (w.recordPrevious) await must(remote, 'record the files as they were', cmd`sh -s`, recordScript(cluster, w.previous, w.recordPrevious, { pending: false }));
-  await must(remote, `record generation ${w.next.id}`, cmd`sh -s`, recordScript(cluster, w.next, w.nextFiles, { pending: true }));
+  if (w.recordPrevious) await must(remote, m.steps.recordPrevious, cmd`sh -s`, recordScript(cluster, w.previous, w.recordPrevious, { pending: false }));
+  await must(remote, m.steps.recordGeneration({ id: w.next.id }), cmd`sh -s`, recordScript(cluster, w.next, w.nextFiles, { pending: true }));
   if (plan.changed.length > 0) {
     const write = await remote.run(cmd`sh -s`, { input: writeScript(plan.changed).text, timeoutMs: 120_000 });
     if (write.code !== 0) {
       const undone = await putBack(w, cluster, false);
-      throw new HostStepError(remote.name, 'write files', `failed (exit ${write.code}): ${lastLines(write.stderr, 8) || 'no output'}; ${undone}`);
+      throw new HostStepError(remote.name, m.steps.writeFiles, m.writeFailed({ code: String(write.code), output: lastLines(write.stderr, 8) || m.noOutput, undone }));
     }
     // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
     // down with it (SIGTERM), so it never shares a script with anything else.
     const check = await remote.run(plan.validate.command, { timeoutMs: 60_000 });
     if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
       const undone = await putBack(w, cluster, false);
-      throw new HostStepError(remote.name, 'validate', `keepalived rejected the new configuration; ${undone}:\n${lastLines(check.stderr || check.stdout, 12)}`, {
-        hint: 'nothing was activated; fix the inventory value the message points at and deploy again',
+      throw new HostStepError(remote.name, m.steps.validate, m.validateRejected({ undone, output: lastLines(check.stderr || check.stdout, 12) }), {
+        hint: m.validateRejectedHint,
       });
     }
     const paths = plan.changed.map((f) => f.path);
@@ -96,7 +98,7 @@ export async function stageHost(w: HostWork, cluster: string, reporter: Reporter
       const u = await remote.run(unitCheck, { timeoutMs: 60_000 });
       if (!unitCheckPassed(u.code, u.stdout + u.stderr, paths)) {
         const undone = await putBack(w, cluster, false);
-        throw new HostStepError(remote.name, 'verify units', `systemd-analyze verify found a problem; ${undone}:\n${lastLines(u.stdout + u.stderr, 12)}`);
+        throw new HostStepError(remote.name, m.steps.verifyUnits, m.unitsRejected({ undone, output: lastLines(u.stdout + u.stderr, 12) }));
       }
     }
   }
@@ -104,7 +106,7 @@ export async function stageHost(w: HostWork, cluster: string, reporter: Reporter
 }
 
 async function activateHost(w: HostWork, reporter: Reporter): Promise<string[]> {
-  const steps = activationFault(w.remote.name) ? [...w.plan.activate, { step: 'activate (HASETUP_TEST_FAULT)', command: cmd`false` }] : w.plan.activate;
+  const steps = activationFault(w.remote.name) ? [...w.plan.activate, { step: t().deploy.steps.activateTestFault, command: cmd`false` }] : w.plan.activate;
   return runSteps(w.remote, steps, reporter);
 }
 
@@ -115,10 +117,11 @@ async function activateHost(w: HostWork, reporter: Reporter): Promise<string[]> 
 async function putBack(w: HostWork, cluster: string, activate: boolean): Promise<string> {
   try {
     await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, onRestored: () => killPoint('mid-restore', w.remote.name) });
-    await must(w.remote, 'drop the new generation', cmd`${clearPendingScript(cluster)}; rm -rf -- ${generationDir(cluster, w.next.id)}`);
-    return `${w.remote.name} is back on generation ${w.previous.id}${activate ? ' (activated)' : ''}`;
+    await must(w.remote, t().deploy.steps.dropNewGeneration, cmd`${clearPendingScript(cluster)}; rm -rf -- ${generationDir(cluster, w.next.id)}`);
+    const back = { host: w.remote.name, id: w.previous.id };
+    return activate ? t().deploy.backOnGenerationActivated(back) : t().deploy.backOnGeneration(back);
   } catch (err) {
-    return `putting ${w.remote.name} back on generation ${w.previous.id} FAILED: ${err instanceof Error ? err.message : String(err)}`;
+    return t().deploy.putBackFailed({ host: w.remote.name, id: w.previous.id, error: err instanceof Error ? err.message : String(err) });
   }
 }
 
@@ -135,9 +138,10 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   const backups = works.filter((w) => w !== m);
 
   // 1. stage everywhere; a host that cannot stage means no host is activated
+  const steps = t().deploy.steps;
   const staged = await settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter));
   staged.forEach((s, i) => {
-    if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, 'stage'));
+    if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, steps.stage));
   });
   if (failures.length > 0) {
     const ok = works.filter((_, i) => staged[i]!.status === 'fulfilled');
@@ -151,9 +155,9 @@ export async function activateCluster(works: HostWork[], master: string, cluster
     wasActivated.add(m);
     activated.set(m.remote.name, await activateHost(m, reporter));
     const problem = await deps.masterHealthy(m);
-    if (problem) throw new HostStepError(m.remote.name, 'master health', `${problem}; the backups were not activated`);
+    if (problem) throw new HostStepError(m.remote.name, steps.masterHealth, t().deploy.backupsNotActivated({ problem }));
   } catch (err) {
-    failures.push(failureOf(m.remote.name, err, 'activate'));
+    failures.push(failureOf(m.remote.name, err, steps.activate));
     reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, false)))));
     reverted.push(await putBack(m, cluster, true));
     return { ok: false, activated, failures, reverted };
@@ -166,7 +170,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
     activated.set(w.remote.name, await activateHost(w, reporter));
   });
   results.forEach((r, i) => {
-    if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, 'activate'));
+    if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, steps.activate));
   });
   if (failures.length > 0) {
     // Backups first, the master last: a backup still on the new configuration never faces two masters.
@@ -177,9 +181,9 @@ export async function activateCluster(works: HostWork[], master: string, cluster
 
   // 4. every host runs the new generation: record it as current everywhere
   killPoint('before-commit');
-  const committed = await settleLimit(works, parallel, (w) => must(w.remote, `record generation ${w.next.id} as current`, cmd`sh -s`, commitScript(cluster, w.next.id, w.keep)));
+  const committed = await settleLimit(works, parallel, (w) => must(w.remote, steps.recordCurrent({ id: w.next.id }), cmd`sh -s`, commitScript(cluster, w.next.id, w.keep)));
   committed.forEach((c, i) => {
-    if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, 'commit'));
+    if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });
   return { ok: failures.length === 0, activated, failures, reverted };
 }

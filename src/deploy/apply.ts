@@ -4,6 +4,7 @@ import { HostStepError, lastLines } from '../errors.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
 import { SYSTEMD_DIR } from '../hostpaths.js';
+import { t } from '../i18n/index.js';
 import type { Reporter } from '../progress.js';
 import type { PlannedCommand, PlannedFile } from './plan.js';
 
@@ -51,8 +52,8 @@ export async function runSteps(host: RemoteHost, steps: PlannedCommand[], report
   const failed = /^@@fail (\d+) (\d+)$/m.exec(r.stdout);
   if (failed || !r.stdout.includes('@@done')) {
     const i = failed ? Number(failed[1]) : (done.at(-1) ?? 0);
-    const step = steps[i]?.step ?? 'run';
-    throw new HostStepError(host.name, step, `failed (exit ${failed?.[2] ?? r.code}): ${lastLines(r.stderr, 10) || 'no output'}`);
+    const step = steps[i]?.step ?? t().deploy.steps.run;
+    throw new HostStepError(host.name, step, t().deploy.stepFailed({ code: String(failed?.[2] ?? r.code), output: lastLines(r.stderr, 10) || t().deploy.noOutput }));
   }
   return steps.map((st) => st.step);
 }

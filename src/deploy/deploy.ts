@@ -21,6 +21,8 @@ import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
 import { precompileTemplates } from '../render/render.js';
+import { t } from '../i18n/index.js';
+import { httpAnswerText, stateText } from '../cluster/display.js';
 import { phaseSince, timed } from '../timings.js';
 
 export interface DeployOptions {
@@ -61,7 +63,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function stepOf(err: unknown): { step: string; message: string } {
   if (err instanceof HostStepError) return { step: err.step, message: err.message };
-  return { step: 'deploy', message: err instanceof Error ? err.message : String(err) };
+  return { step: t().deploy.steps.deploy, message: err instanceof Error ? err.message : String(err) };
 }
 
 async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts> {
@@ -90,25 +92,29 @@ function preflight(
   answering: string[],
   reporter: Reporter,
 ): void {
+  const m = t().deploy;
   const problems: string[] = [];
   for (const r of remotes) {
     const f = facts.get(r.name)!;
-    if (!f.tomcat.service && !cluster.tomcat.service) problems.push(`${r.name}: no Tomcat service found (tomcat10, tomcat9, tomcat or a unit running catalina); set tomcat.service`);
+    if (!f.tomcat.service && !cluster.tomcat.service) problems.push(m.preflightNoTomcatService({ host: r.name }));
     const obs = view.hosts.find((h) => h.host === r.name);
     if (obs && obs.tomcatHttp !== String(cluster.tomcat.expectedStatus)) {
       problems.push(
-        `${r.name}: Tomcat does not answer ${cluster.tomcat.expectedStatus} at http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath} (got ${obs.tomcatHttp}); start it, or fix tomcat.port / health_path`,
+        m.preflightTomcatNotAnswering({
+          host: r.name,
+          expected: String(cluster.tomcat.expectedStatus),
+          url: `http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath}`,
+          got: httpAnswerText(obs.tomcatHttp),
+        }),
       );
     }
   }
   for (const vip of cluster.vips) {
     if ((view.holders[vip.address] ?? []).length > 0) continue;
-    if (answering.includes(vip.address)) {
-      problems.push(`the VIP ${vip.address} already answers on the network but no host of cluster ${cluster.name} holds it: another machine uses this address; choose a free one`);
-    }
+    if (answering.includes(vip.address)) problems.push(m.preflightVipInUse({ vip: vip.address, cluster: cluster.name }));
   }
-  if (problems.length) throw new HasetupError(`preflight refused cluster ${cluster.name}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  reporter.info('preflight passed');
+  if (problems.length) throw new HasetupError(m.preflightRefused({ cluster: cluster.name, problems: problems.map((p) => `  - ${p}`).join('\n') }));
+  reporter.info(m.preflightPassed);
 }
 
 /** On a first deploy: another router with our VRID on the segment would fight ours (docs/keepalived.md, VRRP on the network). */
@@ -117,7 +123,7 @@ async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Rep
   // 'configured': the host got its config between the two looks (another deploy?): listen now.
   const heard = first === 'configured' ? await listenForAdverts(remote, 1.2) : first;
   if (!heard) {
-    reporter.warn(`${remote.name}: no perl to listen for VRRP adverts with; make sure VRID ${cluster.virtualRouterId} is unused on this segment`);
+    reporter.warn(t().deploy.vridNoPerl({ host: remote.name, vrid: cluster.virtualRouterId }));
     return;
   }
   const ours = new Set(cluster.hosts.map((h) => h.address));
@@ -125,8 +131,8 @@ async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Rep
   if (clash.length) {
     const used = [...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b).join(', ');
     throw new HasetupError(
-      `another VRRP router already uses virtual_router_id ${cluster.virtualRouterId} on the segment of ${remote.name} (adverts from ${[...new Set(clash.map((a) => a.source))].join(', ')}); nothing was changed`,
-      { hint: `choose another virtual_router_id (in use there: ${used})` },
+      t().deploy.vridTaken({ vrid: cluster.virtualRouterId, host: remote.name, sources: [...new Set(clash.map((a) => a.source))].join(', ') }),
+      { hint: t().deploy.vridTakenHint({ used }) },
     );
   }
 }
@@ -138,10 +144,10 @@ export interface DeployDeps {
 
 export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter, deps: DeployDeps = {}): Promise<ClusterDeployResult> {
   const secrets = readClusterSecrets(cluster, inventoryFile);
-  reporter.step(`cluster ${cluster.name}: connecting to ${cluster.hosts.map((h) => h.name).join(', ')}`);
+  reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
-    reporter.step('gathering facts');
+    reporter.step(t().deploy.gatheringFacts);
     // Independent looks at the network, side by side with the facts (separate channels of the same connections):
     // who holds the VIPs and whether a VIP answers from elsewhere; and, once the facts say this is a first
     // deploy, whether another router uses our VRID.
@@ -215,7 +221,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     const now = new Date();
     const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
     const works = cluster.hosts.map((h) => hostWork(cluster, byName.get(h.name)!, plans.get(h.name)!, gens.get(h.name)!, live.get(h.name)!, id, now));
-    reporter.step(`applying generation ${id}`);
+    reporter.step(t().deploy.applyingGeneration({ id }));
     const outcome = await activateCluster(works, masterOf(cluster).name, cluster.name, {
       parallel: opts.parallel,
       reporter,
@@ -232,13 +238,13 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
         activated: outcome.activated.get(h.name) ?? [],
         warnings: p.warnings,
         generation: outcome.ok ? id : works.find((w) => w.remote.name === h.name)!.previous.id,
-        error: failure ? { step: failure.step, message: failure.message } : outcome.ok ? undefined : { step: 'not activated', message: `${h.name}: not on generation ${id} because another host failed` },
+        error: failure ? { step: failure.step, message: failure.message } : outcome.ok ? undefined : { step: t().deploy.steps.notActivated, message: t().deploy.notOnGenerationBecauseOther({ host: h.name, id }) },
       };
     });
     if (!outcome.ok) {
       for (const line of outcome.reverted) reporter.warn(line);
       const final = await observeCluster(remotes, cluster);
-      const said = outcome.reverted.length ? [`generation ${id} was not activated; put back, backups first: ${outcome.reverted.join('; ')}`] : [];
+      const said = outcome.reverted.length ? [t().deploy.generationNotActivated({ id, reverted: outcome.reverted.join('; ') })] : [];
       return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
     }
     return verifyAndFinish(cluster, remotes, opts, results, []);
@@ -270,14 +276,15 @@ async function verifyAndFinish(
  */
 async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
   const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
-  let problem = 'no look at it yet';
+  const m = t().deploy;
+  let problem = m.masterNotLookedAt;
   let good = 0;
   while (Date.now() < end) {
     const obs = await observeHost(remote, cluster);
-    if (!obs.reachable) problem = `not reachable (${obs.error ?? 'no answer'})`;
-    else if (!obs.keepalivedActive) problem = 'keepalived is not running';
-    else if (obs.state === 'FAULT') problem = 'keepalived is in FAULT';
-    else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = `it does not hold the VIP (VRRP state ${obs.state})`;
+    if (!obs.reachable) problem = m.masterNotReachable({ error: obs.error ?? t().cluster.httpNoAnswer });
+    else if (!obs.keepalivedActive) problem = m.masterKeepalivedNotRunning;
+    else if (obs.state === 'FAULT') problem = m.masterInFault;
+    else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = m.masterNotHoldingVip({ state: obs.state });
     else if (++good >= 2) return null;
     else {
       await sleep(300);
@@ -286,7 +293,7 @@ async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<stri
     good = 0;
     await sleep(150);
   }
-  return `after activation, ${problem}`;
+  return m.masterAfterActivation({ problem });
 }
 
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {
@@ -309,7 +316,7 @@ function expectedHolder(cluster: Cluster, view: ClusterView): Host {
 function stateProblems(cluster: Cluster, view: ClusterView, holder: Host): string[] {
   return view.hosts.flatMap((h) => {
     const want = h.host === holder.name ? 'MASTER' : 'BACKUP';
-    return h.state === want ? [] : [`${h.host}: keepalived is ${h.state}, expected ${want}`];
+    return h.state === want ? [] : [t().deploy.stateUnexpected({ host: h.host, state: stateText(h.state), want })];
   });
 }
 
@@ -349,7 +356,7 @@ export async function verify(
     let http: string | undefined;
     if (problems.length === 0) {
       http = await httpStatus(url, 2000);
-      if (http !== String(cluster.tomcat.expectedStatus)) problems.push(`HTTP through the VIP (${url}) answered ${http}, expected ${cluster.tomcat.expectedStatus}`);
+      if (http !== String(cluster.tomcat.expectedStatus)) problems.push(t().deploy.httpThroughVipWrong({ url, http: httpAnswerText(http), expected: String(cluster.tomcat.expectedStatus) }));
     }
     // Two good looks in a row, half a second apart: a backup that took the VIP for a moment at start-up
     // (and gave it back) must not pass for a settled cluster.

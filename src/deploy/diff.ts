@@ -1,5 +1,6 @@
 // What deploy --dry-run prints: a unified diff per file (3 lines of context, from an LCS of lines, so small
 // config files diff exactly as a reader expects), and secrets hidden before anything is printed.
+import { t } from '../i18n/index.js';
 
 /** Hides secrets (auth_pass values) for printing. */
 export function redact(content: string): string {
@@ -30,7 +31,7 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
   }
   if (!ops.some((o) => o.kind !== ' ')) return '';
   const ctx = 3;
-  const out = [`--- ${before === undefined ? '/dev/null' : `${path} (on the host)`}`, `+++ ${path} (planned)`];
+  const out = [`--- ${before === undefined ? '/dev/null' : t().deploy.diffOnHost({ path })}`, `+++ ${t().deploy.diffPlanned({ path })}`];
   let k = 0;
   while (k < ops.length) {
     while (k < ops.length && ops[k]!.kind === ' ') k++;

@@ -2,6 +2,7 @@
 // generations and their live files (docs/generations.md).
 import type { HostFacts } from '../facts/types.js';
 import { HasetupError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost } from '../remote/host.js';
 import type { HostWork } from './activation.js';
@@ -34,8 +35,8 @@ export function withDrift(facts: HostFacts, g: HostGenerations): HostFacts {
 export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g: HostGenerations, live: Record<string, string | undefined>, id: string, now: Date): HostWork {
   const cur = currentManifest(g);
   if (g.current && !cur) {
-    throw new HasetupError(`${remote.name}: its recorded generation ${g.current} is missing from ${generationsDir(cluster.name)}; nothing was changed`, {
-      hint: `to start over from the files as they are on ${remote.name}, remove ${generationsDir(cluster.name).replace(/generations$/, 'current')} there`,
+    throw new HasetupError(t().deploy.generationMissing({ host: remote.name, id: g.current, dir: generationsDir(cluster.name) }), {
+      hint: t().deploy.generationMissingHint({ host: remote.name, path: generationsDir(cluster.name).replace(/generations$/, 'current') }),
     });
   }
   let previous = cur ?? g.manifests.find((m) => m.id === INITIAL);
@@ -56,7 +57,8 @@ export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g
   const before = new Map(previous.files.map((f) => [f.path, f.sha256]));
   const changed = nextFiles.filter((f) => before.get(f.path) !== sha256(f.content)).map((f) => f.path);
   const next = manifestOf(id, cluster.name, remote.name, previous.id, nextFiles, changed, now);
-  const undo = plan.prepare.flatMap((c) => (c.undo ? [{ step: `undo: ${c.step}`, script: c.undo.text }] : []));
+  // The undo steps are written into the manifest on the host: in English (undoStep), whatever the language.
+  const undo = plan.prepare.flatMap((c) => (c.undo ? [{ step: `undo: ${c.undoStep ?? c.step}`, script: c.undo.text }] : []));
   if (undo.length > 0) next.undo = undo;
   const keep = g.manifests.map((m) => m.id).filter((x) => x !== INITIAL).slice(-(KEEP_GENERATIONS - 1));
   return { remote, plan, previous, recordPrevious, next, nextFiles, keep };

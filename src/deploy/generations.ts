@@ -9,6 +9,7 @@
 // The scripts are built here only, with cmd`...` (every value quoted).
 import { createHash } from 'node:crypto';
 import { HostStepError, lastLines } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
 import { clusterConfPath, KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, stateDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
@@ -119,7 +120,7 @@ export function parseGenerations(host: string, out: string): HostGenerations {
 
 export async function readGenerations(remote: RemoteHost, cluster: string): Promise<HostGenerations> {
   const r = await remote.run(readScript(cluster), { timeoutMs: 30_000 });
-  if (!r.stdout.includes('@@end')) throw new HostStepError(remote.name, 'read generations', lastLines(r.stderr || `exit ${r.code}`, 5));
+  if (!r.stdout.includes('@@end')) throw new HostStepError(remote.name, t().deploy.steps.readGenerations, lastLines(r.stderr || `exit ${r.code}`, 5));
   return parseGenerations(remote.name, r.stdout);
 }
 
@@ -274,9 +275,9 @@ export function activateRestoredScript(cluster: string): ShellCommand {
 /** What failed in a restore, from its output: the file and the command, for the message. */
 export function restoreFailure(stdout: string): string {
   const last = [...stdout.matchAll(/^@@at (.*)$/gm)].at(-1)?.[1];
-  if (!last) return 'before any file';
-  const [file, cmd] = last.split(' | ');
-  return `file ${file}, command: ${cmd}`;
+  if (!last) return t().deploy.restoreFailedBeforeAnyFile;
+  const [file = '', cmd = ''] = last.split(' | ');
+  return t().deploy.restoreFailedAt({ file, command: cmd });
 }
 
 /**
@@ -286,13 +287,14 @@ export function restoreFailure(stdout: string): string {
 export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts: { activate: boolean; onRestored?: () => void }): Promise<string[]> {
   const r = await remote.run(cmd`sh -s`, { input: restoreScript(m).text, timeoutMs: 120_000 });
   if (r.code !== 0 || !r.stdout.includes('@@restored')) {
-    const nothing = r.stdout.includes('@@checked') ? '' : ' (nothing was changed on this host)';
-    throw new HostStepError(remote.name, `restore generation ${m.id}`, `failed at ${restoreFailure(r.stdout)} (exit ${r.code})${nothing}: ${lastLines(r.stderr, 5) || 'no output'}`);
+    const failed = { where: restoreFailure(r.stdout), code: String(r.code), output: lastLines(r.stderr, 5) || t().deploy.noOutput };
+    const message = r.stdout.includes('@@checked') ? t().deploy.restoreFailed(failed) : t().deploy.restoreFailedNothingChanged(failed);
+    throw new HostStepError(remote.name, t().deploy.steps.restoreGeneration({ id: m.id }), message);
   }
   opts.onRestored?.();
   if (opts.activate) {
     const act = await remote.run(activateRestoredScript(m.cluster), { timeoutMs: 120_000 });
-    if (act.code !== 0) throw new HostStepError(remote.name, `activate generation ${m.id}`, lastLines(act.stderr || act.stdout, 8));
+    if (act.code !== 0) throw new HostStepError(remote.name, t().deploy.steps.activateGeneration({ id: m.id }), lastLines(act.stderr || act.stdout, 8));
   }
   return [...r.stdout.matchAll(/^@@kept (.*)$/gm)].map((x) => x[1]!);
 }

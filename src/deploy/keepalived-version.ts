@@ -1,6 +1,7 @@
 // Which keepalived hasetup writes for: each keyword the templates use appears only where that keepalived
 // version knows it (docs/keepalived-versions.md lists where each was checked). PURE.
 import type { HostFacts } from '../facts/types.js';
+import { t } from '../i18n/index.js';
 
 /** The oldest keepalived hasetup configures: track_file (as vrrp_track_file) with init_file came in 2.0.0. */
 export const MIN_KEEPALIVED = '2.0.0';
@@ -59,6 +60,7 @@ export function keepalivedDialect(facts: HostFacts): KeepalivedDialect {
 /** Why this host's keepalived cannot be configured, in words, or undefined when it can. */
 export function keepalivedTooOld(d: KeepalivedDialect): string | undefined {
   if (!d.version || versionAtLeast(d.version, MIN_KEEPALIVED)) return undefined;
-  const what = d.source === 'installed' ? 'is installed' : d.source === 'package candidate' ? 'is what its package manager would install' : 'is what this distribution ships';
-  return `keepalived ${d.version} ${what}; hasetup needs ${MIN_KEEPALIVED} or later (track_file, which carries the Tomcat watchdog's verdict and the stop hooks, came in 2.0.0)`;
+  const m = t().deploy;
+  const what = d.source === 'installed' ? m.keepalivedIsInstalled : d.source === 'package candidate' ? m.keepalivedIsCandidate : m.keepalivedIsShipped;
+  return m.keepalivedTooOld({ version: d.version, what, min: MIN_KEEPALIVED });
 }

@@ -21,6 +21,7 @@ import type { ShellCommand } from '../remote/command.js';
 import { validateCommand } from './keepalived-check.js';
 import { plannedFiles } from './planners/files.js';
 import { HasetupError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { keepalivedDialect, keepalivedTooOld, MIN_KEEPALIVED } from './keepalived-version.js';
 import { planFirewall } from './planners/firewall.js';
 import { hostOf, interfaceOf, tomcatServiceOf } from './planners/host.js';
@@ -46,6 +47,8 @@ export interface PlannedCommand {
   command: ShellCommand;
   /** Undoes what `command` added outside files (a firewall rule): recorded with the generation, run by rollback. */
   undo?: ShellCommand;
+  /** `step` in English, for the generation manifest on the host (hosts keep English whatever the language). */
+  undoStep?: string;
 }
 
 export type Activation = 'none' | 'start' | 'reload' | 'restart';
@@ -91,8 +94,8 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const dialect = keepalivedDialect(facts);
   const tooOld = keepalivedTooOld(dialect);
   if (tooOld) {
-    throw new HasetupError(`${host.name}: ${tooOld}; nothing was changed on any host`, {
-      hint: `install keepalived ${MIN_KEEPALIVED} or later on ${host.name} (EL7 ships 1.3.5: use EL8 or later, or a newer keepalived package), then deploy again`,
+    throw new HasetupError(t().deploy.keepalivedTooOldRefused({ host: host.name, why: tooOld }), {
+      hint: t().deploy.keepalivedTooOldHint({ min: MIN_KEEPALIVED, host: host.name }),
     });
   }
   const iface = interfaceOf(host, facts);
@@ -106,7 +109,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const isChanged = (p: string) => changed.some((f) => f.path === p);
 
   const prepare = [...packageCommands(host.name, facts)];
-  if (cluster.tomcat.watchdog && !facts.tools.bash) warnings.push('bash is missing: the watchdog needs it');
+  if (cluster.tomcat.watchdog && !facts.tools.bash) warnings.push(t().deploy.watchdogNeedsBash);
   prepare.push(
     ...scriptUserCommands(facts),
     ...directoryCommands(c, files, facts, watchdogFor),
@@ -128,7 +131,7 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
 
   const validateFiles = [KEEPALIVED_CONF, clusterConfPath(c)];
   const validate = {
-    step: 'validate the keepalived config',
+    step: t().deploy.steps.validateConfig,
     command: validateCommand(validateFiles, [scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c)], watchdogFor ? [scriptPath('watchdog', c)] : []),
   };
 

@@ -5,6 +5,7 @@
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError, lastLines } from '../errors.js';
 import { killPoint } from '../faults.js';
+import { t } from '../i18n/index.js';
 import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import { cmd } from '../remote/command.js';
@@ -48,19 +49,20 @@ export function chooseTarget(all: HostGenerations[], to?: string): { target: str
   if (to !== undefined) {
     if (ids.includes(to)) return { target: to };
     const lacking = all.filter((g) => !g.manifests.some((m) => m.id === to)).map((g) => g.host);
-    return { error: `generation ${to} is not recorded on ${lacking.join(', ') || 'any host'}; nothing was changed`, hint: 'hasetup rollback --list shows the generations every host has' };
+    const m = t().rollback;
+    return { error: m.targetNotRecorded({ target: to, hosts: lacking.join(', ') || m.targetNotRecordedAnyHost }), hint: m.targetNotRecordedHint };
   }
   const currents = [...new Set(all.map((g) => g.current))];
   if (currents.length === 1 && currents[0]) {
     const i = ids.indexOf(currents[0]);
     if (i > 0) return { target: ids[i - 1]! };
-    return { error: `no generation before ${currents[0]} is recorded on every host: nothing to roll back to; nothing was changed` };
+    return { error: t().rollback.nothingBefore({ current: currents[0] }) };
   }
-  if (currents.some((c) => c === null) && currents.length === 1) return { error: 'no deploy is recorded on these hosts: nothing to roll back to' };
+  if (currents.some((c) => c === null) && currents.length === 1) return { error: t().rollback.noDeployRecorded };
   const lowest = currents.filter((c): c is string => c !== null).sort(compareIds)[0];
   const candidates = ids.filter((id) => lowest === undefined || compareIds(id, lowest) <= 0);
   const target = candidates.at(-1);
-  return target ? { target } : { error: 'the hosts are on different generations and share none to go back to; run hasetup deploy to converge them' };
+  return target ? { target } : { error: t().rollback.noSharedGeneration };
 }
 
 export interface HostRollback {
@@ -89,8 +91,8 @@ function restoreManifestFor(g: HostGenerations, target: string): GenManifest {
 async function missingCopies(remotes: RemoteHost[], manifests: Map<string, GenManifest>, parallel: number): Promise<string[]> {
   const checked = await settleLimit(remotes, parallel, async (r) => {
     const out = await r.run(checkSnapshotsScript(manifests.get(r.name)!), { timeoutMs: 60_000 });
-    if (!out.stdout.includes('@@end')) return [`${r.name}: could not check its copies (exit ${out.code}: ${lastLines(out.stderr, 3)})`];
-    return [...out.stdout.matchAll(/^@@missing (.*)$/gm)].map((m) => `${r.name}: the copy of ${m[1]} for this generation is missing or damaged`);
+    if (!out.stdout.includes('@@end')) return [t().rollback.copiesUncheckable({ host: r.name, code: String(out.code), stderr: lastLines(out.stderr, 3) })];
+    return [...out.stdout.matchAll(/^@@missing (.*)$/gm)].map((m) => t().rollback.copyMissing({ host: r.name, path: m[1]! }));
   });
   return checked.flatMap((c, i) => (c.status === 'fulfilled' ? c.value : [`${remotes[i]!.name}: ${String(c.reason)}`]));
 }
@@ -110,16 +112,17 @@ export async function rollbackCluster(
 ): Promise<ClusterRollback> {
   const all = remotes.map((r) => gens.get(r.name)!);
   const choice = chooseTarget(all, opts.to);
-  if ('error' in choice) throw new HasetupError(`cluster ${cluster.name}: ${choice.error}`, { hint: choice.hint });
+  if ('error' in choice) throw new HasetupError(t().rollback.refused({ cluster: cluster.name, reason: choice.error }), { hint: choice.hint });
   const target = choice.target;
   const manifests = new Map(all.map((g) => [g.host, restoreManifestFor(g, target)]));
   const missing = await missingCopies(remotes, manifests, opts.parallel);
   if (missing.length) {
-    throw new HasetupError(`cluster ${cluster.name}: cannot roll back to generation ${target}; nothing was changed:\n${missing.map((m) => `  - ${m}`).join('\n')}`, {
-      hint: 'hasetup rollback --list shows the generations; choose one every host still has with --to',
+    throw new HasetupError(t().rollback.cannotRollBack({ cluster: cluster.name, target, missing: missing.map((m) => `  - ${m}`).join('\n') }), {
+      hint: t().rollback.cannotRollBackHint,
     });
   }
-  reporter.step(`cluster ${cluster.name}: every host to generation ${target}${target === INITIAL ? ' (the files from before hasetup first deployed)' : ''}`);
+  const to = { cluster: cluster.name, target };
+  reporter.step(target === INITIAL ? t().rollback.toEveryHostInitial(to) : t().rollback.toEveryHost(to));
   const master = masterOf(cluster).name;
   // Backups first, the master last: never two hosts that each think they are master on different configurations.
   const order = [remotes.filter((r) => r.name !== master), remotes.filter((r) => r.name === master)];
@@ -137,7 +140,7 @@ export async function rollbackCluster(
         if (x.code !== 0) throw new HostStepError(r.name, u.step, lastLines(x.stderr || x.stdout, 8));
       }
       const c = await r.run(cmd`sh -s`, { input: commitScript(cluster.name, target, g.manifests.map((x) => x.id)).text, timeoutMs: 30_000 });
-      if (c.code !== 0) throw new HostStepError(r.name, `record generation ${target} as current`, lastLines(c.stderr, 5));
+      if (c.code !== 0) throw new HostStepError(r.name, t().deploy.steps.recordCurrent({ id: target }), lastLines(c.stderr, 5));
       return { host: r.name, from: g.current, restored: m.files.map((f) => f.path), kept };
     });
     done.forEach((d, i) => {
@@ -147,6 +150,6 @@ export async function rollbackCluster(
     // A backup that could not go back stops the rollback before the master moves: a rerun converges.
     if (done.some((d) => d.status === 'rejected')) break;
   }
-  const hosts = remotes.map((r) => results.get(r.name) ?? { host: r.name, from: gens.get(r.name)!.current, restored: [], kept: [], error: `${r.name}: not rolled back because another host failed first` });
+  const hosts = remotes.map((r) => results.get(r.name) ?? { host: r.name, from: gens.get(r.name)!.current, restored: [], kept: [], error: t().rollback.notRolledBackOtherFailed({ host: r.name }) });
   return { target, hosts, ok: hosts.every((h) => !h.error) };
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 
 /**
@@ -22,24 +23,18 @@ export function readClusterSecrets(cluster: Cluster, inventoryFile: string, env 
   if (auth.passEnv) {
     value = env[auth.passEnv];
     if (!value) {
-      throw new UsageError(
-        `cluster ${cluster.name}: the VRRP password variable ${auth.passEnv} is not set`,
-        `export ${auth.passEnv}=... before running hasetup (the value is never printed)`,
-      );
+      throw new UsageError(t().deploy.passEnvUnset({ cluster: cluster.name, variable: auth.passEnv }), t().deploy.passEnvUnsetHint({ variable: auth.passEnv }));
     }
   } else if (auth.passFile) {
     const file = path.resolve(path.dirname(inventoryFile), auth.passFile.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
     try {
       value = readFileSync(file, 'utf8').trim();
     } catch {
-      throw new UsageError(`cluster ${cluster.name}: cannot read the VRRP password file ${file}`);
+      throw new UsageError(t().deploy.passFileUnreadable({ cluster: cluster.name, file }));
     }
   }
   if (!value || !AUTH_PASS_RE.test(value)) {
-    throw new UsageError(
-      `cluster ${cluster.name}: the VRRP password must be 1 to 8 letters, digits or simple punctuation (no space, quote, #, !, braces or backslash)`,
-      'VRRPv2 PASS authentication carries at most 8 characters, in clear text: it guards against mistakes, not attacks',
-    );
+    throw new UsageError(t().deploy.passInvalid({ cluster: cluster.name }), t().deploy.passInvalidHint);
   }
   return { authPass: value };
 }

@@ -2,6 +2,7 @@
 // `@@section` blocks; parseFacts turns that text into HostFacts (pure, tested on recorded outputs).
 import { INTERFACE_RE, SERVICE_NAME_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
 import type { Firewall, FirewalldFacts, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
@@ -294,7 +295,7 @@ export function execStopLines(catOutput: string): string[] {
 
 export function parseFacts(output: string): HostFacts {
   const { kv, blocks, files } = split(output);
-  if (!output.includes('@@end')) throw new Error('the facts output is incomplete (no @@end marker)');
+  if (!output.includes('@@end')) throw new Error(t().facts.outputIncomplete);
   const block = (name: string) => (blocks.get(name) ?? []).filter((l) => l.trim() !== '');
   const id = kv.get('os_id') ?? '';
   const idLike = kv.get('os_id_like') ?? '';
@@ -400,13 +401,13 @@ export function parseFacts(output: string): HostFacts {
 export async function gatherFacts(host: RemoteHost, paths: string[], opts: FactsOptions = {}): Promise<HostFacts> {
   const res = await host.run(cmd`sh -s`, { input: factsScript(paths, opts).text, timeoutMs: 60_000 });
   if (res.code !== 0) {
-    throw new HostStepError(host.name, 'gather facts', `the facts script exited with code ${res.code}${res.stderr ? `: ${res.stderr.trim()}` : ''}`, {
-      hint: 'check that the SSH user can run commands as root (ssh.sudo in the inventory)',
-    });
+    const code = String(res.code);
+    const message = res.stderr ? t().facts.scriptExitedWithOutput({ code, stderr: res.stderr.trim() }) : t().facts.scriptExited({ code });
+    throw new HostStepError(host.name, t().facts.gatherStep, message, { hint: t().facts.scriptExitedHint });
   }
   try {
     return parseFacts(res.stdout);
   } catch (e) {
-    throw new HostStepError(host.name, 'gather facts', (e as Error).message, { cause: e });
+    throw new HostStepError(host.name, t().facts.gatherStep, (e as Error).message, { cause: e });
   }
 }

@@ -3,6 +3,8 @@
 // (rollback runs those); a rule the facts already show is not added again, so an unchanged rerun adds nothing.
 import { ExitCode, HasetupError } from '../../errors.js';
 import type { HostFacts } from '../../facts/types.js';
+import { en } from '../../i18n/en/index.js';
+import { t, type Catalog } from '../../i18n/index.js';
 import { cmd, type ShellCommand } from '../../remote/command.js';
 
 export const VRRP_MULTICAST = '224.0.0.18';
@@ -12,7 +14,14 @@ export interface FirewallCommand {
   command: ShellCommand;
   /** Removes what `command` added (rollback). */
   undo: ShellCommand;
+  /** `step` in English: the generation manifest on the host records the undo under this name. */
+  undoStep: string;
 }
+
+type Steps = Catalog['deploy']['steps'];
+
+/** A step's name for the person (the chosen language) and for the host's manifest (English). */
+const named = (name: (s: Steps) => string) => ({ step: name(t().deploy.steps), undoStep: name(en.deploy.steps) });
 
 export interface FirewallInput {
   cluster: string;
@@ -38,14 +47,14 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
   if (facts.firewall === 'none') return [];
   const bad = input.peers.filter((p) => !isIpv4(p));
   if (bad.length > 0) {
-    throw new HasetupError(`the ${facts.firewall} firewall needs the peers' IPv4 addresses to let VRRP in, not ${bad.join(', ')}`, {
+    throw new HasetupError(t().deploy.firewallNeedsIpv4({ firewall: facts.firewall, addresses: bad.join(', ') }), {
       exitCode: ExitCode.usage,
-      hint: 'give hosts[].address as IPv4 addresses',
+      hint: t().deploy.firewallNeedsIpv4Hint,
     });
   }
   const tag = `hasetup-${input.cluster}`;
   const dst = input.unicast ? undefined : VRRP_MULTICAST;
-  const what = (peer: string) => `VRRP from ${peer}${dst ? ` to ${dst}` : ''}`;
+  const what = (s: Steps, peer: string) => (dst ? s.firewallVrrpFromTo({ peer, dst }) : s.firewallVrrpFrom({ peer }));
   const out: FirewallCommand[] = [];
   switch (facts.firewall) {
     case 'firewalld': {
@@ -60,7 +69,7 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
         // The running firewall and the permanent configuration both, with no reload (a reload would drop
         // runtime-only rules someone else relies on).
         out.push({
-          step: `firewalld: allow ${what(peer)}${zone ? ` in zone ${zone}` : ''}`,
+          ...named((s) => (zone ? s.firewalldAllowInZone({ what: what(s, peer), zone }) : s.firewalldAllow({ what: what(s, peer) }))),
           command: cmd`{ ${fwc(`--query-rich-rule=${rule}`)} >/dev/null || ${fwc(`--add-rich-rule=${rule}`)}; } && { ${fwc('--permanent', `--query-rich-rule=${rule}`)} >/dev/null || ${fwc('--permanent', `--add-rich-rule=${rule}`)}; }`,
           undo: cmd`${fwc(`--remove-rich-rule=${rule}`)} >/dev/null; ${fwc('--permanent', `--remove-rich-rule=${rule}`)} >/dev/null; true`,
         });
@@ -76,7 +85,7 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
           const line = `-A ufw-before-input -p 112 -s ${peer}${dst ? ` -d ${dst}` : ''} -m comment --comment ${tag} -j ACCEPT`;
           if (ufw.beforeRules.some((l) => l.trim() === line)) continue;
           out.push({
-            step: `ufw ${ufw.version}: allow ${what(peer)} in ${file} (this ufw has no proto vrrp)`,
+            ...named((s) => s.ufwAllowBeforeRules({ version: ufw.version!, what: what(s, peer), file })),
             command: cmd`{ grep -qxF -- ${line} ${file} || sed -i ${`/^COMMIT$/i ${line}`} ${file}; } && ufw reload >/dev/null`,
             undo: cmd`grep -vxF -- ${line} ${file} > ${`${file}.hasetup-tmp`}; cat ${`${file}.hasetup-tmp`} > ${file} && rm -f ${`${file}.hasetup-tmp`} && ufw reload >/dev/null`,
           });
@@ -89,7 +98,7 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
         const present = rules.some((l) => /\bproto vrrp\b/.test(l) && l.includes(`from ${peer}`) && (!dst || l.includes(`to ${dst}`)));
         if (present) continue;
         out.push({
-          step: `ufw: allow ${what(peer)}`,
+          ...named((s) => s.ufwAllow({ what: what(s, peer) })),
           command: cmd`ufw ${[...spec, 'comment', tag]}`,
           undo: cmd`ufw --force delete ${spec}`,
         });
@@ -104,13 +113,13 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
         const match = `ip saddr ${peer}${dst ? ` ip daddr ${dst}` : ''} ip protocol vrrp accept`;
         if (facts.firewallRules.includes(match)) continue;
         out.push({
-          step: `nftables: allow ${what(peer)}`,
+          ...named((s) => s.nftablesAllow({ what: what(s, peer) })),
           // the rule's words go to nft as separate arguments (nft joins them): each one quoted, none parsed by sh
           command: cmd`nft list chain ${where} | grep -qF -- ${match} || nft insert rule ${where} ${match.split(' ')} comment ${`"${tag}"`}`,
           undo: cmd`for h in $(nft -a list chain ${where} | grep -F -- ${`${match} comment "${tag}"`} | sed -n 's/.*# handle \\([0-9][0-9]*\\)$/\\1/p'); do nft delete rule ${where} handle "$h"; done`,
         });
       }
-      if (out.length > 0) warnings.push('nftables: the VRRP rule was added to the running ruleset only; add it to /etc/nftables.conf to keep it after a reboot');
+      if (out.length > 0) warnings.push(t().deploy.nftablesNotPersistent);
       return out;
     }
     case 'iptables': {
@@ -128,13 +137,13 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
         if (present) continue;
         const spec = ['INPUT', '-p', '112', '-s', peer, ...(dst ? ['-d', dst] : []), '-m', 'comment', '--comment', tag, '-j', 'ACCEPT'];
         out.push({
-          step: `iptables: allow ${what(peer)}${save ? ` (saved with ${facts.iptablesPersistence})` : ''}`,
+          ...named((s) => (save ? s.iptablesAllowSaved({ what: what(s, peer), persistence: String(facts.iptablesPersistence) }) : s.iptablesAllow({ what: what(s, peer) }))),
           command: save ? cmd`{ iptables -C ${spec} 2>/dev/null || iptables -I ${spec}; } && ${save}` : cmd`iptables -C ${spec} 2>/dev/null || iptables -I ${spec}`,
           undo: save ? cmd`while iptables -C ${spec} 2>/dev/null; do iptables -D ${spec} || break; done; ${save}` : cmd`while iptables -C ${spec} 2>/dev/null; do iptables -D ${spec} || break; done`,
         });
       }
       if (out.length > 0 && !save) {
-        warnings.push('iptables: the VRRP rule was added to the running rules only (no netfilter-persistent, no /etc/sysconfig/iptables); save the rules to keep it after a reboot');
+        warnings.push(t().deploy.iptablesNotPersistent);
       }
       return out;
     }

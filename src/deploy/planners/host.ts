@@ -1,5 +1,6 @@
 // Which host, which interface, which Tomcat unit: the facts every other planner starts from.
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { HostFacts } from '../../facts/types.js';
 import { tomcatUnitName } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
@@ -7,7 +8,7 @@ import { addressOf } from '../../ipv4.js';
 
 export function hostOf(cluster: Cluster, hostName: string): Host {
   const host = cluster.hosts.find((h) => h.name === hostName);
-  if (!host) throw new UsageError(`cluster ${cluster.name} has no host ${hostName}`, 'check the host name against the inventory');
+  if (!host) throw new UsageError(t().deploy.unknownHost({ cluster: cluster.name, host: hostName }), t().deploy.unknownHostHint);
   return host;
 }
 
@@ -15,15 +16,18 @@ export function hostOf(cluster: Cluster, hostName: string): Host {
 export function interfaceOf(host: Host, facts: HostFacts): string {
   if (host.interface) {
     if (facts.interfaces.length > 0 && !facts.interfaces.some((i) => i.name === host.interface)) {
-      throw new UsageError(`${host.name}: interface ${host.interface} does not exist on the host`, `set hosts[].interface to one of: ${facts.interfaces.map((i) => i.name).join(', ')}`);
+      throw new UsageError(
+        t().deploy.interfaceMissing({ host: host.name, iface: host.interface }),
+        t().deploy.interfaceMissingHint({ interfaces: facts.interfaces.map((i) => i.name).join(', ') }),
+      );
     }
     return host.interface;
   }
   const found = facts.interfaces.find((i) => i.addresses.some((a) => addressOf(a) === host.address));
   if (!found) {
     throw new UsageError(
-      `${host.name}: no interface holds ${host.address}`,
-      `set hosts[].interface for ${host.name} in the inventory (the host has: ${facts.interfaces.map((i) => i.name).join(', ') || 'no addresses'})`,
+      t().deploy.noInterfaceHoldsAddress({ host: host.name, address: host.address }),
+      t().deploy.noInterfaceHoldsAddressHint({ host: host.name, interfaces: facts.interfaces.map((i) => i.name).join(', ') || t().deploy.hostHasNoAddresses }),
     );
   }
   return found.name;
@@ -33,7 +37,7 @@ export function interfaceOf(host: Host, facts: HostFacts): string {
 export function tomcatServiceOf(cluster: Cluster, host: Host, facts: HostFacts): string | undefined {
   const service = cluster.tomcat.service ? tomcatUnitName(cluster.tomcat.service) : facts.tomcat.service;
   if (!service && cluster.tomcat.watchdog) {
-    throw new UsageError(`${host.name}: no Tomcat unit found (looked for tomcat10, tomcat9, tomcat and units running catalina)`, 'set tomcat.service in the inventory');
+    throw new UsageError(t().deploy.noTomcatUnit({ host: host.name }), t().deploy.noTomcatUnitHint);
   }
   return service;
 }

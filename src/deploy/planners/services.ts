@@ -1,15 +1,16 @@
 // Services: the watchdog and keepalived enabled at boot and running, restarted or reloaded only when their
 // files changed. keepalived is reloaded, never restarted: a reload keeps the VIPs (docs/keepalived.md).
 import type { HostFacts } from '../../facts/types.js';
+import { t } from '../../i18n/index.js';
 import { cmd } from '../../remote/command.js';
 import type { Activation, PlannedCommand } from '../plan.js';
 
 export function watchdogCommands(unit: string, facts: HostFacts, filesChanged: boolean): PlannedCommand[] {
   const state = facts.units[unit] ?? { enabled: false, active: false };
   const out: PlannedCommand[] = [];
-  if (!state.enabled) out.push({ step: 'enable the watchdog at boot', command: cmd`systemctl enable ${unit}` });
-  if (filesChanged) out.push({ step: 'restart the watchdog', command: cmd`systemctl restart ${unit}` });
-  else if (!state.active) out.push({ step: 'start the watchdog', command: cmd`systemctl start ${unit}` });
+  if (!state.enabled) out.push({ step: t().deploy.steps.enableWatchdog, command: cmd`systemctl enable ${unit}` });
+  if (filesChanged) out.push({ step: t().deploy.steps.restartWatchdog, command: cmd`systemctl restart ${unit}` });
+  else if (!state.active) out.push({ step: t().deploy.steps.startWatchdog, command: cmd`systemctl start ${unit}` });
   return out;
 }
 
@@ -25,13 +26,13 @@ export function metricsTimerCommands(timer: string, facts: HostFacts, filesChang
 
 export function keepalivedCommands(facts: HostFacts, filesChanged: boolean): { commands: PlannedCommand[]; activation: Activation } {
   const commands: PlannedCommand[] = [];
-  if (!facts.keepalived.enabled) commands.push({ step: 'enable keepalived at boot', command: cmd`systemctl enable keepalived` });
+  if (!facts.keepalived.enabled) commands.push({ step: t().deploy.steps.enableKeepalived, command: cmd`systemctl enable keepalived` });
   if (!facts.keepalived.active) {
-    commands.push({ step: 'start keepalived', command: cmd`systemctl start keepalived` });
+    commands.push({ step: t().deploy.steps.startKeepalived, command: cmd`systemctl start keepalived` });
     return { commands, activation: 'start' };
   }
   if (filesChanged) {
-    commands.push({ step: 'reload keepalived (VIPs stay up)', command: cmd`systemctl reload keepalived` });
+    commands.push({ step: t().deploy.steps.reloadKeepalived, command: cmd`systemctl reload keepalived` });
     return { commands, activation: 'reload' };
   }
   return { commands, activation: 'none' };

@@ -1,6 +1,7 @@
 // Whether keepalived watches the Tomcat JVM with track_process. It needs keepalived 2.0.11+ and the initial
 // network namespace: in a container the instance would sit in FAULT for good (docs/keepalived.md).
 import type { HostFacts } from '../../facts/types.js';
+import { t } from '../../i18n/index.js';
 import type { Cluster } from '../../inventory/model.js';
 import type { KeepalivedDialect } from '../keepalived-version.js';
 
@@ -24,13 +25,11 @@ export function decideTrackProcess(cluster: Cluster, facts: HostFacts, dialect: 
   const versionOk = dialect.trackProcess;
   if (mode === 'on') {
     if (inContainer) {
-      warnings.push(
-        `track_process is on but the host is a container (${facts.virtualization}): keepalived cannot receive process events outside the initial network namespace and would sit in FAULT; not configured, the watchdog and HTTP check cover Tomcat`,
-      );
+      warnings.push(t().deploy.trackProcessInContainer({ virtualization: facts.virtualization }));
       return false;
     }
     if (!versionOk) {
-      warnings.push(`track_process is on but keepalived ${v ?? '(unknown)'} is older than 2.0.11; not configured`);
+      warnings.push(t().deploy.trackProcessTooOld({ version: v ?? t().deploy.versionUnknown }));
       return false;
     }
     return true;

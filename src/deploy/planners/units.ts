@@ -2,6 +2,7 @@
 // directories when their tmpfiles.d entry changed.
 import type { PlannedCommand } from '../plan.js';
 import { cmd } from '../../remote/command.js';
+import { t } from '../../i18n/index.js';
 
 export interface UnitChanges {
   /** keepalived's drop-in, the watchdog unit or the Tomcat drop-in changed. */
@@ -12,7 +13,7 @@ export interface UnitChanges {
 
 export function unitCommands(changes: UnitChanges): PlannedCommand[] {
   const out: PlannedCommand[] = [];
-  if (changes.unitFiles) out.push({ step: 'reload systemd units', command: cmd`systemctl daemon-reload` });
-  if (changes.tmpfiles) out.push({ step: 'create runtime directories', command: cmd`systemd-tmpfiles --create ${changes.tmpfiles}` });
+  if (changes.unitFiles) out.push({ step: t().deploy.steps.reloadUnits, command: cmd`systemctl daemon-reload` });
+  if (changes.tmpfiles) out.push({ step: t().deploy.steps.createRuntimeDirs, command: cmd`systemd-tmpfiles --create ${changes.tmpfiles}` });
   return out;
 }

@@ -1,5 +1,6 @@
 // The VRRP instance's addressing and authentication: unicast source and peers, the password, the VIPs.
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { HostFacts } from '../../facts/types.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { addressOf, isIpv4 } from '../../ipv4.js';
@@ -21,12 +22,13 @@ export function vrrpSettings(cluster: Cluster, host: Host, facts: HostFacts, ifa
   if (cluster.vrrp.unicast) {
     if (!isIpv4(srcIp)) {
       const own = facts.interfaces.find((i) => i.name === iface)?.addresses.map(addressOf).find(isIpv4);
-      if (!own) throw new UsageError(`${host.name}: unicast VRRP needs an IPv4 address on ${iface}`, 'give hosts[].address as an IPv4 address');
+      if (!own) throw new UsageError(t().deploy.unicastNeedsOwnIpv4({ host: host.name, iface }), t().deploy.unicastNeedsOwnIpv4Hint);
       srcIp = own;
     }
     const bad = others.filter((h) => !isIpv4(h.address));
     if (bad.length > 0) {
-      throw new UsageError(`unicast VRRP needs IPv4 addresses; ${bad.map((h) => `${h.name} has ${h.address}`).join(', ')}`, 'give hosts[].address as IPv4 addresses, or set vrrp.unicast: false');
+      const hosts = bad.map((h) => t().deploy.unicastHostHasAddress({ host: h.name, address: h.address })).join(', ');
+      throw new UsageError(t().deploy.unicastNeedsPeerIpv4({ hosts }), t().deploy.unicastNeedsPeerIpv4Hint);
     }
   }
   return { srcIp, peers, auth: authOf(cluster, secrets, warnings), vips: vipsOf(cluster, iface) };
@@ -36,13 +38,13 @@ export function vrrpSettings(cluster: Cluster, host: Host, facts: HostFacts, ifa
 function authOf(cluster: Cluster, secrets: { authPass?: string }, warnings: string[]): { pass: string } | null {
   if (!cluster.vrrp.auth) return null;
   if (cluster.vrrp.version === 3) {
-    warnings.push('vrrp.auth is ignored with VRRP version 3 (keepalived supports authentication only in version 2)');
+    warnings.push(t().deploy.authIgnoredV3);
     return null;
   }
-  if (!secrets.authPass) throw new UsageError(`cluster ${cluster.name}: vrrp.auth is set but no password was given`, 'set the environment variable or file named in vrrp.auth');
+  if (!secrets.authPass) throw new UsageError(t().deploy.authNoPassword({ cluster: cluster.name }), t().deploy.authNoPasswordHint);
   // readClusterSecrets refuses these before any connection; the plan is pure and checks again.
   if (!AUTH_PASS_RE.test(secrets.authPass)) {
-    throw new UsageError('the VRRP password holds a character keepalived.conf cannot carry, or more than 8', 'use 1 to 8 letters, digits and simple punctuation');
+    throw new UsageError(t().deploy.authBadPassword, t().deploy.authBadPasswordHint);
   }
   return { pass: secrets.authPass };
 }
@@ -51,7 +53,7 @@ function vipsOf(cluster: Cluster, iface: string): VrrpSettings['vips'] {
   return cluster.vips.map((v) => {
     const dev = v.interface ?? iface;
     const label = v.label ? `${dev}:${v.label}` : null;
-    if (label && label.length > 15) throw new UsageError(`VIP ${v.cidr}: the label ${label} is longer than 15 characters`, 'use a shorter vips[].label');
+    if (label && label.length > 15) throw new UsageError(t().deploy.vipLabelTooLong({ cidr: v.cidr, label }), t().deploy.vipLabelTooLongHint);
     return { cidr: v.cidr, dev, label };
   });
 }
