@@ -15,11 +15,11 @@ export const dayTwo: Catalog['dayTwo'] = {
     '切换是持久的：降低后的优先级保存在磁盘上（keepalived 重启、主机重启后依然有效），直到执行 ' +
     '`switchover --to ORIGINAL` 或 `--reset`。vrrp.preempt 关闭（非抢占）时，原主机必须主动退出' +
     '（短暂进入 FAULT），会造成短暂的中断。详见 README 的 "Day two" 一节。',
-  maintenanceSummary: '维护模式：让主机不再持有 VIP（on），或让它重新参与（off）',
+  maintenanceSummary: '维护模式：让一台主机不再有资格持有 VIP（on），或恢复它的资格（off）',
   maintenanceDescription:
     'on：该主机不再成为 MASTER（keepalived 通过 /var/lib/hasetup/CLUSTER/maintenance.track 进入 FAULT）；' +
     '如果它正持有 VIP，会先像 switchover 一样把 VIP 交接出去（没有失败请求）。在执行 `off` 之前，' +
-    'keepalived 重启和主机重启都不会改变这一状态。off：该主机重新参与；开启抢占时，如果它的优先级最高，' +
+    'keepalived 重启和主机重启都不会改变这一状态。off：该主机恢复持有 VIP 的资格；开启抢占时，如果它的优先级最高，' +
     '会把 VIP 接回来。`hasetup status` 会显示维护模式。详见 README 的 "Day two" 一节。',
   inventoryFileArg: '清单文件 (inventory)',
   maintenanceHostArg: '主机名',
