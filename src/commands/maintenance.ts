@@ -3,6 +3,7 @@ import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { positiveInt, seconds } from './args.js';
 import { loadDayTwoModules } from './day-two-modules.js';
+import { abortOnSignals } from './signals.js';
 
 
 export function maintenanceCommand() {
@@ -26,13 +27,8 @@ export function maintenanceCommand() {
       }
       const cluster = clusters[0]!;
       const reporter = terminalReporter();
-      const aborter = new AbortController();
-      const onSignal = () => {
-        reporter.warn(m.interruptedLiftingHold);
-        aborter.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      // Ctrl-C, SIGTERM or a hang-up: lift the hold and put the track files in order, then exit 130.
+      const stop = abortOnSignals(reporter, m.interruptedLiftingHold);
       try {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const byName = new Map(remotes.map((r) => [r.name, r]));
@@ -40,7 +36,7 @@ export function maintenanceCommand() {
           for (const n of plan.notes) reporter.info(n);
           if (plan.handover) {
             reporter.step(m.handingOverFirst({ host, to: plan.handover.to }));
-            const result = await runMove(cluster, remotes, plan.handover, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, afterMove: plan.writes, signal: aborter.signal }, reporter);
+            const result = await runMove(cluster, remotes, plan.handover, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, afterMove: plan.writes, signal: stop.signal }, reporter);
             print(formatMove(result));
             if (!result.moved) {
               process.exitCode = ExitCode.failure;
@@ -60,9 +56,8 @@ export function maintenanceCommand() {
           print(done + (plan.expectHolder ? m.vipHolderAfterMaintenance({ host: plan.expectHolder }) : ''));
         });
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.dispose();
       }
-      if (aborter.signal.aborted) throw new InterruptedError(m.maintenanceInterrupted);
+      if (stop.signal.aborted) throw new InterruptedError(m.maintenanceInterrupted);
     });
 }

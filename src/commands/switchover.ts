@@ -4,6 +4,7 @@ import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { positiveInt, seconds } from './args.js';
 import { loadDayTwoModules } from './day-two-modules.js';
+import { abortOnSignals } from './signals.js';
 
 
 export function switchoverCommand() {
@@ -28,13 +29,8 @@ export function switchoverCommand() {
         throw new UsageError(m.unknownTargetHost({ to: opts.to, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
       }
       const reporter = terminalReporter();
-      const aborter = new AbortController();
-      const onSignal = () => {
-        reporter.warn(m.interruptedLiftingHold);
-        aborter.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      // Ctrl-C, SIGTERM or a hang-up: lift the hold and put the track files in order, then exit 130.
+      const stop = abortOnSignals(reporter, m.interruptedLiftingHold);
       try {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const states = hostStates(await observeCluster(remotes, cluster), cluster);
@@ -49,15 +45,14 @@ export function switchoverCommand() {
             return;
           }
           reporter.step(m.switchoverStep({ cluster: cluster.name, from: plan.from, to: plan.to }));
-          const result = await runMove(cluster, remotes, plan, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, signal: aborter.signal }, reporter);
+          const result = await runMove(cluster, remotes, plan, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, signal: stop.signal }, reporter);
           print(formatMove(result));
           if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, ...result }, null, 2) + '\n');
           process.exitCode = result.moved ? ExitCode.ok : ExitCode.failure;
         });
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.dispose();
       }
-      if (aborter.signal.aborted) throw new InterruptedError(m.switchoverInterrupted);
+      if (stop.signal.aborted) throw new InterruptedError(m.switchoverInterrupted);
     });
 }
