@@ -1,19 +1,23 @@
-// The terminal lines for a planned move.
+// The terminal lines for a planned move. Figures are formatted here, the same in every language.
+import { t } from '../i18n/index.js';
 import type { MoveResult } from './measure.js';
 
 const s = (v: number | null) => (v === null ? '-' : `${v.toFixed(3)} s`);
 
 export function formatMove(r: MoveResult): string {
-  if (!r.moved) return `the VIP did not move from ${r.from} to ${r.to}: every track file was put back, ${r.from} keeps it`;
+  const m = t().dayTwo;
+  if (!r.moved) return m.vipDidNotMove({ from: r.from, to: r.to });
   return [
-    `VIP moved ${r.from} -> ${r.to} in ${s(r.moveSeconds)}`,
-    `client requests: ${r.failedRequests} failed of ${r.totalRequests}, longest outage ${s(r.outageSeconds)}`,
+    m.vipMovedIn({ from: r.from, to: r.to, seconds: s(r.moveSeconds) }),
+    m.clientRequestsResult({ failed: String(r.failedRequests), total: String(r.totalRequests), outage: s(r.outageSeconds) }),
     handover(r),
   ].join('\n');
 }
 
 function handover(r: MoveResult): string {
+  const m = t().dayTwo;
   const h = r.handoverSeconds;
-  if (h === null) return `${r.from} was not seen dropping the VIP`;
-  return `${r.from} dropped the VIP ${Math.abs(h).toFixed(3)} s ${h >= 0 ? 'after' : 'before'} ${r.to} had it (host clocks, measured offsets)`;
+  if (h === null) return m.oldHolderDropNotSeen({ from: r.from });
+  const p = { from: r.from, to: r.to, seconds: s(Math.abs(h)) };
+  return h >= 0 ? m.oldHolderDroppedAfter(p) : m.oldHolderDroppedBefore(p);
 }

@@ -1,6 +1,7 @@
 // Switchover and maintenance as data: which track file on which host gets which value, in which order.
 // PURE (no I/O): run.ts applies a plan and measures it. How and why it works: docs/day-two.md.
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 import { FAULT_VALUE } from './paths.js';
 
@@ -56,10 +57,11 @@ export class RefusedError extends HasetupError {
 
 /** Why a host cannot take the VIP, or undefined when it can. */
 export function unfit(s: HostState): string | undefined {
-  if (!s.reachable) return 'not reachable';
-  if (!s.keepalivedActive) return 'keepalived is not running';
-  if (s.maintenance) return 'in maintenance';
-  if (!s.tomcatOk) return 'Tomcat does not answer its health check';
+  const m = t().dayTwo;
+  if (!s.reachable) return m.unfitUnreachable;
+  if (!s.keepalivedActive) return m.unfitKeepalivedStopped;
+  if (s.maintenance) return m.unfitInMaintenance;
+  if (!s.tomcatOk) return m.unfitTomcatDown;
   return undefined;
 }
 
@@ -70,23 +72,23 @@ export function standbyValues(cluster: Cluster, target: string): Map<string, num
 }
 
 function checkCommon(cluster: Cluster, states: HostState[]): { holder: HostState; byName: Map<string, HostState> } {
+  const m = t().dayTwo;
   const byName = new Map(states.map((s) => [s.host, s]));
   const notConfigured = states.filter((s) => s.reachable && !s.configured).map((s) => s.host);
   if (notConfigured.length > 0) {
-    throw new RefusedError(
-      `${notConfigured.join(', ')}: the deployed keepalived config has no switchover/maintenance track files`,
-      `run hasetup deploy with this version first (it adds them without restarting anything)`,
-    );
+    throw new RefusedError(m.trackFilesNotDeployed({ hosts: notConfigured.join(', ') }), m.deployAddsTrackFilesHint);
   }
   const holders = states.filter((s) => s.holdsVip);
   if (holders.length !== 1) {
     throw new RefusedError(
-      holders.length === 0 ? `cluster ${cluster.name}: no host holds the VIP` : `cluster ${cluster.name}: ${holders.map((h) => h.host).join(' and ')} hold the VIP (split brain)`,
-      'hasetup status shows the cluster; fix it before moving the VIP on purpose',
+      holders.length === 0
+        ? m.noHostHoldsVip({ cluster: cluster.name })
+        : m.splitBrainHolders({ cluster: cluster.name, hosts: holders.map((h) => h.host).join(m.holdersJoiner) }),
+      m.fixClusterFirstHint,
     );
   }
   const holder = holders[0]!;
-  if (!holder.reachable) throw new RefusedError(`${holder.host} holds the VIP but is not reachable`);
+  if (!holder.reachable) throw new RefusedError(m.holderUnreachable({ host: holder.host }));
   return { holder, byName };
 }
 
@@ -99,28 +101,29 @@ function writesFor(values: Map<string, number>, states: Map<string, HostState>, 
  * priority back as the inventory says.
  */
 export function planSwitchover(cluster: Cluster, states: HostState[], req: { to?: string; reset?: boolean }): SwitchoverPlan {
+  const m = t().dayTwo;
   if (req.to !== undefined && !cluster.hosts.some((h) => h.name === req.to)) {
-    throw new UsageError(`--to ${req.to}: cluster ${cluster.name} has no such host (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
+    throw new UsageError(m.unknownTargetHost({ to: req.to, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
   }
   const { holder, byName } = checkCommon(cluster, states);
   const ranked = [...cluster.hosts].sort((a, b) => b.priority - a.priority);
   let target: string;
   if (req.reset) {
     const best = ranked.find((h) => !unfit(byName.get(h.name)!));
-    if (!best) throw new RefusedError(`cluster ${cluster.name}: no host is fit to hold the VIP`);
+    if (!best) throw new RefusedError(m.noHostFitForVip({ cluster: cluster.name }));
     target = best.name;
   } else if (req.to !== undefined) {
     target = req.to;
   } else {
     const best = ranked.find((h) => h.name !== holder.host && !unfit(byName.get(h.name)!));
     if (!best) {
-      const why = ranked.filter((h) => h.name !== holder.host).map((h) => `${h.name}: ${unfit(byName.get(h.name)!)}`);
-      throw new RefusedError(`cluster ${cluster.name}: no other host can take the VIP (${why.join('; ')})`, 'nothing was changed');
+      const why = ranked.filter((h) => h.name !== holder.host).map((h) => m.hostUnfitBecause({ host: h.name, reason: unfit(byName.get(h.name)!)! }));
+      throw new RefusedError(m.noOtherHostCanTake({ cluster: cluster.name, reasons: why.join(m.reasonsJoiner) }), m.nothingChangedHint);
     }
     target = best.name;
   }
   const why = unfit(byName.get(target)!);
-  if (why && target !== holder.host) throw new RefusedError(`${target} cannot take the VIP: ${why}`, 'nothing was changed; hasetup status shows the cluster');
+  if (why && target !== holder.host) throw new RefusedError(m.targetCannotTakeVip({ host: target, reason: why }), m.nothingChangedSeeStatusHint);
 
   const values = req.reset ? new Map(cluster.hosts.map((h) => [h.name, 0])) : standbyValues(cluster, target);
   const move = target !== holder.host;
@@ -131,7 +134,7 @@ export function planSwitchover(cluster: Cluster, states: HostState[], req: { to?
   const after: TrackWrite[] = [];
   if (!move) {
     if (holder.standby !== holderValue) writes.push({ host: holder.host, file: 'standby', value: holderValue });
-    notes.push(`${target} holds the VIP already`);
+    notes.push(m.targetHoldsVipAlready({ host: target }));
   } else if (cluster.vrrp.preempt) {
     // The holder, now below the target, keeps the VIP until the target (preempting) claims it. (Moving back to
     // a host that was lowered, that host's own write starts the move and the holder has nothing to write.)
@@ -141,24 +144,23 @@ export function planSwitchover(cluster: Cluster, states: HostState[], req: { to?
     // for a moment: it drops the VIP and sends a priority-0 advert), then takes its lowered value.
     writes.push({ host: holder.host, file: 'standby', value: FAULT_VALUE });
     after.push({ host: holder.host, file: 'standby', value: holderValue });
-    notes.push('preempt is off: the holder steps down (FAULT) and the target takes over after its skew time: expect a short outage');
+    notes.push(m.preemptOffHolderStepsDown);
   }
   const undo = [...writes].reverse().map((w) => ({ host: w.host, file: w.file, value: byName.get(w.host)!.standby }));
   return { from: holder.host, to: target, move, writes, after, undo, notes };
 }
 
 export function planMaintenance(cluster: Cluster, states: HostState[], host: string, on: boolean): MaintenancePlan {
+  const m = t().dayTwo;
   if (!cluster.hosts.some((h) => h.name === host)) {
-    throw new UsageError(`cluster ${cluster.name} has no host ${host} (it has ${cluster.hosts.map((h) => h.name).join(', ')})`);
+    throw new UsageError(m.unknownMaintenanceHost({ host, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
   }
   const self = states.find((s) => s.host === host)!;
-  if (!self.reachable) throw new RefusedError(`${host} is not reachable: its maintenance state is on its disk`);
-  if (!self.configured) {
-    throw new RefusedError(`${host}: the deployed keepalived config has no maintenance track file`, 'run hasetup deploy with this version first');
-  }
+  if (!self.reachable) throw new RefusedError(m.maintenanceHostUnreachable({ host }));
+  if (!self.configured) throw new RefusedError(m.maintenanceTrackNotDeployed({ host }), m.deployThisVersionHint);
   const notes: string[] = [];
   if (!on) {
-    if (!self.maintenance) notes.push(`${host} is not in maintenance`);
+    if (!self.maintenance) notes.push(m.hostNotInMaintenance({ host }));
     // With preemption the host takes the VIP back when it has the highest priority (a graceful move).
     const byName = new Map(states.map((s) => [s.host, s]));
     const ranked = [...cluster.hosts].sort((a, b) => b.priority + (byName.get(b.name)?.standby ?? 0) - (a.priority + (byName.get(a.name)?.standby ?? 0)));
@@ -166,12 +168,12 @@ export function planMaintenance(cluster: Cluster, states: HostState[], host: str
     const expectHolder = cluster.vrrp.preempt && best?.name === host && self.tomcatOk && self.keepalivedActive ? host : undefined;
     return { host, on, writes: self.maintenance ? [{ host, file: 'maintenance', value: 0 }] : [], expectHolder, notes };
   }
-  if (self.maintenance) notes.push(`${host} is in maintenance already`);
+  if (self.maintenance) notes.push(m.hostInMaintenanceAlready({ host }));
   const writes: TrackWrite[] = self.maintenance ? [] : [{ host, file: 'maintenance', value: FAULT_VALUE }];
   if (!self.holdsVip || self.maintenance) return { host, on, writes, notes };
   if (!cluster.vrrp.preempt) {
     // No graceful hand-over without preemption: FAULT drops the VIP and the best backup takes it.
-    notes.push('preempt is off: the host steps down (FAULT) and a backup takes over after its skew time: expect a short outage');
+    notes.push(m.preemptOffHostStepsDown);
     return { host, on, writes, notes };
   }
   const handover = planSwitchover(cluster, states, {});

@@ -3,6 +3,7 @@
 import { observeCluster, holdsVip, type ClusterView } from '../cluster/observe.js';
 import { HasetupError } from '../errors.js';
 import { measureClockOffset } from '../failover/clock.js';
+import { t } from '../i18n/index.js';
 import { startProbe, type Probe } from '../failover/probe.js';
 import { startWatch, type Watch } from '../failover/watch.js';
 import type { Cluster } from '../inventory/model.js';
@@ -44,7 +45,9 @@ export function trackWriteCommand(cluster: string, w: TrackWrite): ShellCommand 
 /** Writes one track file; returns when it was written, on the host's clock (epoch ms). */
 export async function applyWrite(remotes: Map<string, RemoteHost>, cluster: string, w: TrackWrite): Promise<number> {
   const r = await remotes.get(w.host)!.run(trackWriteCommand(cluster, w), { timeoutMs: 15_000 });
-  if (r.code !== 0) throw new HasetupError(`${w.host}: writing the ${w.file} track file failed (exit ${r.code}): ${r.stderr.trim().slice(-300)}`);
+  if (r.code !== 0) {
+    throw new HasetupError(t().dayTwo.trackFileWriteFailed({ host: w.host, file: w.file, code: String(r.code), stderr: r.stderr.trim().slice(-300) }));
+  }
   return Number(r.stdout.trim().split('\n')[0]!.replace(',', '.')) * 1000;
 }
 
@@ -77,6 +80,7 @@ export interface MoveOptions {
  * plan's `after` writes. When the VIP does not move in time, the writes are undone (the holder keeps it).
  */
 export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: SwitchoverPlan, opts: MoveOptions, reporter: Reporter): Promise<MoveResult> {
+  const m = t().dayTwo;
   const byName = new Map(remotes.map((r) => [r.name, r]));
   const vip = cluster.vips[0]!;
   const offsets = new Map<string, number>();
@@ -102,10 +106,13 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
       // Lifted by a timer on the host shortly after the longest wait, should hasetup be gone by then.
       const h = await holder.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 3), { timeoutMs: 15_000 });
       held = h.code === 0 && h.stdout.includes('held');
-      if (!held) reporter.warn(`${plan.from}: cannot hold the VIP through the hand-over (${h.stdout.includes('no-nft') ? 'no nft on the host' : (h.stderr.trim() || `exit ${h.code}`)}): requests in flight at the switch may fail`);
+      if (!held) {
+        const reason = h.stdout.includes('no-nft') ? m.noNftOnHost : h.stderr.trim() || m.holdCommandExit({ code: String(h.code) });
+        reporter.warn(m.cannotHoldVip({ host: plan.from, reason }));
+      }
     }
     for (const w of plan.writes) {
-      reporter.info(`${w.host}: ${w.file} track file = ${w.value}`);
+      reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
       const at = await applyWrite(byName, cluster.name, w);
       // The last write starts the move: the move time counts from it, on the host's clock moved onto ours.
       if (Number.isFinite(at)) start = at - (offsets.get(w.host) ?? 0);
@@ -122,13 +129,13 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
     if (!moved && opts.signal?.aborted) {
       // Interrupted before the VIP moved: the writes stay (the move goes on by itself, as planned) and the hold
       // is lifted; either way one host ends up holding the VIP.
-      reporter.warn('interrupted: the hold was lifted; the track files stay as written (hasetup status shows where the VIP is)');
+      reporter.warn(m.interruptedHoldLifted);
     } else if (!moved) {
-      reporter.warn(`the VIP did not reach ${plan.to} within ${opts.moveTimeoutSeconds} s: putting the track files back`);
+      reporter.warn(m.vipDidNotReachTarget({ host: plan.to, seconds: `${opts.moveTimeoutSeconds} s` }));
       for (const w of plan.undo) await applyWrite(byName, cluster.name, w);
     } else {
       for (const w of [...plan.after, ...(opts.afterMove ?? [])]) {
-        reporter.info(`${w.host}: ${w.file} track file = ${w.value}`);
+        reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
         await applyWrite(byName, cluster.name, w);
       }
       // A second to see the old holder drop the VIP and any failure the hand-over causes.

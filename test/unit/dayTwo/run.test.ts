@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { abortOnSignals } from '../../../src/commands/signals.js';
 import { planSwitchover, type HostState } from '../../../src/dayTwo/plan.js';
 import { runMove } from '../../../src/dayTwo/run.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
@@ -91,5 +92,27 @@ describe('runMove', () => {
     const r = await runMove(cluster(), [node1, node2], planSwitchover(cluster(), states, {}), { moveTimeoutSeconds: 15, probeIntervalMs: 10, probeTimeoutMs: 500, signal: aborter.signal }, recordingReporter());
     expect(r.moved).toBe(false);
     expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release']);
+  }, 20_000);
+
+  it('a hang-up (SIGHUP, the session to this machine went away) while waiting: the same as Ctrl-C', async () => {
+    const node1 = host('node1', 'stays');
+    const node2 = host('node2', 'stays');
+    const rep = recordingReporter();
+    // As switchover and maintenance do it (src/commands/signals.ts); the signal is real, sent to this process.
+    const stop = abortOnSignals(rep, 'interrupted: lifting the hand-over hold, then stopping');
+    const hangUp = setTimeout(() => process.kill(process.pid, 'SIGHUP'), 600);
+    try {
+      const r = await runMove(cluster(), [node1, node2], planSwitchover(cluster(), states, {}), { moveTimeoutSeconds: 15, probeIntervalMs: 10, probeTimeoutMs: 500, signal: stop.signal }, rep);
+      expect(r.moved).toBe(false);
+    } finally {
+      clearTimeout(hangUp);
+      stop.dispose();
+    }
+    expect(stop.signal.aborted).toBe(true);
+    expect(writes(node1)).toEqual(['hold', '-51 /var/lib/hasetup/web/standby.track', 'release']);
+    expect(rep.lines.filter((l) => l.startsWith('warn:'))).toEqual([
+      'warn: interrupted: lifting the hand-over hold, then stopping',
+      'warn: interrupted: the hold was lifted; the track files stay as written (hasetup status shows where the VIP is)',
+    ]);
   }, 20_000);
 });
