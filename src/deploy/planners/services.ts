@@ -18,9 +18,9 @@ export function watchdogCommands(unit: string, facts: HostFacts, filesChanged: b
 export function metricsTimerCommands(timer: string, facts: HostFacts, filesChanged: boolean): PlannedCommand[] {
   const state = facts.units[timer] ?? { enabled: false, active: false };
   const out: PlannedCommand[] = [];
-  if (!state.enabled) out.push({ step: 'enable the metrics timer at boot', command: cmd`systemctl enable ${timer}` });
-  if (filesChanged && state.active) out.push({ step: 'restart the metrics timer', command: cmd`systemctl restart ${timer}` });
-  else if (!state.active) out.push({ step: 'start the metrics timer', command: cmd`systemctl start ${timer}` });
+  if (!state.enabled) out.push({ step: t().deploy.steps.enableMetricsTimer, command: cmd`systemctl enable ${timer}` });
+  if (filesChanged && state.active) out.push({ step: t().deploy.steps.restartMetricsTimer, command: cmd`systemctl restart ${timer}` });
+  else if (!state.active) out.push({ step: t().deploy.steps.startMetricsTimer, command: cmd`systemctl start ${timer}` });
   return out;
 }
 
