@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import { silentReporter } from '../progress.js';
 import { version } from '../version.js';
 import { positiveInt, seconds } from './args.js';
+import { abortOnSignals } from './signals.js';
 
 export function failoverTestCommand() {
   const h = t().failover.help;
@@ -78,14 +79,6 @@ export function failoverTestCommand() {
       }
       const reporter = terminalReporter();
       for (const note of list.notes) reporter.warn(note);
-      const aborter = new AbortController();
-      const onSigint = () => {
-        reporter.warn(say.progress.interruptedRestoring);
-        aborter.abort();
-      };
-      // A hang-up (the terminal or the SSH session to this machine went away) takes the same way as Ctrl-C.
-      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-      for (const sig of signals) process.on(sig, onSigint);
       const [{ gatherFacts }, { runFailoverTest }, { renderJson }, { renderJunit }, { renderMarkdown }, { renderTerminal }, { connectHost }] = await Promise.all([
         import('../facts/gather.js'),
         import('../failover/runner.js'),
@@ -95,6 +88,8 @@ export function failoverTestCommand() {
         import('../report/terminal.js'),
         import('../remote/ssh.js'),
       ]);
+      // Ctrl-C, SIGTERM and a hang-up all restore what was injected, then exit 130 (src/commands/signals.ts).
+      const stop = abortOnSignals(reporter, say.progress.interruptedRestoring);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
           const first = remotes[0]!;
@@ -123,7 +118,7 @@ export function failoverTestCommand() {
               version,
             },
             reporter,
-            aborter.signal,
+            stop.signal,
           );
         });
         if (opts.json) await fs.writeFile(opts.json, renderJson(report));
@@ -132,7 +127,7 @@ export function failoverTestCommand() {
         print(renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
         process.exitCode = report.passed ? ExitCode.ok : ExitCode.failure;
       } finally {
-        for (const sig of signals) process.off(sig, onSigint);
+        stop.dispose();
       }
     });
 }
