@@ -97,7 +97,7 @@ describe('failover-test on a deployed lab', () => {
       ['node2', true, '200'],
     ]);
     // No failsafe timer is left armed on the master, and no network-loss rule.
-    expect(await onHost('node1', 'systemctl list-timers --all --no-legend | grep -c hasetup- || true')).toBe('0');
+    expect(await onHost('node1', 'systemctl list-timers --all --no-legend | grep -c hasetup-failsafe- || true')).toBe('0');
     expect(await onHost('node1', 'nft list tables | grep -c hasetup_netloss || true')).toBe('0');
   });
 
@@ -250,7 +250,7 @@ describe('failover-test on a deployed lab', () => {
     expect(out).toMatch(/tomcat-stop +│ ERROR/);
     expect(await onHost('node1', 'systemctl is-active tomcat10')).toBe('active');
     expect(await poll(async () => (await vipHolders(lab.inventory)) === 'node1', 60, 500)).toBe(true);
-    expect(await onHost('node1', 'systemctl list-timers --all --no-legend | grep -c hasetup- || true')).toBe('0');
+    expect(await onHost('node1', 'systemctl list-timers --all --no-legend | grep -c hasetup-failsafe- || true')).toBe('0');
   });
 
   it('restores by itself on the host when hasetup is killed mid-scenario (the failsafe timer)', async () => {
