@@ -155,8 +155,8 @@ export async function build(skip: boolean): Promise<void> {
     console.log('using the existing dist/ (--no-build)');
     return;
   }
-  console.log('building dist/ (npx tsc -p tsconfig.build.json) ...');
-  const r = await run(['npx', 'tsc', '-p', 'tsconfig.build.json']);
+  console.log('building dist/ (npm run build: type check, then the bundle) ...');
+  const r = await run(['npm', 'run', '--silent', 'build']);
   if (r.code !== 0) {
     throw new Error(`the build failed (exit ${r.code}); fix it or run with --no-build:\n${tail(r, 20)}`);
   }

@@ -54,6 +54,6 @@ export async function withCluster<T>(
   try {
     return await fn(remotes);
   } finally {
-    await Promise.all(remotes.map((r) => r.close().catch(() => undefined)));
+    await timed('disconnect', () => Promise.all(remotes.map((r) => r.close().catch(() => undefined))));
   }
 }

@@ -47,7 +47,8 @@ export function observeScript(cluster: Cluster): ShellCommand {
   return joinCommands(
     [
       cmd`echo @@addr; ip -o -4 addr show | awk '{print $2, $4}'`,
-      cmd`echo @@keepalived; systemctl is-active keepalived; systemctl show -p MainPID --value keepalived`,
+      // one systemctl call, not two: `ActiveState=...` (what is-active prints) and `MainPID=...`
+      cmd`echo @@keepalived; systemctl show -p ActiveState -p MainPID -- keepalived.service`,
       cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
       cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
       dayTwoScript(cluster.name),
@@ -75,7 +76,9 @@ export function parseObservation(host: string, out: string): HostObservation {
     const [iface = '', cidr = ''] = l.split(/\s+/);
     return { iface, cidr };
   });
-  const [active, pid] = sections.get('keepalived') ?? [];
+  const unit = new Map((sections.get('keepalived') ?? []).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const active = unit.get('ActiveState');
+  const pid = unit.get('MainPID');
   const transitions = parseTransitions((sections.get('transitions') ?? []).join('\n'));
   const keepalivedActive = active === 'active';
   const journal = /Entering (MASTER|BACKUP|FAULT|STOP) STATE/.exec((sections.get('journal') ?? []).join('\n'))?.[1];

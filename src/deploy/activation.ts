@@ -14,6 +14,7 @@ import { runSteps, unitCheckCommand, unitCheckPassed, writeScript } from './appl
 import { clearPendingScript, commitScript, generationDir, recordScript, restoreGeneration, type GenManifest, type NewFile } from './generations.js';
 import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan } from './plan.js';
+import { timed } from '../timings.js';
 
 /** One host's part in a deploy. */
 export interface HostWork {
@@ -139,7 +140,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
 
   // 1. stage everywhere; a host that cannot stage means no host is activated
   const steps = t().deploy.steps;
-  const staged = await settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter));
+  const staged = await timed('stage', () => settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter)));
   staged.forEach((s, i) => {
     if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, steps.stage));
   });
@@ -153,8 +154,8 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   const wasActivated = new Set<HostWork>();
   try {
     wasActivated.add(m);
-    activated.set(m.remote.name, await activateHost(m, reporter));
-    const problem = await deps.masterHealthy(m);
+    activated.set(m.remote.name, await timed('activate master', () => activateHost(m, reporter)));
+    const problem = await timed('wait for master', () => deps.masterHealthy(m));
     if (problem) throw new HostStepError(m.remote.name, steps.masterHealth, t().deploy.backupsNotActivated({ problem }));
   } catch (err) {
     failures.push(failureOf(m.remote.name, err, steps.activate));
@@ -165,10 +166,10 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   killPoint('after-activate-master');
 
   // 3. the backups together
-  const results = await settleLimit(backups, parallel, async (w) => {
+  const results = await timed('activate backups', () => settleLimit(backups, parallel, async (w) => {
     wasActivated.add(w);
     activated.set(w.remote.name, await activateHost(w, reporter));
-  });
+  }));
   results.forEach((r, i) => {
     if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, steps.activate));
   });
@@ -181,7 +182,9 @@ export async function activateCluster(works: HostWork[], master: string, cluster
 
   // 4. every host runs the new generation: record it as current everywhere
   killPoint('before-commit');
-  const committed = await settleLimit(works, parallel, (w) => must(w.remote, steps.recordCurrent({ id: w.next.id }), cmd`sh -s`, commitScript(cluster, w.next.id, w.keep)));
+  const committed = await timed('commit', () =>
+    settleLimit(works, parallel, (w) => must(w.remote, steps.recordCurrent({ id: w.next.id }), cmd`sh -s`, commitScript(cluster, w.next.id, w.keep))),
+  );
   committed.forEach((c, i) => {
     if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });

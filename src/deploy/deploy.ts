@@ -156,6 +156,12 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     // facts, the observation and the VIP ping; on any other deploy it returns at once.
     const listening = timed('VRID listening', () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
     for (const p of [looks, listening]) p.catch(() => undefined); // awaited below; a failure of the facts must not leave them unhandled
+    // When that look is already good, verify's next look (cluster and HTTP through the VIP) follows it at once, still
+    // beside the facts: if nothing changes, it is verify's second good look in a row, and an unchanged deploy
+    // does not wait for one more round trip after the plan. Any other deploy ignores it.
+    const nextLook: Promise<Look | undefined> = looks
+      .then(([v]) => (settled(cluster, v) ? takeLook(cluster, remotes) : undefined))
+      .catch(() => undefined);
     setImmediate(precompileTemplates); // CPU work for the plan, done while the hosts answer
     // Facts and recorded generations side by side: two round trips per host, at the same time.
     const [gathered, read] = await timed('facts', () =>
@@ -216,7 +222,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
 
     if (!generationNeeded(plans, gens)) {
       // Nothing prepared, written or activated anywhere: the preflight look may count as verify's first good look.
-      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], view);
+      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], view, await nextLook);
     }
     const now = new Date();
     const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
@@ -265,8 +271,9 @@ async function verifyAndFinish(
   results: HostDeployResult[],
   problems: string[],
   before?: ClusterView,
+  next?: Look,
 ): Promise<ClusterDeployResult> {
-  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, before ? { before } : {}));
+  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, before ? { before, next } : {}));
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
 }
 
@@ -320,9 +327,10 @@ function stateProblems(cluster: Cluster, view: ClusterView, holder: Host): strin
   });
 }
 
-export async function httpStatus(url: string, timeoutMs: number): Promise<string> {
+export async function httpStatus(url: string, timeoutMs: number, cancel?: AbortSignal): Promise<string> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { connection: 'close' } });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const res = await fetch(url, { signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout, headers: { connection: 'close' } });
     await res.arrayBuffer();
     return String(res.status);
   } catch {
@@ -330,32 +338,56 @@ export async function httpStatus(url: string, timeoutMs: number): Promise<string
   }
 }
 
+/** Whether a look at the cluster is good: the intended host holds every VIP, every host in the expected state. */
+function settled(cluster: Cluster, view: ClusterView): boolean {
+  const holder = expectedHolder(cluster, view);
+  return clusterProblems(view, cluster, holder).length === 0 && stateProblems(cluster, view, holder).length === 0;
+}
+
+/**
+ * One look of verify: every host, and HTTP through the first VIP from here, asked at the same time (the answer
+ * counts only when the hosts' look is good; otherwise the request is cancelled, not waited for).
+ */
+export type Look = [ClusterView, string];
+
+export async function takeLook(cluster: Cluster, remotes: RemoteHost[]): Promise<Look> {
+  const vip = cluster.vips[0]!;
+  const cancel = new AbortController();
+  const http = httpStatus(`http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`, 2000, cancel.signal);
+  const view = await observeCluster(remotes, cluster).catch((e: unknown) => {
+    cancel.abort();
+    throw e;
+  });
+  if (!settled(cluster, view)) cancel.abort();
+  return [view, await http];
+}
+
 /**
  * Until exactly the intended host holds every VIP, every host is in the expected state and HTTP through the VIP
  * answers, twice in a row. `before`: a look taken before this deploy, when nothing was (re)started since; if it
  * was already good it counts as the first look (there is no start-up whose brief VIP grab could fool us).
+ * `next`: a look taken after `before`, when nothing was (re)started either; it is then the first look here.
  */
 export async function verify(
   cluster: Cluster,
   remotes: RemoteHost[],
   timeoutSeconds: number,
-  opts: { before?: ClusterView } = {},
+  opts: { before?: ClusterView; next?: Look } = {},
 ): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
   const end = Date.now() + timeoutSeconds * 1000;
   const vip = cluster.vips[0]!;
   const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
   let good = 0;
-  if (opts.before) {
-    const holder = expectedHolder(cluster, opts.before);
-    if (clusterProblems(opts.before, cluster, holder).length === 0 && stateProblems(cluster, opts.before, holder).length === 0) good = 1;
-  }
+  if (opts.before && settled(cluster, opts.before)) good = 1;
+  let next = good === 1 ? opts.next : undefined;
   for (;;) {
-    const view = await observeCluster(remotes, cluster);
+    const [view, answer] = next ?? (await takeLook(cluster, remotes));
+    next = undefined;
     const holder = expectedHolder(cluster, view);
     const problems = [...clusterProblems(view, cluster, holder), ...stateProblems(cluster, view, holder)];
     let http: string | undefined;
     if (problems.length === 0) {
-      http = await httpStatus(url, 2000);
+      http = answer;
       if (http !== String(cluster.tomcat.expectedStatus)) problems.push(t().deploy.httpThroughVipWrong({ url, http: httpAnswerText(http), expected: String(cluster.tomcat.expectedStatus) }));
     }
     // Two good looks in a row, half a second apart: a backup that took the VIP for a moment at start-up

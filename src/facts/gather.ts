@@ -14,6 +14,34 @@ export interface FactsOptions {
   tomcatService?: string;
 }
 
+/**
+ * The units whose state the script reads with ONE `systemctl show` (each systemctl call is a process and a
+ * round trip to systemd; a dozen of them were the slowest part of the facts): keepalived, firewalld, the
+ * Tomcat unit named in the inventory or the usual candidates, and the managed units.
+ */
+export function systemdUnits(paths: string[], opts: FactsOptions = {}): string[] {
+  const tomcat = opts.tomcatService ? [`${opts.tomcatService}.service`] : ['tomcat10.service', 'tomcat9.service', 'tomcat.service'];
+  return [...new Set(['keepalived.service', 'firewalld.service', ...tomcat, ...unitsOf(paths)])];
+}
+
+/**
+ * Turns `systemctl show -p LoadState -p ActiveState -p UnitFileState -p MainPID -- UNIT...` into one line per
+ * unit: `NAME LOAD ACTIVE FILE PID`, `-` for an empty value. systemctl prints one block per unit, in the order
+ * given, separated by blank lines; the block is matched to its name by that order (an alias shows its target's
+ * Id). When the number of blocks is not the number of names the output is dropped (the script then asks unit by
+ * unit), never misattributed.
+ */
+export const SYSTEMD_TABLE_AWK = `
+BEGIN { n = split(names, u, " "); i = 0; gap = 1 }
+/^$/ { gap = 1; next }
+{ if (gap) { i++; gap = 0 }; e = index($0, "="); if (e > 0) p[i, substr($0, 1, e - 1)] = substr($0, e + 1) }
+END {
+  if (i != n) exit
+  for (j = 1; j <= n; j++) printf "%s %s %s %s %s\\n", u[j], d(p[j, "LoadState"]), d(p[j, "ActiveState"]), d(p[j, "UnitFileState"]), d(p[j, "MainPID"])
+}
+function d(x) { return x == "" ? "-" : x }
+`;
+
 /** Unit names (e.g. `hasetup-watchdog-web.service`, `hasetup-metrics-web.timer`) for managed unit files directly under /etc/systemd/system. */
 function unitsOf(paths: string[]): string[] {
   const units = new Set<string>(['keepalived.service']);
@@ -54,11 +82,19 @@ if getent passwd ${SCRIPT_USER} >/dev/null 2>&1; then kv script_user 1; else kv 
 if have keepalived; then kv ka_installed 1; kv ka_version "$(keepalived --version 2>&1 | head -n 1)"; else kv ka_installed 0
   if have apt-cache; then kv ka_candidate "$(apt-cache policy keepalived 2>/dev/null | awk '/Candidate:/ { print $2 }')"; fi
 fi
-kv ka_pid "$(systemctl show -p MainPID --value keepalived.service 2>/dev/null)"
+# The state of every unit below from one systemctl call: lines "NAME LOAD ACTIVE FILE PID" (- when empty).
+sd_awk=${SYSTEMD_TABLE_AWK}
+sd_show() { systemctl show -p LoadState -p ActiveState -p UnitFileState -p MainPID -- "$@" 2>/dev/null | awk -v names="$*" "$sd_awk"; }
+set -- ${systemdUnits(paths, opts)}
+sd=$(sd_show "$@")
+if [ -z "$sd" ]; then sd=$(for u in "$@"; do sd_show "$u"; done); fi
+# unit_field UNIT 2..5: LoadState, ActiveState, UnitFileState (as is-enabled prints it), MainPID; empty if unknown
+unit_field() { printf '%s\\n' "$sd" | awk -v u="$1" -v f="$2" '$1 == u { if ($f != "-") print $f; exit }'; }
+kv ka_pid "$(unit_field keepalived.service 5)"
 svc=${opts.tomcatService ?? ''}
 if [ -z "$svc" ]; then
   for u in tomcat10 tomcat9 tomcat; do
-    if [ "$(systemctl show -p LoadState --value -- "$u.service" 2>/dev/null)" = loaded ]; then svc=$u; break; fi
+    if [ "$(unit_field "$u.service" 2)" = loaded ]; then svc=$u; break; fi
   done
 fi
 if [ -z "$svc" ]; then
@@ -66,11 +102,14 @@ if [ -z "$svc" ]; then
     [ -f "$f" ] || continue
     if grep -qE '^[[:space:]]*ExecStart=.*catalina' "$f" 2>/dev/null; then svc=$(basename -- "$f" .service); break; fi
   done
+  # found by its ExecStart: not among the units asked for above
+  if [ -n "$svc" ]; then sd="$sd
+$(sd_show "$svc.service")"; fi
 fi
 kv tc_service "$svc"
 if [ -n "$svc" ]; then
-  kv tc_active "$(systemctl is-active -- "$svc.service" 2>/dev/null)"
-  main=$(systemctl show -p MainPID --value -- "$svc.service" 2>/dev/null)
+  kv tc_active "$(unit_field "$svc.service" 3)"
+  main=$(unit_field "$svc.service" 5)
   kv tc_mainpid "$main"
   java=
   if [ -n "$main" ] && [ "$main" != 0 ]; then
@@ -79,12 +118,13 @@ if [ -n "$svc" ]; then
   fi
   kv tc_javapid "$java"
 fi
-kv firewalld "$(systemctl is-active firewalld.service 2>/dev/null)"
+fwd=$(unit_field firewalld.service 3)
+kv firewalld "$fwd"
 if have netfilter-persistent; then kv iptables_persist netfilter-persistent
 elif [ -f /etc/sysconfig/iptables ]; then kv iptables_persist sysconfig; fi
 echo '@@units'
 for u in ${unitsOf(paths)}; do
-  e=$(systemctl is-enabled -- "$u" 2>/dev/null); a=$(systemctl is-active -- "$u" 2>/dev/null)
+  e=$(unit_field "$u" 4); a=$(unit_field "$u" 3)
   printf '%s %s %s\\n' "$u" "\${e:--}" "\${a:--}"
 done
 echo '@@interfaces'
@@ -92,9 +132,9 @@ ip -o addr show 2>/dev/null
 echo '@@tomcat_unit'
 if [ -n "$svc" ]; then systemctl cat -- "$svc.service" 2>/dev/null; fi
 echo '@@firewalld_rules'
-if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then firewall-cmd --list-rich-rules 2>/dev/null; fi
+if [ "$fwd" = active ] && have firewall-cmd; then firewall-cmd --list-rich-rules 2>/dev/null; fi
 echo '@@firewalld_zones'
-if [ "$(systemctl is-active firewalld.service 2>/dev/null)" = active ] && have firewall-cmd; then
+if [ "$fwd" = active ] && have firewall-cmd; then
   d=$(firewall-cmd --get-default-zone 2>/dev/null)
   printf 'default %s\n' "$d"
   active=$(firewall-cmd --get-active-zones 2>/dev/null)

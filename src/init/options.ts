@@ -2,7 +2,7 @@
 // become one Preset of answer keys; missingValues lists every required value not given, all at once.
 import fs from 'node:fs/promises';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { timingPresets } from '../inventory/schema.js';

@@ -1,7 +1,7 @@
 // The inventory schema as JSON Schema, for editors (yaml-language-server: completion, hover, errors as you
 // type). schema/inventory.schema.json is this output, committed; a unit test keeps the two equal.
 // The JSON Schema covers single fields only: the cross-field checks (subnets, uniqueness) live in load.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { inventorySchema } from './schema.js';
 
 export const INVENTORY_SCHEMA_ID = 'urn:hasetup:schema:inventory:1';

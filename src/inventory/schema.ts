@@ -1,7 +1,7 @@
 // The inventory file's schema (YAML, snake_case, as a person writes it). Objects are strict so that a typo
 // in a key is an error with its line, not a silently ignored setting. Presets and defaults that depend on
 // other fields are applied afterwards, in model.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { en } from '../i18n/en/index.js';
 import { t, type Catalog } from '../i18n/index.js';
 

@@ -14,7 +14,7 @@ const cluster = resolveCluster({
 });
 
 const out = (addrs: string, active: string, transitions: string, http: string) =>
-  `@@addr\nlo 127.0.0.1/8\n${addrs}\n@@keepalived\n${active}\n612\n@@priority\n150\n@@transitions\n${transitions}\n@@http\n${http}\n@@end\n`;
+  `@@addr\nlo 127.0.0.1/8\n${addrs}\n@@keepalived\nMainPID=612\nActiveState=${active}\n@@priority\n150\n@@transitions\n${transitions}\n@@http\n${http}\n@@end\n`;
 
 describe('parseObservation', () => {
   it("takes the state from keepalived's journal when it has one: notify lines of a quick flip can land out of order", () => {

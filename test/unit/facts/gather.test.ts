@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execStopLines, factsScript, logicalLines, nftDroppingInputChain, parseFacts } from '../../../src/facts/gather.js';
+import { execStopLines, factsScript, logicalLines, nftDroppingInputChain, parseFacts, SYSTEMD_TABLE_AWK, systemdUnits } from '../../../src/facts/gather.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -91,5 +91,35 @@ describe('factsScript', () => {
     expect(script).toContain(`'/tmp/it'\\''s here'`);
     expect(script).toContain('svc=my-tomcat');
     execFileSync('sh', ['-n'], { input: script });
+  });
+
+  it('asks systemd about every unit in one systemctl call', () => {
+    const paths = ['/etc/keepalived/keepalived.conf', '/etc/systemd/system/hasetup-watchdog-web.service'];
+    expect(systemdUnits(paths)).toEqual(['keepalived.service', 'firewalld.service', 'tomcat10.service', 'tomcat9.service', 'tomcat.service', 'hasetup-watchdog-web.service']);
+    expect(systemdUnits(paths, { tomcatService: 'my-tomcat' })).toContain('my-tomcat.service');
+    const script = factsScript(paths).text;
+    expect(script.match(/systemctl (show|is-active|is-enabled)\b/g)).toEqual(['systemctl show']);
+  });
+});
+
+describe('the table of unit states read from systemctl show', () => {
+  // What `systemctl show -p LoadState -p ActiveState -p UnitFileState -p MainPID -- A B C` prints (systemd 252).
+  const show = [
+    'MainPID=612\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled',
+    'MainPID=0\nLoadState=not-found\nActiveState=inactive\nUnitFileState=',
+    'MainPID=0\nLoadState=loaded\nActiveState=reloading\nUnitFileState=static',
+  ].join('\n\n');
+  const table = (names: string, input: string) => execFileSync('awk', ['-v', `names=${names}`, SYSTEMD_TABLE_AWK], { input, encoding: 'utf8' });
+
+  it('gives each unit its own block, in the order asked, with - for an empty value', () => {
+    expect(table('keepalived.service firewalld.service w.service', `${show}\n`)).toBe(
+      'keepalived.service loaded active enabled 612\nfirewalld.service not-found inactive - 0\nw.service loaded reloading static 0\n',
+    );
+    expect(table('keepalived.service firewalld.service w.service', `\n${show}\n\n`)).toContain('w.service loaded reloading static 0');
+  });
+
+  it("prints nothing rather than give a unit another unit's state when the blocks do not match the names", () => {
+    expect(table('keepalived.service firewalld.service', show)).toBe('');
+    expect(table('a.service b.service c.service d.service', show)).toBe('');
   });
 });
