@@ -32,7 +32,7 @@ import {
 import { loadInventory } from '../src/inventory/load.js';
 import { expandHome } from '../src/remote/ssh.js';
 import { renderMarkdown, renderText, type BareResult, type DeployData, type Quick, type Round } from './deploy-report.js';
-import { checkTree, newRecord, rerender, saveRecord } from './record.js';
+import { checkTree, finishRecord, newRecord, rerender } from './record.js';
 
 /** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
 const LAB = benchLab('tfdep');
@@ -183,11 +183,7 @@ async function main(): Promise<void> {
       console.log('\nbare lab (keepalived installed by deploy from the offline repository), once');
       record.data.bare = await measureBare(opts);
     }
-    record.finishedAt = new Date().toISOString();
-    const files = await saveRecord(record, (json) => renderMarkdown(record, json));
-    console.log(`\n${renderText(record)}`);
-    console.log(`\nraw JSON: ${files.json}\nMarkdown: ${files.md}\nlog of every command: ${opts.log}`);
-    console.log(`benchmark wall time: ${record.wallSeconds} s`);
+    await finishRecord(record, { markdown: renderMarkdown, text: renderText }, opts.log);
   }, opts.log);
 }
 

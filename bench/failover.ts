@@ -41,7 +41,7 @@ import {
   type TestRunRecord,
 } from './failover-report.js';
 import { TRANSITIONS_SCRIPT, readLabInventory, transitionsScript, tunedConfig, tutorialConfig, type LabCluster } from './handwritten.js';
-import { checkTree, newRecord, rerender, saveRecord } from './record.js';
+import { checkTree, finishRecord, newRecord, rerender } from './record.js';
 
 /** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
 const LAB: Record<Config, string> = { default: benchLab('tfod'), tuned: benchLab('tfou'), tutorial: benchLab('tfot') };
@@ -205,11 +205,7 @@ async function main(): Promise<void> {
       configs: [],
     });
     for (const config of opts.configs) record.data.configs.push(await benchConfig(config, opts));
-    record.finishedAt = new Date().toISOString();
-    const files = await saveRecord(record, (json) => renderMarkdown(record, json));
-    console.log(`\n${renderText(record)}`);
-    console.log(`\nraw JSON: ${files.json}\nMarkdown: ${files.md}\nlog of every command: ${opts.log}`);
-    console.log(`benchmark wall time: ${record.wallSeconds} s`);
+    await finishRecord(record, { markdown: renderMarkdown, text: renderText }, opts.log);
   }, opts.log);
 }
 

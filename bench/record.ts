@@ -138,6 +138,22 @@ export async function saveRecord<T>(record: BenchRecord<T>, render: (jsonName: s
   return { json, md: path.relative(ROOT, `${base}.md`) };
 }
 
+/**
+ * The end of every benchmark run: the record finished now, saved (JSON + Markdown), its text summary printed with
+ * where the files and the command log are, and the wall time.
+ */
+export async function finishRecord<T>(
+  record: BenchRecord<T>,
+  render: { markdown: (record: BenchRecord<T>, jsonName: string) => string; text: (record: BenchRecord<T>) => string },
+  logFile: string,
+): Promise<void> {
+  record.finishedAt = new Date().toISOString();
+  const files = await saveRecord(record, (json) => render.markdown(record, json));
+  console.log(`\n${render.text(record)}`);
+  console.log(`\nraw JSON: ${files.json}\nMarkdown: ${files.md}\nlog of every command: ${logFile}`);
+  console.log(`benchmark wall time: ${record.wallSeconds} s`);
+}
+
 /** --from FILE: renders a saved record's Markdown again, beside it (same name, .md); returns the record. */
 export async function rerender<T>(file: string, bench: string, render: (record: BenchRecord<T>, jsonName: string) => string): Promise<BenchRecord<T>> {
   const { record, mdFile } = await loadRecord<T>(file, bench);

@@ -37,7 +37,7 @@ import {
 } from './lib.js';
 import { readLabInventory } from './handwritten.js';
 import { PRESETS, headline, renderMarkdown, renderText, type Preset, type PresetRecord, type SoakData, type VipEvent } from './soak-report.js';
-import { checkTree, newRecord, rerender, saveRecord } from './record.js';
+import { checkTree, finishRecord, newRecord, rerender } from './record.js';
 
 /** Benchmark labs start with "bf" (lib.ts: never a test's lab; HASETUP_BENCH_LAB_PREFIX). */
 const LAB: Record<Preset, string> = { fast: benchLab('tfskf'), standard: benchLab('tfsks'), conservative: benchLab('tfskc') };
@@ -248,11 +248,7 @@ async function main(): Promise<void> {
       presets: [],
     });
     for (const preset of presets) record.data.presets.push(await soakPreset(preset, opts));
-    record.finishedAt = new Date().toISOString();
-    const files = await saveRecord(record, (json) => renderMarkdown(record, json));
-    console.log(`\n${renderText(record)}`);
-    console.log(`\nraw JSON: ${files.json}\nMarkdown: ${files.md}\nlog of every command: ${opts.log}`);
-    console.log(`benchmark wall time: ${record.wallSeconds} s`);
+    await finishRecord(record, { markdown: renderMarkdown, text: renderText }, opts.log);
   }, opts.log);
 }
 

@@ -25,8 +25,6 @@ export const metricsTimerUnit = (cluster: string) => `hasetup-metrics-${cluster}
 export const metricsServiceUnit = (cluster: string) => `hasetup-metrics-${cluster}.service`;
 export const metricsTimerPath = (cluster: string) => `${SYSTEMD_DIR}/${metricsTimerUnit(cluster)}`;
 export const metricsServicePath = (cluster: string) => `${SYSTEMD_DIR}/${metricsServiceUnit(cluster)}`;
-/** Seconds between two refreshes of the metrics file by the timer (docs/day-two.md). */
-export const METRICS_REFRESH_SECONDS = 15;
 export const tmpfilesPath = (cluster: string) => `/etc/tmpfiles.d/hasetup-${cluster}.conf`;
 
 /** Runtime directory (emptied at boot, made again by tmpfiles): the track file. */

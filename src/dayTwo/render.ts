@@ -1,7 +1,7 @@
 // What deploy renders for day two: the switchover and maintenance track files in the cluster's config,
 // keepalived's mail settings, the notify script's alert settings and the metrics script. Pure.
 import type { Cluster, Host } from '../inventory/model.js';
-import { METRICS_REFRESH_SECONDS, metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../hostpaths.js';
+import { metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../hostpaths.js';
 import { renderTemplate } from '../render/render.js';
 import {
   alertFailuresLog,
@@ -14,6 +14,9 @@ import {
   standbyTrackPath,
   transitionsCountPath,
 } from './paths.js';
+
+/** Seconds between two refreshes of the metrics file by its timer (docs/day-two.md). */
+export const METRICS_REFRESH_SECONDS = 15;
 
 export interface DayTwoRender {
   keepalivedConf: { email: { to: string[]; from: string | null; smtpServer: string; smtpPort: number } | null };

@@ -9,6 +9,7 @@ import type { Prompts } from '../../../src/init/ask.js';
 import { runInit } from '../../../src/init/run.js';
 import { parseInventory } from '../../../src/inventory/load.js';
 import { fakeIO, lab, type FakeWorld } from './fixtures.js';
+import { answer, waitFor } from './screen-input.js';
 
 const prompts: Prompts = { input: (c) => input(c), select: (c) => select(c), confirm: (c) => confirm(c) };
 
@@ -16,17 +17,7 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hasetup-init-unit-'));
 }
 
-/** Waits until the current prompt shows `text` (prompt transitions and async validation included). */
-async function waitFor(text: string): Promise<void> {
-  for (let i = 0; i < 200 && !screen.getScreen().includes(text); i++) await screen.next();
-  expect(screen.getScreen()).toContain(text);
-}
 
-async function answer(prompt: string, typed = ''): Promise<void> {
-  await waitFor(prompt);
-  if (typed) screen.type(typed);
-  screen.keypress('enter');
-}
 
 function start(world: FakeWorld, dir: string, lines: string[] = []) {
   const io = fakeIO(world);

@@ -17,21 +17,13 @@ import { runInit } from '../../../src/init/run.js';
 import { inventoryYaml } from '../../../src/init/write.js';
 import { parseInventory } from '../../../src/inventory/load.js';
 import { fakeIO, lab } from './fixtures.js';
+import { answer, waitFor } from './screen-input.js';
 
 // The command's own prompts (with the translated key help of select), rendered on the test screen.
 const prompts: Prompts = inquirerPrompts;
 const CJK = /[\u4e00-\u9fff]/;
 
-async function waitFor(text: string): Promise<void> {
-  for (let i = 0; i < 200 && !screen.getScreen().includes(text); i++) await screen.next();
-  expect(screen.getScreen()).toContain(text);
-}
 
-async function answer(prompt: string, typed = ''): Promise<void> {
-  await waitFor(prompt);
-  if (typed) screen.type(typed);
-  screen.keypress('enter');
-}
 
 /** The display column at which `needle` starts in `line` (terminal columns, not characters). */
 function columnOf(line: string, needle: string): number {
