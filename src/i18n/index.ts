@@ -1,6 +1,6 @@
 // The message catalog: every sentence a person reads comes from here, in the chosen language.
 // English is the reference catalog (en/); zh-CN/ must have the same keys and placeholders, checked by the
-// compiler (type Catalog) and by test/unit/i18n.test.ts. docs/i18n.md explains the rules.
+// compiler (type Catalog) and by test/unit/i18n/catalog.test.ts. docs/i18n.md explains the rules.
 import { en, type Catalog } from './en/index.js';
 import type { Lang } from './lang.js';
 
