@@ -67,7 +67,7 @@ export function rollbackCommand() {
         throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
       }
       const m = await loadRollback();
-      const { chalk, print, verify, rollbackCluster, commonGenerations, selectClusters, withCluster } = m;
+      const { chalk, print, verify, quietUntil, rollbackCluster, commonGenerations, selectClusters, withCluster } = m;
       const inv = await timed('inventory', () => m.loadInventory(file));
       const reporter = m.terminalReporter();
       const msg = t().rollback;
@@ -94,7 +94,9 @@ export function rollbackCommand() {
             print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
             return;
           }
-          const v = await verify(cluster, remotes, 20);
+          // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy.ts quietUntil).
+          const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
+          const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
           if (v.problems.length) {
             ok = false;
             for (const p of v.problems) print(chalk.red(msg.problemLine({ problem: p })));

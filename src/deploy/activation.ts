@@ -10,7 +10,7 @@ import { t } from '../i18n/index.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
-import { runSteps, unitCheckCommand, unitCheckPassed, writeScript } from './apply.js';
+import { partsScript, runSteps, unitCheckCommand, unitCheckPassed, writeScript } from './apply.js';
 import { clearPendingScript, commitScript, generationDir, recordScript, restoreGeneration, type GenManifest, type NewFile } from './generations.js';
 import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan } from './plan.js';
@@ -44,6 +44,8 @@ export interface ActivationOutcome {
   failures: ActivationFailure[];
   /** What was put back, one line per host, in the order it was done. */
   reverted: string[];
+  /** When the backups whose keepalived was started (not reloaded) had been activated, and their priorities. */
+  backupsStarted?: { at: number; priorities: number[] };
 }
 
 export interface ActivationDeps {
@@ -75,32 +77,41 @@ async function must(remote: RemoteHost, step: string, command: ShellCommand, inp
 export async function stageHost(w: HostWork, cluster: string, reporter: Reporter): Promise<void> {
   const { remote, plan } = w;
   const m = t().deploy;
-  await runSteps(remote, plan.prepare, reporter);
-  if (w.recordPrevious) await must(remote, m.steps.recordPrevious, cmd`sh -s`, recordScript(cluster, w.previous, w.recordPrevious, { pending: false }));
-  await must(remote, m.steps.recordGeneration({ id: w.next.id }), cmd`sh -s`, recordScript(cluster, w.next, w.nextFiles, { pending: true }));
+  const part = <T>(what: string, fn: () => Promise<T>) => timed(`  ${remote.name}: ${what}`, fn);
+  await part('prepare', () => runSteps(remote, plan.prepare, reporter));
+  // Recording the generations and writing the files: one script, one round trip; each part in a subshell, with
+  // a marker after it, so a failure still names its step.
+  const parts: { step: string; body: ShellCommand }[] = [];
+  if (w.recordPrevious) parts.push({ step: m.steps.recordPrevious, body: recordScript(cluster, w.previous, w.recordPrevious, { pending: false }) });
+  parts.push({ step: m.steps.recordGeneration({ id: w.next.id }), body: recordScript(cluster, w.next, w.nextFiles, { pending: true }) });
+  if (plan.changed.length > 0) parts.push({ step: m.steps.writeFiles, body: writeScript(plan.changed) });
+  const r = await part('record and write', () => remote.run(cmd`sh -s`, { input: partsScript(parts.map((p) => p.body)).text, timeoutMs: 120_000 }));
+  const done = [...r.stdout.matchAll(/^@@part (\d+) ok$/gm)].length;
+  if (done < parts.length) {
+    const failed = parts[done]!;
+    const output = lastLines(r.stderr, 8) || m.noOutput;
+    if (failed.step !== m.steps.writeFiles) throw new HostStepError(remote.name, failed.step, m.stepFailed({ code: String(r.code), output }));
+    const undone = await putBack(w, cluster, false);
+    throw new HostStepError(remote.name, m.steps.writeFiles, m.writeFailed({ code: String(r.code), output, undone }));
+  }
   if (plan.changed.length > 0) {
-    const write = await remote.run(cmd`sh -s`, { input: writeScript(plan.changed).text, timeoutMs: 120_000 });
-    if (write.code !== 0) {
-      const undone = await putBack(w, cluster, false);
-      throw new HostStepError(remote.name, m.steps.writeFiles, m.writeFailed({ code: String(write.code), output: lastLines(write.stderr, 8) || m.noOutput, undone }));
-    }
-    // A command of its own: keepalived 2.2.7's config test has been seen to take the shell that runs it
-    // down with it (SIGTERM), so it never shares a script with anything else.
-    const check = await remote.run(plan.validate.command, { timeoutMs: 60_000 });
+    // Both checks only read the new files, so they run side by side (two channels). keepalived's config test is a
+    // command of its own: keepalived 2.2.7's has been seen to take the shell that runs it down with it (SIGTERM).
+    const paths = plan.changed.map((f) => f.path);
+    const unitCheck = unitCheckCommand(paths);
+    const [check, units] = await Promise.all([
+      part('keepalived -t', () => remote.run(plan.validate.command, { timeoutMs: 60_000 })),
+      unitCheck ? part('systemd-analyze verify', () => remote.run(unitCheck, { timeoutMs: 60_000 })) : undefined,
+    ]);
     if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
       const undone = await putBack(w, cluster, false);
       throw new HostStepError(remote.name, m.steps.validate, m.validateRejected({ undone, output: lastLines(check.stderr || check.stdout, 12) }), {
         hint: m.validateRejectedHint,
       });
     }
-    const paths = plan.changed.map((f) => f.path);
-    const unitCheck = unitCheckCommand(paths);
-    if (unitCheck) {
-      const u = await remote.run(unitCheck, { timeoutMs: 60_000 });
-      if (!unitCheckPassed(u.code, u.stdout + u.stderr, paths)) {
-        const undone = await putBack(w, cluster, false);
-        throw new HostStepError(remote.name, m.steps.verifyUnits, m.unitsRejected({ undone, output: lastLines(u.stdout + u.stderr, 12) }));
-      }
+    if (units && !unitCheckPassed(units.code, units.stdout + units.stderr, paths)) {
+      const undone = await putBack(w, cluster, false);
+      throw new HostStepError(remote.name, m.steps.verifyUnits, m.unitsRejected({ undone, output: lastLines(units.stdout + units.stderr, 12) }));
     }
   }
   killPoint('after-stage', remote.name);
@@ -173,6 +184,8 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   results.forEach((r, i) => {
     if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, steps.activate));
   });
+  const started = backups.filter((w) => w.plan.keepalivedActivation === 'start').map((w) => w.plan.priority);
+  const backupsStarted = started.length > 0 ? { at: Date.now(), priorities: started } : undefined;
   if (failures.length > 0) {
     // Backups first, the master last: a backup still on the new configuration never faces two masters.
     reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, wasActivated.has(w))))));
@@ -188,5 +201,5 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   committed.forEach((c, i) => {
     if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });
-  return { ok: failures.length === 0, activated, failures, reverted };
+  return { ok: failures.length === 0, activated, failures, reverted, backupsStarted };
 }

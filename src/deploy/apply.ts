@@ -33,6 +33,14 @@ export function writeScript(files: PlannedFile[]): ShellCommand {
   return script(lines);
 }
 
+/**
+ * Scripts run one after the other in one round trip, each in a subshell (its `set -eu` stays its own), its
+ * output on stderr; `@@part N ok` on stdout after each one that succeeded, and nothing runs after a failure.
+ */
+export function partsScript(parts: ShellCommand[]): ShellCommand {
+  return script(parts.flatMap((body, i) => [cmd`(`, body, cmd`) >&2 || exit $?`, cmd`echo '@@part ${i} ok'`]));
+}
+
 /** A shell script running steps in order (one SSH round trip); markers on stdout say how far it got. */
 export function stepsScript(steps: PlannedCommand[]): ShellCommand {
   const lines = [cmd`set -u`];

@@ -24,6 +24,7 @@ import { precompileTemplates } from '../render/render.js';
 import { t } from '../i18n/index.js';
 import { httpAnswerText, stateText } from '../cluster/display.js';
 import { phaseSince, timed } from '../timings.js';
+import { masterDownSeconds } from '../vrrp-timing.js';
 
 export interface DeployOptions {
   dryRun: boolean;
@@ -222,7 +223,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
 
     if (!generationNeeded(plans, gens)) {
       // Nothing prepared, written or activated anywhere: the preflight look may count as verify's first good look.
-      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], view, await nextLook);
+      return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], { before: view, next: await nextLook });
     }
     const now = new Date();
     const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
@@ -253,7 +254,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       const said = outcome.reverted.length ? [t().deploy.generationNotActivated({ id, reverted: outcome.reverted.join('; ') })] : [];
       return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
     }
-    return verifyAndFinish(cluster, remotes, opts, results, []);
+    return verifyAndFinish(cluster, remotes, opts, results, [], { notBefore: quietUntil(cluster, outcome.backupsStarted) });
   }, deps.connect);
 }
 
@@ -270,16 +271,23 @@ async function verifyAndFinish(
   opts: DeployOptions,
   results: HostDeployResult[],
   problems: string[],
-  before?: ClusterView,
-  next?: Look,
+  looks: VerifyOptions = {},
 ): Promise<ClusterDeployResult> {
-  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, before ? { before, next } : {}));
+  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, looks));
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
 }
 
+/** The gap between two good looks: one advert interval (another router would have spoken), at least 0.1 s, at most 0.3 s. */
+export function lookGapMs(cluster: Cluster): number {
+  return Math.min(300, Math.max(100, cluster.vrrp.advertInt * 1000));
+}
+
+/** How often a look that was not good yet is taken again. */
+const RETRY_LOOK_MS = 50;
+
 /**
  * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
- * row; bounded by Master_Down and a margin.
+ * row one look gap apart; bounded by Master_Down and a margin.
  */
 async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
   const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
@@ -294,14 +302,29 @@ async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<stri
     else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = m.masterNotHoldingVip({ state: obs.state });
     else if (++good >= 2) return null;
     else {
-      await sleep(300);
+      await sleep(lookGapMs(cluster));
       continue;
     }
     good = 0;
-    await sleep(150);
+    await sleep(RETRY_LOOK_MS);
   }
   return m.masterAfterActivation({ problem });
 }
+
+/**
+ * When verify's last look may be taken at the earliest: after the backups whose keepalived was just started have
+ * passed their Master_Down interval (the lowest priority waits longest), plus a margin for keepalived's own
+ * start. A backup that cannot hear the master (VRRP blocked between the hosts) takes the VIP only then, so a
+ * verify that ended sooner could pass a split brain (docs/generations.md).
+ */
+export function quietUntil(cluster: Cluster, started: { at: number; priorities: number[] } | undefined): number | undefined {
+  if (!started || started.priorities.length === 0) return undefined;
+  const down = masterDownSeconds({ vrrpVersion: cluster.vrrp.version, advertInt: cluster.vrrp.advertInt, priorityBackup: Math.min(...started.priorities) });
+  return started.at + down * 1000 + START_MARGIN_MS;
+}
+
+/** keepalived's VRRP process starts its timers a moment after `systemctl start` returns. */
+const START_MARGIN_MS = 100;
 
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {
   for (const r of results) {
@@ -362,25 +385,31 @@ export async function takeLook(cluster: Cluster, remotes: RemoteHost[]): Promise
   return [view, await http];
 }
 
+export interface VerifyOptions {
+  /** A look taken before this deploy, when nothing was (re)started since. */
+  before?: ClusterView;
+  /** A look taken after `before`, when nothing was (re)started either. */
+  next?: Look;
+  /** Epoch ms: the last look is not taken before this (quietUntil: started backups passed Master_Down). */
+  notBefore?: number;
+}
+
 /**
  * Until exactly the intended host holds every VIP, every host is in the expected state and HTTP through the VIP
- * answers, twice in a row. `before`: a look taken before this deploy, when nothing was (re)started since; if it
- * was already good it counts as the first look (there is no start-up whose brief VIP grab could fool us).
- * `next`: a look taken after `before`, when nothing was (re)started either; it is then the first look here.
+ * answers, twice in a row, one look gap apart, the last one no sooner than `notBefore`. `before`: if it was
+ * already good it counts as the first look (there is no start-up whose brief VIP grab could fool us); `next`
+ * is then the second.
  */
-export async function verify(
-  cluster: Cluster,
-  remotes: RemoteHost[],
-  timeoutSeconds: number,
-  opts: { before?: ClusterView; next?: Look } = {},
-): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
+export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSeconds: number, opts: VerifyOptions = {}): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
   const end = Date.now() + timeoutSeconds * 1000;
+  const notBefore = opts.notBefore ?? 0;
   const vip = cluster.vips[0]!;
   const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
   let good = 0;
   if (opts.before && settled(cluster, opts.before)) good = 1;
   let next = good === 1 ? opts.next : undefined;
   for (;;) {
+    const takenAt = Date.now();
     const [view, answer] = next ?? (await takeLook(cluster, remotes));
     next = undefined;
     const holder = expectedHolder(cluster, view);
@@ -390,11 +419,12 @@ export async function verify(
       http = answer;
       if (http !== String(cluster.tomcat.expectedStatus)) problems.push(t().deploy.httpThroughVipWrong({ url, http: httpAnswerText(http), expected: String(cluster.tomcat.expectedStatus) }));
     }
-    // Two good looks in a row, half a second apart: a backup that took the VIP for a moment at start-up
-    // (and gave it back) must not pass for a settled cluster.
-    if (problems.length === 0 && ++good >= 2) return { view, problems, http };
+    // Two good looks in a row, a look gap apart: a backup that took the VIP for a moment at start-up (and gave
+    // it back) must not pass for a settled cluster; nor may a backup that has not yet waited out Master_Down.
+    if (problems.length === 0 && ++good >= 2 && takenAt >= notBefore) return { view, problems, http };
     if (problems.length > 0) good = 0;
     if (Date.now() > end) return { view, problems, http };
-    await sleep(problems.length === 0 ? 300 : 150);
+    const wait = problems.length > 0 ? RETRY_LOOK_MS : good >= 1 && notBefore > Date.now() ? Math.max(lookGapMs(cluster), notBefore - Date.now()) : lookGapMs(cluster);
+    await sleep(wait);
   }
 }

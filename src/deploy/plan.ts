@@ -121,12 +121,18 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const metricsUnitFiles = [metricsServicePath(c), metricsTimerPath(c)];
   const unitFiles = [keepalivedDropinPath(c), ...metricsUnitFiles, ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor, c)] : [])];
   const keepalived = keepalivedCommands(facts, [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c)].some(isChanged));
+  const services = [
+    ...(watchdogFor ? [watchdogCommands(watchdogUnit(c), facts, watchdogFiles.some(isChanged))] : []),
+    metricsTimerCommands(metricsTimerUnit(c), facts, metricsUnitFiles.some(isChanged)),
+    keepalived,
+  ];
+  // Every enable first (symlinks only), then one daemon-reload for them and the changed unit files, then what runs.
+  const enables = services.flatMap((s) => s.enable);
   const activate = [
-    ...unitCommands({ unitFiles: unitFiles.some(isChanged), tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
+    ...enables,
+    ...unitCommands({ unitFiles: unitFiles.some(isChanged) || enables.length > 0, tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
     ...selinuxContextCommands(facts, changed),
-    ...(watchdogFor ? watchdogCommands(watchdogUnit(c), facts, watchdogFiles.some(isChanged)) : []),
-    ...metricsTimerCommands(metricsTimerUnit(c), facts, metricsUnitFiles.some(isChanged)),
-    ...keepalived.commands,
+    ...services.flatMap((s) => s.run),
   ];
 
   const validateFiles = [KEEPALIVED_CONF, clusterConfPath(c)];

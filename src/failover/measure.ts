@@ -41,6 +41,7 @@
 import { en } from '../i18n/en/index.js';
 import type { Catalog } from '../i18n/index.js';
 import { probeErrorSaid } from './probe.js';
+import { masterDownSeconds, skewSeconds } from '../vrrp-timing.js';
 import type {
   AddressEvent,
   Marker,
@@ -51,6 +52,8 @@ import type {
   ScenarioTimeline,
   TimingParams,
 } from './types.js';
+
+export { masterDownSeconds, skewSeconds }; // the timers live in src/vrrp-timing.ts (deploy uses them too)
 
 export const SPLIT_BRAIN_GRACE_MS = 200;
 export const CLOCK_TOLERANCE_MS = 50;
@@ -76,17 +79,6 @@ function markerTime(markers: Marker[], label: string): number | null {
 
 // ---------------------------------------------------------------------------------------------------------
 // Theoretical bounds
-
-/** Skew time: how long a backup waits after a priority-0 advert (and the extra part of Master_Down). */
-export function skewSeconds(p: TimingParams): number {
-  const share = (256 - p.priorityBackup) / 256;
-  return p.vrrpVersion === 3 ? share * p.advertInt : share;
-}
-
-/** Master_Down_Interval = 3 x advert_int + skew. */
-export function masterDownSeconds(p: TimingParams): number {
-  return 3 * p.advertInt + skewSeconds(p);
-}
 
 export function theoreticalBound(scenario: ScenarioName, p: TimingParams): { seconds: number | null; explanation: string; said: Said } {
   const { seconds, said } = boundOf(scenario, p);

@@ -28,6 +28,18 @@ export interface RecordingHostOptions {
 
 export const OK: RunResult = { code: 0, stdout: '', stderr: '' };
 
+/**
+ * A responder for a script of parts (src/deploy/apply.ts partsScript): the first `okParts` parts succeed (all of
+ * them by default) and print their markers; a part that fails exits with 1 and `stderr`.
+ */
+export function partsAnswer(okParts = Infinity, stderr = ''): (command: string, input: string | undefined) => RunResult {
+  return (_command, input) => {
+    const all = [...(input ?? '').matchAll(/^echo '(@@part \d+ ok)'$/gm)].map((m) => m[1]!);
+    const ok = all.slice(0, okParts);
+    return { code: ok.length < all.length ? 1 : 0, stdout: ok.map((l) => `${l}\n`).join(''), stderr: ok.length < all.length ? stderr : '' };
+  };
+}
+
 /** A RunResult in one call: result(0, 'out'), result(1, '', 'error text'). */
 export function result(code: number, stdout = '', stderr = ''): RunResult {
   return { code, stdout, stderr };

@@ -204,6 +204,34 @@ describe('deploy behind a host firewall that drops VRRP', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).not.toContain('nftables: allow');
   });
+
+  it('fails when VRRP is dropped where hasetup does not look: the started backup takes the VIP after Master_Down, and verify waits long enough to see it', async () => {
+    // A drop hasetup does not manage (its own table, before the filter), on node2; then a deploy that starts
+    // node2's keepalived. node2 hears no master, so Master_Down after its start it takes the VIP. With the
+    // standard timing that is 3.6 s: a verify that ended after two quick good looks would pass this split brain.
+    const vip = vipOf(lab.inventory);
+    const standard = path.join(lab.dir, 'standard.yaml');
+    const text = fs.readFileSync(lab.inventory, 'utf8');
+    expect(text).toMatch(/timing: fast/);
+    fs.writeFileSync(standard, text.replace(/timing: fast/, 'timing: standard'));
+    await onHost('node2', "nft add table ip hasetup_test_block && nft add chain ip hasetup_test_block pre '{ type filter hook prerouting priority -300; }' && nft add rule ip hasetup_test_block pre ip protocol vrrp drop", L_DFW);
+    try {
+      await onHost('node2', 'systemctl stop keepalived', L_DFW);
+      const r = await runCli(['deploy', standard]);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/split brain: node1 and node2 hold the VIP/);
+      expect(r.stdout).not.toContain('deployed and verified');
+      // The hosts' own kernels agree: both hold the VIP.
+      expect(await onHost('node1', `ip -o -4 addr show | grep -c ' ${vip}/' || true`, L_DFW)).toBe('1');
+      expect(await onHost('node2', `ip -o -4 addr show | grep -c ' ${vip}/' || true`, L_DFW)).toBe('1');
+    } finally {
+      await onHost('node2', 'nft delete table ip hasetup_test_block', L_DFW);
+    }
+    // With VRRP heard again, node2 gives the VIP back (node1 has the higher priority) and a deploy verifies.
+    const after = await runCli(['deploy', standard]);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    expect(await onHost('node2', `ip -o -4 addr show | grep -c ' ${vip}/' || true`, L_DFW)).toBe('0');
+  });
 });
 
 describe('deploy on three hosts', () => {

@@ -6,7 +6,7 @@ import { activateCluster, type HostWork } from '../../../src/deploy/activation.j
 import { generationId, INITIAL, manifestOf, type GenManifest } from '../../../src/deploy/generations.js';
 import type { HostPlan } from '../../../src/deploy/plan.js';
 import type { Reporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { partsAnswer, RecordingHost, result } from '../../../src/remote/fake.js';
 
 const quiet: Reporter = { step: () => {}, info: () => {}, warn: () => {} };
 const now = new Date('2026-11-28T15:00:00Z');
@@ -31,12 +31,14 @@ function plan(host: string, role: 'master' | 'backup'): HostPlan {
   };
 }
 
-type Script = { failActivate?: boolean; failValidate?: boolean };
+type Script = { failActivate?: boolean; failValidate?: boolean; failWrite?: boolean };
 
 /** A host that answers like a healthy one, except where the script says it fails. */
 function host(name: string, log: string[], s: Script = {}): RecordingHost {
   const h = new RecordingHost(name, `10.0.0.${name.slice(-1)}`, [], { log });
   if (s.failValidate) h.on('# validate', result(1, '', 'Unknown keyword vrrp_bogus'));
+  // recording and writing: one script of parts; the write is the last part
+  h.onInput('@@part', s.failWrite ? partsAnswer(1, 'base64: write error: No space left on device') : partsAnswer());
   if (s.failActivate) h.onInput('systemctl reload keepalived', result(1, '@@step 0\n@@fail 0 1\n', 'Job for keepalived.service failed'));
   h.onInput('@@step', result(0, '@@step 0\n@@done\n'));
   h.onInput('@@restored', result(0, '@@checked\n@@restored\n'));
@@ -55,8 +57,9 @@ function story(log: string[]): string[] {
   return log.flatMap((l) => {
     const [h, ...rest] = l.split(': ');
     const c = rest.join(': ');
-    if (c.includes('manifest.json.tmp')) return [`${h} record`];
-    if (c.includes("echo 'written 0'")) return [`${h} write`];
+    // Recording and writing share one script (one round trip): both are told, in the order they run.
+    const staged = [...(c.includes('manifest.json.tmp') ? [`${h} record`] : []), ...(c.includes("echo 'written 0'") ? [`${h} write`] : [])];
+    if (staged.length > 0) return staged;
     if (c.includes('# validate')) return [`${h} validate`];
     if (c.includes('@@step')) return [`${h} activate`];
     if (c.includes('@@restored')) return [`${h} restore`];
@@ -119,12 +122,21 @@ describe('activateCluster: all or nothing', () => {
     expect(s).toContain('node2 restore');
   });
 
+  it('a write that fails (recording passed) names the step and puts that host back too; nothing is activated', async () => {
+    const { out, story: s } = await run({ node2: { failWrite: true } });
+    expect(out.failures.map((f) => [f.host, f.step])).toEqual([['node2', 'write files']]);
+    expect(out.failures[0]!.message).toContain('No space left on device');
+    expect(s.filter((x) => x.endsWith(' activate') || x.endsWith('activate-restored') || x.endsWith('commit'))).toEqual([]);
+    expect(s.filter((x) => x.endsWith('restore')).sort()).toEqual(['node1 restore', 'node2 restore']);
+  });
+
   it('a restore that fails is reported, not claimed', async () => {
     const log: string[] = [];
     const m = host('node1', log, { failActivate: true });
     const b = new RecordingHost('node2', '10.0.0.2', [], { log });
     b.onInput('@@restored', result(1, '@@checked\n@@at /etc/keepalived/keepalived.conf | cp x y\n', 'cp: No space left on device'));
     b.onInput('@@step', result(0, '@@step 0\n@@done\n'));
+    b.onInput('@@part', partsAnswer());
     const out = await activateCluster([work(m, 'master'), work(b, 'backup')], 'node1', 'web', { parallel: 1, reporter: quiet, masterHealthy: () => Promise.resolve(null) });
     expect(out.reverted[0]).toMatch(/^putting node2 back on generation .* FAILED: node2: restore generation .*: failed at file \/etc\/keepalived\/keepalived.conf, command: cp x y/);
   });

@@ -95,7 +95,7 @@ describe('deploy in Chinese', () => {
     expect(text).toContain('--- /etc/keepalived/keepalived.conf（主机上现有）');
     expect(text).toContain('将要执行的命令：');
     expect(text).toMatch(/^ {2}创建系统用户 keepalived_script: getent passwd keepalived_script/m);
-    expect(text).toMatch(/^ {2}设置 keepalived 开机自启: systemctl enable keepalived$/m);
+    expect(text).toMatch(/^ {2}设置 keepalived 开机自启: systemctl enable --no-reload -- keepalived$/m);
     expect(text.split('\n').at(-1)).toBe('试运行 (dry run)：集群 web 的所有主机均未做任何改动');
     expect(wrote(hosts.node1) || wrote(hosts.node2)).toBe(false);
   });
@@ -105,7 +105,7 @@ describe('deploy in Chinese', () => {
     const text = deployResultLines(r, { paint: plain }).join('\n');
     expect(text).toMatch(/^--- node1 \(master, priority \d+\): \d+ file\(s\) would change$/m);
     expect(text).toContain('+++ /etc/keepalived/hasetup.d/web.conf (planned)');
-    expect(text).toMatch(/^ {2}enable keepalived at boot: systemctl enable keepalived$/m);
+    expect(text).toMatch(/^ {2}enable keepalived at boot: systemctl enable --no-reload -- keepalived$/m);
     expect(text.split('\n').at(-1)).toBe('dry run: nothing was changed on any host of cluster web');
   });
 

@@ -68,14 +68,15 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
       'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d',
     ]);
+    // Every enable without a reload of its own, then one daemon-reload, then what runs (keepalived last).
     expect(steps(plan.activate)).toEqual([
+      'systemctl enable --no-reload -- hasetup-watchdog-web.service',
+      'systemctl enable --no-reload -- hasetup-metrics-web.timer',
+      'systemctl enable --no-reload -- keepalived',
       'systemctl daemon-reload',
       'systemd-tmpfiles --create /etc/tmpfiles.d/hasetup-web.conf',
-      'systemctl enable hasetup-watchdog-web.service',
-      'systemctl restart hasetup-watchdog-web.service',
-      'systemctl enable hasetup-metrics-web.timer',
-      'systemctl start hasetup-metrics-web.timer',
-      'systemctl enable keepalived',
+      'systemctl start -- hasetup-watchdog-web.service',
+      'systemctl start -- hasetup-metrics-web.timer',
       'systemctl start keepalived',
     ]);
     expect(plan.keepalivedActivation).toBe('start');

@@ -6,7 +6,7 @@ import { validateCommand } from '../../../src/deploy/keepalived-check.js';
 import type { PlannedCommand, PlannedFile } from '../../../src/deploy/plan.js';
 import { hostOf, interfaceOf, tomcatServiceOf } from '../../../src/deploy/planners/host.js';
 import { packageCommands } from '../../../src/deploy/planners/packages.js';
-import { keepalivedCommands, watchdogCommands } from '../../../src/deploy/planners/services.js';
+import { keepalivedCommands, metricsTimerCommands, watchdogCommands } from '../../../src/deploy/planners/services.js';
 import { directoryCommands, scriptUserCommands, selinuxBooleanCommands, selinuxContextCommands } from '../../../src/deploy/planners/system.js';
 import { keepalivedDialect } from '../../../src/deploy/keepalived-version.js';
 import { decideTrackProcess, versionAtLeast } from '../../../src/deploy/planners/track-process.js';
@@ -85,19 +85,37 @@ describe('units and services', () => {
     ]);
   });
 
-  it('the watchdog: enabled, restarted when its files changed, started when it is not running', () => {
+  it('the watchdog: enabled without a reload of its own, restarted when its files changed, started when it is not running', () => {
     const unit = 'hasetup-watchdog-web.service';
-    expect(text(watchdogCommands(unit, facts({ units: {} }), false))).toEqual([`systemctl enable ${unit}`, `systemctl start ${unit}`]);
-    expect(text(watchdogCommands(unit, facts({ units: { [unit]: { enabled: true, active: true } } }), true))).toEqual([`systemctl restart ${unit}`]);
-    expect(watchdogCommands(unit, facts({ units: { [unit]: { enabled: true, active: true } } }), false)).toEqual([]);
+    const cold = watchdogCommands(unit, facts({ units: {} }), true);
+    expect(text(cold.enable)).toEqual([`systemctl enable --no-reload -- ${unit}`]);
+    expect(text(cold.run)).toEqual([`systemctl start -- ${unit}`]);
+    const running = facts({ units: { [unit]: { enabled: true, active: true } } });
+    expect(watchdogCommands(unit, running, true)).toEqual({ enable: [], run: [expect.objectContaining({ step: 'restart the watchdog' })] });
+    expect(text(watchdogCommands(unit, running, true).run)).toEqual([`systemctl restart -- ${unit}`]);
+    expect(watchdogCommands(unit, running, false)).toEqual({ enable: [], run: [] });
+    expect(text(watchdogCommands(unit, facts({ units: { [unit]: { enabled: false, active: true } } }), false).enable)).toEqual([
+      `systemctl enable --no-reload -- ${unit}`,
+    ]);
+  });
+
+  it('the metrics timer: the same rules, with its own step names', () => {
+    const timer = 'hasetup-metrics-web.timer';
+    const cold = metricsTimerCommands(timer, facts({ units: {} }), true);
+    expect(cold.enable.map((c) => c.step)).toEqual(['enable the metrics timer at boot']);
+    expect(cold.run.map((c) => c.step)).toEqual(['start the metrics timer']);
+    expect(metricsTimerCommands(timer, facts({ units: { [timer]: { enabled: true, active: true } } }), true).run.map((c) => c.step)).toEqual([
+      'restart the metrics timer',
+    ]);
   });
 
   it('keepalived: started when stopped, reloaded (never restarted) when its files changed', () => {
     const ka = (active: boolean, enabled: boolean) => facts({ keepalived: { installed: true, active, enabled } });
     expect(keepalivedCommands(ka(false, false), true)).toMatchObject({ activation: 'start' });
-    expect(text(keepalivedCommands(ka(false, false), true).commands)).toEqual(['systemctl enable keepalived', 'systemctl start keepalived']);
-    expect(text(keepalivedCommands(ka(true, true), true).commands)).toEqual(['systemctl reload keepalived']);
-    expect(keepalivedCommands(ka(true, true), false)).toEqual({ commands: [], activation: 'none' });
+    expect(text(keepalivedCommands(ka(false, false), true).enable)).toEqual(['systemctl enable --no-reload -- keepalived']);
+    expect(text(keepalivedCommands(ka(false, false), true).run)).toEqual(['systemctl start keepalived']);
+    expect(text(keepalivedCommands(ka(true, true), true).run)).toEqual(['systemctl reload keepalived']);
+    expect(keepalivedCommands(ka(true, true), false)).toEqual({ enable: [], run: [], activation: 'none' });
   });
 });
 
