@@ -87,6 +87,18 @@ function floorTables(d: DeployData): { head: string[]; rows: string[][]; goals: 
       const r = a !== null && b !== null && a > 0 ? b / a : null;
       goals.push([`${k}: 4 hosts / 2 hosts <= ${GOAL_4_VS_2}`, x(r), verdict(le(r, GOAL_4_VS_2))]);
     }
+    // Context, not a goal: what the floor itself does with twice the hosts on this machine (the lab's hosts share
+    // its CPUs), and each figure's growth beyond it.
+    const sshTwo = q(two.rounds, 'ssh');
+    const sshFour = q(four.rounds, 'ssh');
+    const floor = sshTwo !== null && sshFour !== null && sshTwo > 0 ? sshFour / sshTwo : null;
+    goals.push([`(context) ssh true floor: 4 hosts / 2 hosts`, x(floor), '-']);
+    for (const k of ['status', 'unchanged'] as const) {
+      const a = q(two.rounds, k);
+      const b = q(four.rounds, k);
+      const r = a !== null && b !== null && a > 0 && floor !== null ? b / a / floor : null;
+      goals.push([`(context) ${k}: 4 hosts / 2 hosts, over the floor's own growth`, x(r), '-']);
+    }
   }
   return { head, rows, goals };
 }
