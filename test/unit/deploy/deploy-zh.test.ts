@@ -13,22 +13,14 @@ import { deployResultLines } from '../../../src/deploy/result-view.js';
 import { HasetupError } from '../../../src/errors.js';
 import { parseFacts } from '../../../src/facts/gather.js';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { labCluster } from './lab-cluster.js';
 import { recordingReporter } from '../../../src/progress.js';
 import { RecordingHost, result } from '../../../src/remote/fake.js';
 
 const FACTS = readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8');
 const plain = { bold: (s: string) => s, green: (s: string) => s, red: (s: string) => s };
 
-const cluster = resolveCluster({
-  name: 'web',
-  virtual_router_id: 51,
-  vips: [{ address: '198.18.0.100/24' }],
-  hosts: [
-    { name: 'node1', address: '198.18.0.11' },
-    { name: 'node2', address: '198.18.0.12' },
-  ],
-});
+const cluster = labCluster({}, ['node1', 'node2']);
 
 /** A Debian 12 host from the lab's facts, with no deploy recorded, Tomcat answering `http`. */
 function labHost(name: string, address: string, http: string): RecordingHost {

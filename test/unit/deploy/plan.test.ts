@@ -8,7 +8,7 @@ import { managedPaths, planHost, type HostPlan, type PlannedCommand } from '../.
 import { parseFacts } from '../../../src/facts/gather.js';
 import type { HostFacts } from '../../../src/facts/types.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
-import type { RawCluster } from '../../../src/inventory/schema.js';
+import { labCluster } from './lab-cluster.js';
 import { keepalivedQuote } from '../../../src/render/render.js';
 
 const facts = (name: string): HostFacts =>
@@ -18,17 +18,6 @@ const facts = (name: string): HostFacts =>
 const forHost = (f: HostFacts, host: string): HostFacts =>
   host === 'ha2' ? { ...f, interfaces: f.interfaces.map((i) => ({ ...i, addresses: i.addresses.map((a) => a.replace('198.18.0.11/', '198.18.0.12/')) })) } : f;
 
-const labCluster = (over: Partial<RawCluster> = {}) =>
-  resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '198.18.0.100/24' }],
-    hosts: [
-      { name: 'ha1', address: '198.18.0.11' },
-      { name: 'ha2', address: '198.18.0.12' },
-    ],
-    ...over,
-  });
 
 /** The facts of a host after a deploy: every planned file in place, services running and enabled. */
 function converged(f: HostFacts, plan: HostPlan): HostFacts {

@@ -14,22 +14,11 @@ import { unitCommands } from '../../../src/deploy/planners/units.js';
 import { vrrpSettings } from '../../../src/deploy/planners/vrrp.js';
 import { parseFacts } from '../../../src/facts/gather.js';
 import type { HostFacts } from '../../../src/facts/types.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
-import type { RawCluster } from '../../../src/inventory/schema.js';
+import { labCluster } from './lab-cluster.js';
 
 const lab: HostFacts = parseFacts(readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8'));
 const facts = (over: Partial<HostFacts> = {}): HostFacts => ({ ...lab, ...over });
-const cluster = (over: Partial<RawCluster> = {}) =>
-  resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '198.18.0.100/24' }],
-    hosts: [
-      { name: 'ha1', address: '198.18.0.11' },
-      { name: 'ha2', address: '198.18.0.12' },
-    ],
-    ...over,
-  });
+const cluster = labCluster;
 const text = (cmds: PlannedCommand[]) => cmds.map((c) => c.command.text);
 const file = (p: string): PlannedFile => ({ path: p, content: 'x', mode: 0o644, purpose: '', secret: false });
 

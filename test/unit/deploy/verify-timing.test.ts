@@ -2,20 +2,9 @@
 // passed their Master_Down interval (a backup that cannot hear the master takes the VIP only then).
 import { describe, expect, it } from 'vitest';
 import { lookGapMs, quietUntil } from '../../../src/deploy/deploy.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
-import type { RawCluster } from '../../../src/inventory/schema.js';
+import { labCluster } from './lab-cluster.js';
 
-const cluster = (over: Partial<RawCluster> = {}) =>
-  resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '198.18.0.100/24' }],
-    hosts: [
-      { name: 'node1', address: '198.18.0.11' },
-      { name: 'node2', address: '198.18.0.12' },
-    ],
-    ...over,
-  });
+const cluster = labCluster;
 
 describe('verify timing', () => {
   it('waits out the lowest started priority: Master_Down = 3 x advert_int + skew, plus 0.1 s for the start', () => {
