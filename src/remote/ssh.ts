@@ -24,6 +24,7 @@ import { silentReporter, type Reporter } from '../progress.js';
 import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
 import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
 import { cmd, joinCommands, type ShellCommand } from './command.js';
+import { dial, type DialedSocket } from './dial.js';
 import { sh } from './shell.js';
 
 /** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
@@ -40,6 +41,8 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
   /** Home directory for `~` in paths; default os.homedir(). */
   homeDir?: string;
+  /** The TCP connection already started (src/remote/dial.ts); without it, connectHost dials itself. */
+  dialed?: DialedSocket;
 }
 
 /** How commands get root: not at all (user root or sudo off), `sudo -n`, or `sudo -S` fed a password on stdin. */
@@ -430,7 +433,30 @@ async function readKnownHosts(file: string): Promise<{ text: string; missing: bo
 
 /** Opens the one SSH connection to a host, with host-key verification, and checks that sudo works when used. */
 export async function connectHost(host: Host, opts: ConnectOptions = {}): Promise<RemoteHost> {
-  const reporter = opts.reporter ?? silentReporter;
+  let prepared: Prepared;
+  try {
+    prepared = await prepareConnection(host, opts);
+  } catch (e) {
+    opts.dialed?.discard(); // refused before connecting (a key, known_hosts, sudo variable...): the socket is not needed
+    throw e;
+  }
+  // Not dialed ahead: dial now, after the local checks, so a refusal on this side never reaches the host.
+  return openConnection(host, prepared, opts.dialed ?? dial(host), opts.reporter ?? silentReporter);
+}
+
+interface Prepared {
+  config: Config;
+  sudo: SudoMode;
+  /** How we authenticate, in words for an error. */
+  auth: string;
+  knownHostsFile: string;
+  knownHostsMissing: boolean;
+  /** The host key check's verdict, once ssh2 asked for it. */
+  verdict: () => HostKeyVerdict | undefined;
+}
+
+/** Everything decided before connecting: sudo, authentication, the host key check (fails fast, nothing sent). */
+async function prepareConnection(host: Host, opts: ConnectOptions): Promise<Prepared> {
   const env = opts.env ?? process.env;
   const home = opts.homeDir ?? os.homedir();
   const s = host.ssh;
@@ -461,7 +487,6 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
     host: host.address,
     port: s.port,
     username: s.user,
-    readyTimeout: s.connectTimeoutSeconds * 1000,
     keepaliveInterval: 15_000,
     keepaliveCountMax: 3,
   };
@@ -515,29 +540,46 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
     });
     verify(verdict.ok);
   };
+  return { config, sudo, auth: auth.join(m.authAlternativesSeparator), knownHostsFile, knownHostsMissing: kh.missing, verdict: () => verdict };
+}
 
+/** Hands the dialed socket to ssh2, waits for the handshake (the connect timeout counts from the dial), checks sudo. */
+async function openConnection(host: Host, prepared: Prepared, dialed: DialedSocket, reporter: Reporter): Promise<RemoteHost> {
+  const s = host.ssh;
+  const m = t().remote;
+  const fail = (message: string, hint?: string, cause?: unknown) =>
+    new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
+  const { sudo, knownHostsFile } = prepared;
+  const sock = dialed.take();
+  if (sock instanceof Error) {
+    const d = describeConnectError(sock, host, prepared.auth);
+    throw fail(d.message, d.hint, sock);
+  }
+  const readyTimeout = Math.max(1, Math.round(s.connectTimeoutSeconds * 1000 - (performance.now() - dialed.startedAt)));
   const client = new NodeSSH();
   try {
-    await client.connect(config);
+    await client.connect({ ...prepared.config, sock, readyTimeout });
   } catch (e) {
     client.dispose();
+    sock.destroy();
+    const verdict = prepared.verdict();
     if (verdict && !verdict.ok) {
       throw fail(
         hostKeyRefusalMessage(verdict, {
           address: host.address,
           port: s.port,
           knownHostsFile,
-          knownHostsMissing: kh.missing,
+          knownHostsMissing: prepared.knownHostsMissing,
           pinned: s.fingerprint,
         }),
       );
     }
-    const d = describeConnectError(e, host, auth.join(m.authAlternativesSeparator));
+    const d = describeConnectError(e, host, prepared.auth);
     throw fail(d.message, d.hint, e);
   }
   if (!client.connection) throw fail(m.closedRightAfterOpen);
   const remote = new SshHost(host, client, sudo, reporter);
-  const v = verdict;
+  const v = prepared.verdict();
   const target = `${s.user}@${host.address}:${s.port}`;
   reporter.info(
     v?.ok
