@@ -3,7 +3,7 @@
 import type { Cluster, Host } from '../inventory/model.js';
 import { clusterConfPath, transitionsLog } from '../hostpaths.js';
 import { addressOf } from '../ipv4.js';
-import type { RemoteHost } from '../remote/host.js';
+import type { RemoteHost, RunResult } from '../remote/host.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
 import { t } from '../i18n/index.js';
@@ -99,12 +99,19 @@ export function parseObservation(host: string, out: string): HostObservation {
   };
 }
 
+/** How long the observation may take on a host before it counts as not reachable. */
+export const OBSERVE_TIMEOUT_MS = 15_000;
+
 export async function observeHost(remote: RemoteHost, cluster: Cluster): Promise<HostObservation> {
-  const r = await remote.run(observeScript(cluster), { timeoutMs: 15_000 });
+  return observationOf(remote.name, await remote.run(observeScript(cluster), { timeoutMs: OBSERVE_TIMEOUT_MS }));
+}
+
+/** What observeScript's run says: the observation, or (the script did not get to its end) an unreachable host. */
+export function observationOf(host: string, r: RunResult): HostObservation {
   if (r.code !== 0 && !r.stdout.includes('@@end')) {
-    return { host: remote.name, reachable: false, error: r.stderr.trim() || `exit ${r.code}`, addresses: [], keepalivedActive: false, state: 'unknown', transitions: [], tomcatHttp: 'unknown' };
+    return { host, reachable: false, error: r.stderr.trim() || `exit ${r.code}`, addresses: [], keepalivedActive: false, state: 'unknown', transitions: [], tomcatHttp: 'unknown' };
   }
-  return parseObservation(remote.name, r.stdout);
+  return parseObservation(host, r.stdout);
 }
 
 export function holdsVip(obs: HostObservation, vipAddress: string): boolean {
@@ -117,7 +124,11 @@ export interface ClusterView {
 }
 
 export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): Promise<ClusterView> {
-  const hosts = await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster))));
+  return clusterViewOf(await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster)))), cluster);
+}
+
+/** The cluster view of its hosts' observations: who holds each VIP. */
+export function clusterViewOf(hosts: HostObservation[], cluster: Cluster): ClusterView {
   const holders: Record<string, string[]> = {};
   for (const vip of cluster.vips) holders[vip.address] = hosts.filter((h) => holdsVip(h, vip.address)).map((h) => h.host);
   return { hosts, holders };

@@ -18,13 +18,8 @@ const loadFirst = () =>
   });
 const loadView = () =>
   timed('load view', async () => {
-    const [{ default: chalk }, observe, view, generations] = await Promise.all([
-      import('chalk'),
-      import('../cluster/observe.js'),
-      import('../cluster/status-view.js'),
-      import('../deploy/generations.js'),
-    ]);
-    return { chalk, ...observe, ...view, ...generations };
+    const [{ default: chalk }, read, view] = await Promise.all([import('chalk'), import('../cluster/status-read.js'), import('../cluster/status-view.js')]);
+    return { chalk, ...read, ...view };
   });
 
 export function statusCommand() {
@@ -81,14 +76,7 @@ async function statusText(
       cluster,
       opts.parallel,
       reporter,
-      async (remotes) => {
-        const { observeCluster, readGenerations } = await s.view;
-        const [v, g] = await Promise.all([
-          observeCluster(remotes, cluster),
-          Promise.all(remotes.map((r) => readGenerations(r, cluster.name).catch(() => undefined))),
-        ]);
-        return { view: v, gens: new Map(remotes.map((r, i) => [r.name, g[i]])) };
-      },
+      async (remotes) => (await s.view).readClusterStatus(remotes, cluster),
       undefined,
       i === 0 ? dialed : undefined,
     );
