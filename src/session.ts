@@ -1,13 +1,14 @@
 // Opening a cluster for a command: pick the cluster(s) from the inventory, connect to every host (host keys
-// verified), and always close the connections again.
+// verified), and always close the connections again. The TCP connections start before the SSH code is loaded
+// (src/remote/dial.ts), so loading it overlaps sshd's start (docs/performance.md, "Connecting while loading").
 import { settleLimit } from './concurrency.js';
 import { HasetupError, UsageError } from './errors.js';
 import { t } from './i18n/index.js';
 import type { Cluster, Host, Inventory } from './inventory/model.js';
 import type { Reporter } from './progress.js';
+import { DialedHosts, type DialedSocket } from './remote/dial.js';
 import type { RemoteHost } from './remote/host.js';
-import { connectHost } from './remote/ssh.js';
-import { timed } from './timings.js';
+import { phaseSince, timed } from './timings.js';
 
 export function selectClusters(inv: Inventory, name: string | undefined, opts: { single?: boolean } = {}): Cluster[] {
   if (name) {
@@ -23,14 +24,62 @@ export function selectClusters(inv: Inventory, name: string | undefined, opts: {
   return inv.clusters;
 }
 
-/** Opens one host; tests give a factory of recording hosts (src/remote/fake.ts) instead of SSH. */
-export type Connector = (host: Host, reporter: Reporter) => Promise<RemoteHost>;
+/**
+ * Opens one host; tests give a factory of recording hosts (src/remote/fake.ts) instead of SSH. `dialed`: the TCP
+ * connection session.ts started for it (only for sshConnector).
+ */
+export type Connector = (host: Host, reporter: Reporter, dialed?: DialedSocket) => Promise<RemoteHost>;
 
-export const sshConnector: Connector = (host, reporter) => connectHost(host, { reporter });
+let sshModule: Promise<typeof import('./remote/ssh.js')> | undefined;
+/**
+ * src/remote/ssh.ts (ssh2 with it), loaded once, when the first connection needs it; a command that loads more
+ * modules while connecting calls it first, so that the SSH code (which the handshake waits for) loads first.
+ */
+export const loadSsh = () => (sshModule ??= timed('load ssh', () => import('./remote/ssh.js')));
+
+export const sshConnector: Connector = async (host, reporter, dialed) => {
+  try {
+    return await (await loadSsh()).connectHost(host, { reporter, dialed });
+  } catch (e) {
+    dialed?.discard();
+    throw e;
+  }
+};
+
+/**
+ * Starts the TCP connections to a cluster's hosts (as many as connect at once) for sshConnector, before the
+ * command loads the rest of its modules; give the result to withCluster. Nothing else is sent before withCluster.
+ */
+export function dialCluster(cluster: Cluster, parallel: number): DialedHosts {
+  return new DialedHosts(cluster.hosts, parallel);
+}
 
 /** Connects to every host of a cluster (at most `parallel` at once); all errors are reported together. */
-export async function connectCluster(cluster: Cluster, parallel: number, reporter: Reporter, connect: Connector = sshConnector): Promise<RemoteHost[]> {
-  const outcomes = await settleLimit(cluster.hosts, parallel, (h) => timed(`connect ${h.name}`, () => connect(h, reporter)));
+export async function connectCluster(
+  cluster: Cluster,
+  parallel: number,
+  reporter: Reporter,
+  connect: Connector = sshConnector,
+  dialed?: DialedHosts,
+): Promise<RemoteHost[]> {
+  // Only real SSH dials ahead (a test's connector must not reach any address); a dial nobody uses is closed.
+  const ahead = connect === sshConnector ? (dialed ?? dialCluster(cluster, parallel)) : undefined;
+  if (ahead !== dialed) dialed?.discard();
+  let outcomes: PromiseSettledResult<RemoteHost>[];
+  try {
+    outcomes = await settleLimit(cluster.hosts, parallel, async (h) => {
+      const d = ahead?.take(h.name);
+      // From the dial on: the TCP connection is part of connecting.
+      const start = d?.startedAt ?? performance.now();
+      try {
+        return await connect(h, reporter, d);
+      } finally {
+        phaseSince(`connect ${h.name}`, start);
+      }
+    });
+  } finally {
+    ahead?.discard();
+  }
   const failed: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
   const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   if (failed.length) {
@@ -49,8 +98,9 @@ export async function withCluster<T>(
   reporter: Reporter,
   fn: (remotes: RemoteHost[]) => Promise<T>,
   connect: Connector = sshConnector,
+  dialed?: DialedHosts,
 ): Promise<T> {
-  const remotes = await connectCluster(cluster, parallel, reporter, connect);
+  const remotes = await connectCluster(cluster, parallel, reporter, connect, dialed);
   try {
     return await fn(remotes);
   } finally {

@@ -3,8 +3,9 @@
 import type { Cluster, Host } from '../inventory/model.js';
 import { clusterConfPath, transitionsLog } from '../hostpaths.js';
 import { addressOf } from '../ipv4.js';
-import type { RemoteHost } from '../remote/host.js';
-import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
+import type { RemoteHost, RunResult } from '../remote/host.js';
+import { cmd, type ShellCommand } from '../remote/command.js';
+import { beside, sideBySide } from '../remote/side-by-side.js';
 import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
 import { t } from '../i18n/index.js';
 import { timed } from '../timings.js';
@@ -44,22 +45,24 @@ export function parseTransitions(text: string): Transition[] {
 
 export function observeScript(cluster: Cluster): ShellCommand {
   const url = `http://127.0.0.1:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
-  return joinCommands(
-    [
-      cmd`echo @@addr; ip -o -4 addr show | awk '{print $2, $4}'`,
-      // one systemctl call, not two: `ActiveState=...` (what is-active prints) and `MainPID=...`
-      cmd`echo @@keepalived; systemctl show -p ActiveState -p MainPID -- keepalived.service`,
-      cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
-      cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
-      dayTwoScript(cluster.name),
-      // keepalived's own log of its state changes, in the order they happened (notify scripts run concurrently
-      // and can append to the transitions log out of order after a quick flip); the notify log is the fallback.
-      cmd`echo @@journal; journalctl -u keepalived -n 300 -o cat --no-pager 2>/dev/null | grep -F -- ${`(${instanceName(cluster.name)}) Entering `} | tail -n 1`,
-      cmd`echo @@http; curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${url} || echo 'no answer'`,
-      cmd`echo @@end`,
-    ],
-    '; ',
-  );
+  // The three slow probes (systemctl, journalctl, curl) run beside the rest; the output is the same, in the same
+  // order, as running everything in turn (src/remote/side-by-side.ts).
+  return sideBySide([
+    cmd`echo @@addr; ip -o -4 addr show | awk '{print $2, $4}'`,
+    // one systemctl call, not two: `ActiveState=...` (what is-active prints) and `MainPID=...`
+    cmd`echo @@keepalived`,
+    beside(cmd`systemctl show -p ActiveState -p MainPID -- keepalived.service`),
+    cmd`echo @@priority; awk '$1 == "priority" { print $2; exit }' ${clusterConfPath(cluster.name)} 2>/dev/null`,
+    cmd`echo @@transitions; tail -n 20 ${transitionsLog(cluster.name)} 2>/dev/null`,
+    dayTwoScript(cluster.name),
+    // keepalived's own log of its state changes, in the order they happened (notify scripts run concurrently
+    // and can append to the transitions log out of order after a quick flip); the notify log is the fallback.
+    cmd`echo @@journal`,
+    beside(cmd`journalctl -u keepalived -n 300 -o cat --no-pager 2>/dev/null | grep -F -- ${`(${instanceName(cluster.name)}) Entering `} | tail -n 1`),
+    cmd`echo @@http`,
+    beside(cmd`curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 ${url} || echo 'no answer'`),
+    cmd`echo @@end`,
+  ]);
 }
 
 /** The VRRP instance name the plan gives a cluster (cluster.conf). */
@@ -99,12 +102,19 @@ export function parseObservation(host: string, out: string): HostObservation {
   };
 }
 
+/** How long the observation may take on a host before it counts as not reachable. */
+export const OBSERVE_TIMEOUT_MS = 15_000;
+
 export async function observeHost(remote: RemoteHost, cluster: Cluster): Promise<HostObservation> {
-  const r = await remote.run(observeScript(cluster), { timeoutMs: 15_000 });
+  return observationOf(remote.name, await remote.run(observeScript(cluster), { timeoutMs: OBSERVE_TIMEOUT_MS }));
+}
+
+/** What observeScript's run says: the observation, or (the script did not get to its end) an unreachable host. */
+export function observationOf(host: string, r: RunResult): HostObservation {
   if (r.code !== 0 && !r.stdout.includes('@@end')) {
-    return { host: remote.name, reachable: false, error: r.stderr.trim() || `exit ${r.code}`, addresses: [], keepalivedActive: false, state: 'unknown', transitions: [], tomcatHttp: 'unknown' };
+    return { host, reachable: false, error: r.stderr.trim() || `exit ${r.code}`, addresses: [], keepalivedActive: false, state: 'unknown', transitions: [], tomcatHttp: 'unknown' };
   }
-  return parseObservation(remote.name, r.stdout);
+  return parseObservation(host, r.stdout);
 }
 
 export function holdsVip(obs: HostObservation, vipAddress: string): boolean {
@@ -117,7 +127,11 @@ export interface ClusterView {
 }
 
 export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): Promise<ClusterView> {
-  const hosts = await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster))));
+  return clusterViewOf(await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster)))), cluster);
+}
+
+/** The cluster view of its hosts' observations: who holds each VIP. */
+export function clusterViewOf(hosts: HostObservation[], cluster: Cluster): ClusterView {
   const holders: Record<string, string[]> = {};
   for (const vip of cluster.vips) holders[vip.address] = hosts.filter((h) => holdsVip(h, vip.address)).map((h) => h.host);
   return { hosts, holders };

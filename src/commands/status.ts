@@ -3,23 +3,24 @@ import type { ClusterStatus } from '../cluster/status-view.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Inventory } from '../inventory/model.js';
+import type { DialedHosts } from '../remote/dial.js';
+import type { Reporter } from '../progress.js';
 import { timed } from '../timings.js';
-import { loadTerminal } from './terminal.js';
-
-// Loaded when status runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
-const loadStatus = () =>
-  timed('load modules', async () => {
-    const [terminal, observe, view, generations, load, session] = await Promise.all([
-      loadTerminal(),
-      import('../cluster/observe.js'),
-      import('../cluster/status-view.js'),
-      import('../deploy/generations.js'),
-      import('../inventory/load.js'),
-      import('../session.js'),
-    ]);
-    return { ...terminal, ...observe, ...view, ...generations, ...load, ...session };
-  });
 import { positiveInt } from './args.js';
+
+// Loaded when status runs, not at start-up: --help and --version load only the definitions. First what reading the
+// inventory and connecting need; then, while the hosts' sshd start and the handshakes wait on the network, ssh2 and
+// the rest (docs/performance.md, "Connecting while loading").
+const loadFirst = () =>
+  timed('load modules', async () => {
+    const [load, session, ui] = await Promise.all([import('../inventory/load.js'), import('../session.js'), import('../ui.js')]);
+    return { ...load, ...session, ...ui };
+  });
+const loadView = () =>
+  timed('load view', async () => {
+    const [{ default: chalk }, read, view] = await Promise.all([import('chalk'), import('../cluster/status-read.js'), import('../cluster/status-view.js')]);
+    return { chalk, ...read, ...view };
+  });
 
 export function statusCommand() {
   const help = t().status.help;
@@ -32,38 +33,53 @@ export function statusCommand() {
     .option('--watch [seconds]', help.watchOption)
     .option('--parallel <n>', help.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
-      const m = await loadStatus();
+      const m = await loadFirst();
       const inv = await timed('inventory', () => m.loadInventory(file));
-      if (opts.watch !== undefined) {
-        const every = opts.watch === true ? 2 : Number(opts.watch);
-        if (!(every > 0)) throw new UsageError(t().status.watchNotPositive);
+      const every = opts.watch === undefined ? undefined : opts.watch === true ? 2 : Number(opts.watch);
+      if (every !== undefined && !(every > 0)) throw new UsageError(t().status.watchNotPositive);
+      const clusters = m.selectClusters(inv, opts.cluster);
+      // The first cluster's TCP connections start now; ssh2 loads first, then the view, both during sshd's start-up.
+      let dialed: DialedHosts | undefined = clusters[0] ? m.dialCluster(clusters[0], opts.parallel) : undefined;
+      // The view after ssh2 (which the handshakes wait for); its error, if any, is reported by the connection.
+      const view = m.loadSsh().then(loadView, loadView);
+      view.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      const s: StatusContext = { ...m, view, inv };
+      if (every !== undefined) {
         for (;;) {
-          const lines = await statusText(m, inv, { ...opts, quiet: true });
+          const lines = await statusText(s, { ...opts, quiet: true }, dialed);
+          dialed = undefined;
           // Clear the screen and home the cursor: the view is redrawn in place.
           process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: new Date().toISOString(), every: String(every) })}\n${lines}`);
           await new Promise((r) => setTimeout(r, every * 1000));
         }
       }
-      m.print((await statusText(m, inv, opts)).trimEnd());
+      m.print((await statusText(s, opts, dialed)).trimEnd());
     });
 }
 
-type StatusModules = Awaited<ReturnType<typeof loadStatus>>;
+interface StatusContext extends Awaited<ReturnType<typeof loadFirst>> {
+  inv: Inventory;
+  view: ReturnType<typeof loadView>;
+}
 
 /** Gathers every selected cluster's status (the data --json prints) and renders it (status-view.ts). */
-async function statusText(m: StatusModules, inv: Inventory, opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean }): Promise<string> {
-  const { chalk, terminalReporter, selectClusters, withCluster, observeCluster, readGenerations, renderClusterStatus } = m;
+async function statusText(
+  s: StatusContext,
+  opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean },
+  dialed: DialedHosts | undefined,
+): Promise<string> {
   const lines: string[] = [];
-  const reporter = terminalReporter({ quiet: Boolean(opts.json) || opts.quiet });
+  const reporter: Reporter = s.terminalReporter({ quiet: Boolean(opts.json) || opts.quiet });
   const out: ClusterStatus[] = [];
-  for (const cluster of selectClusters(inv, opts.cluster)) {
-    const { view, gens } = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-      const [v, g] = await Promise.all([
-        observeCluster(remotes, cluster),
-        Promise.all(remotes.map((r) => readGenerations(r, cluster.name).catch(() => undefined))),
-      ]);
-      return { view: v, gens: new Map(remotes.map((r, i) => [r.name, g[i]])) };
-    });
+  for (const [i, cluster] of s.selectClusters(s.inv, opts.cluster).entries()) {
+    const { view, gens } = await s.withCluster(
+      cluster,
+      opts.parallel,
+      reporter,
+      async (remotes) => (await s.view).readClusterStatus(remotes, cluster),
+      undefined,
+      i === 0 ? dialed : undefined,
+    );
     const generationOf = (host: string) => gens.get(host)?.current ?? null;
     const generations = [...new Set(view.hosts.map((h) => generationOf(h.host)))];
     const status: ClusterStatus = {
@@ -75,6 +91,7 @@ async function statusText(m: StatusModules, inv: Inventory, opts: { cluster?: st
     };
     out.push(status);
     if (opts.json) continue;
+    const { chalk, renderClusterStatus } = await s.view;
     lines.push(...renderClusterStatus(status, { expectedStatus: cluster.tomcat.expectedStatus, nowSeconds: Date.now() / 1000, paint: chalk }));
   }
   if (opts.json) lines.push(JSON.stringify(out, null, 2));

@@ -1,22 +1,23 @@
-// The SSH implementation of RemoteHost, on node-ssh (ssh2). One connection per host for a whole hasetup command;
+// The SSH implementation of RemoteHost, on ssh2's client. One connection per host for a whole hasetup command;
 // commands run concurrently on it as separate channels (at most MAX_CHANNELS at once: sshd's MaxSessions is 10).
 //
 // Safety rules this file keeps (see docs/dependencies.md):
 // - host keys are ALWAYS verified (ssh2 accepts any key unless hostVerifier is set): known_hosts or a pinned
 //   fingerprint, never "accept new", never silently;
-// - every remote command runs through `sh -c <quoted>` (with sudo in front when the inventory says so), with
-//   execCommand, which never rejects on a non-zero exit;
+// - every remote command runs through `sh -c <quoted>` (with sudo in front when the inventory says so); a non-zero
+//   exit is a result (code), never an exception;
 // - a sudo password (from the environment variable the inventory names) and whatever goes to stdin never appear in an
 //   error, a log line or an exception: errors name the variable, and stdin content is never echoed;
 // - an `error` listener stays on the connection for its whole life, so a dropped connection cannot crash the process.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { NodeSSH, type Config } from 'node-ssh';
-import ssh2 from 'ssh2';
-import type { ClientChannel, ServerHostKeyAlgorithm } from 'ssh2';
+import type { ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+// ssh2's client and key parser only: its index also loads the server, SFTP helpers, HTTP agents and key generation.
+import Client from 'ssh2/lib/client.js';
+import keyParser from 'ssh2/lib/protocol/keyParser.js';
 import { HostStepError, indent, lastLines } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Host } from '../inventory/model.js';
@@ -24,6 +25,7 @@ import { silentReporter, type Reporter } from '../progress.js';
 import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
 import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
 import { cmd, joinCommands, type ShellCommand } from './command.js';
+import { dial, type DialedSocket } from './dial.js';
 import { sh } from './shell.js';
 
 /** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
@@ -40,6 +42,8 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
   /** Home directory for `~` in paths; default os.homedir(). */
   homeDir?: string;
+  /** The TCP connection already started (src/remote/dial.ts); without it, connectHost dials itself. */
+  dialed?: DialedSocket;
 }
 
 /** How commands get root: not at all (user root or sudo off), `sudo -n`, or `sudo -S` fed a password on stdin. */
@@ -128,7 +132,7 @@ export function scrub(text: string, secret: string | undefined): string {
   return text.split(secret).join('***');
 }
 
-/** Turns an ssh2 / node-ssh connection error into words (what failed and what to check). */
+/** Turns an ssh2 connection error into words (what failed and what to check). */
 export function describeConnectError(err: unknown, host: Host, auth: string): { message: string; hint?: string } {
   const e = err as { message?: string; code?: string | number; level?: string };
   const msg = e.message ?? String(err);
@@ -230,24 +234,70 @@ class SshHost implements RemoteHost {
   private readonly slots = new Slots(MAX_CHANNELS);
   private lost: string | undefined;
   private closed = false;
+  /** The connection ended ('end' or 'close' from ssh2): nothing more can run on it. */
+  private ended = false;
 
   constructor(
     private readonly host: Host,
-    private readonly ssh: NodeSSH,
+    private readonly client: Client,
     private sudo: SudoMode,
     private readonly reporter: Reporter,
   ) {
     this.name = host.name;
     this.address = host.address;
-    const conn = ssh.connection!;
     // Stays for the connection's whole life: an error on a dropped connection must never be unhandled.
-    conn.on('error', (err: Error) => {
+    client.on('error', (err: Error) => {
       if (this.closed) return;
       this.lost = err.message;
       this.reporter.warn(t().remote.connectionError({ host: this.name, reason: err.message }));
     });
-    conn.on('close', () => {
+    client.on('end', () => (this.ended = true));
+    client.on('close', () => {
+      this.ended = true;
       if (!this.closed && this.lost === undefined) this.lost = t().remote.lostReasonClosed;
+    });
+  }
+
+  /**
+   * Runs one command line on a new session channel: stdin (a string, then EOF; or a stream piped to its end; or
+   * none, EOF at once), output chunk by chunk, then the exit code or signal once the channel has closed. Rejects
+   * only when the channel could not be opened (sshd refused it, the connection failed): the command never ran.
+   */
+  private exec(
+    line: string,
+    o: { stdin?: string | Readable; onChannel: (ch: ClientChannel) => void; onStdout: (c: Buffer) => void; onStderr: (c: Buffer) => void },
+  ): Promise<{ code: number | null; signal: string | null }> {
+    return new Promise((resolve, reject) => {
+      // A connection error while the channel opens fails this command (it is also reported by the listener above).
+      const onError = (e: Error) => reject(e);
+      this.client.on('error', onError);
+      const opened = (err: Error | undefined, channel: ClientChannel) => {
+        this.client.removeListener('error', onError);
+        if (err) {
+          reject(err);
+          return;
+        }
+        o.onChannel(channel);
+        channel.on('data', o.onStdout);
+        channel.stderr.on('data', o.onStderr);
+        if (typeof o.stdin === 'string') channel.end(o.stdin);
+        else if (o.stdin) o.stdin.pipe(channel, { end: true });
+        else channel.end();
+        let code: number | null = null;
+        let signal: string | null = null;
+        channel.on('exit', (c: number | null, sig?: string) => {
+          code = c ?? null;
+          signal = sig ?? null;
+        });
+        channel.on('close', () => resolve({ code, signal }));
+      };
+      try {
+        this.client.exec(line, {}, opened);
+      } catch (e) {
+        // ssh2 throws when the connection is no longer writable
+        this.client.removeListener('error', onError);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 
@@ -261,7 +311,7 @@ class SshHost implements RemoteHost {
 
   private unavailable(): RunResult | undefined {
     if (this.closed) return { code: 255, stdout: '', stderr: t().remote.connectionClosedByHasetup({ host: this.name }) };
-    if (this.lost !== undefined || !this.ssh.isConnected()) {
+    if (this.lost !== undefined || this.ended) {
       return { code: 255, stdout: '', stderr: t().remote.connectionLost({ host: this.name, reason: this.lost ?? t().remote.lostReasonNotConnected }) };
     }
     return undefined;
@@ -312,10 +362,8 @@ class SshHost implements RemoteHost {
           }
         }, ms);
       }
-      this.ssh
-        .execCommand(wrapCommand(command, this.sudo, opts.timeoutMs), {
+      this.exec(wrapCommand(command, this.sudo, opts.timeoutMs), {
           stdin: stdinFor(this.sudo, opts.input),
-          noTrim: true,
           onChannel: (ch) => {
             channel = ch;
             if (settled) ch.close();
@@ -359,10 +407,9 @@ class SshHost implements RemoteHost {
     let opened!: () => void;
     const channelOpen = new Promise<void>((resolve) => (opened = resolve));
     const secret = this.secret();
-    const done: Promise<RunResult> = this.ssh
-      .execCommand(wrapCommand(streamScript(command), this.sudo), {
+    const done: Promise<RunResult> = this
+      .exec(wrapCommand(streamScript(command), this.sudo), {
         stdin,
-        noTrim: true,
         onChannel: (ch) => {
           channel = ch;
           opened();
@@ -402,18 +449,14 @@ class SshHost implements RemoteHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const conn = this.ssh.connection;
-    if (!conn) {
-      this.ssh.dispose();
-      return;
-    }
+    if (this.ended) return;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 2000);
-      conn.once('close', () => {
+      this.client.once('close', () => {
         clearTimeout(t);
         resolve();
       });
-      this.ssh.dispose();
+      this.client.end();
     });
   }
 }
@@ -430,7 +473,30 @@ async function readKnownHosts(file: string): Promise<{ text: string; missing: bo
 
 /** Opens the one SSH connection to a host, with host-key verification, and checks that sudo works when used. */
 export async function connectHost(host: Host, opts: ConnectOptions = {}): Promise<RemoteHost> {
-  const reporter = opts.reporter ?? silentReporter;
+  let prepared: Prepared;
+  try {
+    prepared = await prepareConnection(host, opts);
+  } catch (e) {
+    opts.dialed?.discard(); // refused before connecting (a key, known_hosts, sudo variable...): the socket is not needed
+    throw e;
+  }
+  // Not dialed ahead: dial now, after the local checks, so a refusal on this side never reaches the host.
+  return openConnection(host, prepared, opts.dialed ?? dial(host), opts.reporter ?? silentReporter);
+}
+
+interface Prepared {
+  config: ConnectConfig;
+  sudo: SudoMode;
+  /** How we authenticate, in words for an error. */
+  auth: string;
+  knownHostsFile: string;
+  knownHostsMissing: boolean;
+  /** The host key check's verdict, once ssh2 asked for it. */
+  verdict: () => HostKeyVerdict | undefined;
+}
+
+/** Everything decided before connecting: sudo, authentication, the host key check (fails fast, nothing sent). */
+async function prepareConnection(host: Host, opts: ConnectOptions): Promise<Prepared> {
   const env = opts.env ?? process.env;
   const home = opts.homeDir ?? os.homedir();
   const s = host.ssh;
@@ -457,11 +523,10 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
   }
 
   // Authentication: a key file, or the agent, or (neither set) the agent when there is one.
-  const config: Config = {
+  const config: ConnectConfig = {
     host: host.address,
     port: s.port,
     username: s.user,
-    readyTimeout: s.connectTimeoutSeconds * 1000,
     keepaliveInterval: 15_000,
     keepaliveCountMax: 3,
   };
@@ -478,7 +543,7 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
         m.checkSshKeyHint,
       );
     }
-    const parsed = ssh2.utils.parseKey(keyText);
+    const parsed = keyParser.parseKey(keyText);
     if (parsed instanceof Error) {
       const passphrase = /passphrase/i.test(parsed.message);
       throw fail(
@@ -497,6 +562,9 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
     config.agent = sock;
     auth.push(m.authWithAgent({ socket: sock }));
   }
+  // The methods ssh2 would try, in its order, without its first `none` request: that one only asks which methods
+  // the server takes, and costs a round trip (about 10 ms) on every connection.
+  config.authHandler = [...(config.privateKey !== undefined ? ['publickey' as const] : []), ...(config.agent !== undefined ? ['agent' as const] : [])];
 
   // Host key: known_hosts and/or the pinned fingerprint, checked in hostVerifier on the raw key (hostHash unset).
   const knownHostsFile = expandHome(s.knownHosts, home);
@@ -515,29 +583,58 @@ export async function connectHost(host: Host, opts: ConnectOptions = {}): Promis
     });
     verify(verdict.ok);
   };
+  return { config, sudo, auth: auth.join(m.authAlternativesSeparator), knownHostsFile, knownHostsMissing: kh.missing, verdict: () => verdict };
+}
 
-  const client = new NodeSSH();
+/** Hands the dialed socket to ssh2, waits for the handshake (the connect timeout counts from the dial), checks sudo. */
+async function openConnection(host: Host, prepared: Prepared, dialed: DialedSocket, reporter: Reporter): Promise<RemoteHost> {
+  const s = host.ssh;
+  const m = t().remote;
+  const fail = (message: string, hint?: string, cause?: unknown) =>
+    new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
+  const { sudo, knownHostsFile } = prepared;
+  const sock = dialed.take();
+  if (sock instanceof Error) {
+    const d = describeConnectError(sock, host, prepared.auth);
+    throw fail(d.message, d.hint, sock);
+  }
+  const readyTimeout = Math.max(1, Math.round(s.connectTimeoutSeconds * 1000 - (performance.now() - dialed.startedAt)));
+  const client = new Client();
+  let ended = false;
   try {
-    await client.connect(config);
+    await new Promise<void>((resolve, reject) => {
+      // Stays on after a failed handshake too (then it does nothing): a late error must never be unhandled.
+      client.on('error', reject);
+      client.once('ready', resolve);
+      client.on('end', () => (ended = true));
+      client.on('close', () => {
+        ended = true;
+        // Closed without an error before the handshake ended: ssh2 said nothing, so nothing answered in time.
+        reject(Object.assign(new Error('No response from server'), { code: 'ETIMEDOUT' }));
+      });
+      client.connect({ ...prepared.config, sock, readyTimeout });
+    });
   } catch (e) {
-    client.dispose();
+    client.end();
+    sock.destroy();
+    const verdict = prepared.verdict();
     if (verdict && !verdict.ok) {
       throw fail(
         hostKeyRefusalMessage(verdict, {
           address: host.address,
           port: s.port,
           knownHostsFile,
-          knownHostsMissing: kh.missing,
+          knownHostsMissing: prepared.knownHostsMissing,
           pinned: s.fingerprint,
         }),
       );
     }
-    const d = describeConnectError(e, host, auth.join(m.authAlternativesSeparator));
+    const d = describeConnectError(e, host, prepared.auth);
     throw fail(d.message, d.hint, e);
   }
-  if (!client.connection) throw fail(m.closedRightAfterOpen);
+  if (ended) throw fail(m.closedRightAfterOpen);
   const remote = new SshHost(host, client, sudo, reporter);
-  const v = verdict;
+  const v = prepared.verdict();
   const target = `${s.user}@${host.address}:${s.port}`;
   reporter.info(
     v?.ok
