@@ -24,6 +24,7 @@ import { precompileTemplates } from '../render/render.js';
 import { t } from '../i18n/index.js';
 import { httpAnswerText, stateText } from '../cluster/display.js';
 import { phaseSince, timed } from '../timings.js';
+import { httpStatus } from '../http-status.js';
 import { masterDownSeconds } from '../vrrp-timing.js';
 
 export interface DeployOptions {
@@ -348,17 +349,6 @@ function stateProblems(cluster: Cluster, view: ClusterView, holder: Host): strin
     const want = h.host === holder.name ? 'MASTER' : 'BACKUP';
     return h.state === want ? [] : [t().deploy.stateUnexpected({ host: h.host, state: stateText(h.state), want })];
   });
-}
-
-export async function httpStatus(url: string, timeoutMs: number, cancel?: AbortSignal): Promise<string> {
-  try {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const res = await fetch(url, { signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout, headers: { connection: 'close' } });
-    await res.arrayBuffer();
-    return String(res.status);
-  } catch {
-    return 'no answer';
-  }
 }
 
 /** Whether a look at the cluster is good: the intended host holds every VIP, every host in the expected state. */
