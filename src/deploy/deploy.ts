@@ -4,7 +4,7 @@
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError } from '../errors.js';
 import { listenForAdverts, listenUnlessConfigured, type AdvertSeen } from '../facts/vrrp-listen.js';
-import { gatherFacts } from '../facts/gather.js';
+import { gatherFacts, gatherFactsThen } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
 import { masterOf, type Cluster, type Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
@@ -15,7 +15,7 @@ import { withCluster } from '../session.js';
 import type { Connector } from '../session.js';
 import { activateCluster } from './activation.js';
 import { generationNeeded, hostWork, withDrift } from './generation-plan.js';
-import { generationId, readGenerations, sha256, type HostGenerations } from './generations.js';
+import { generationId, generationsFrom, readScript, sha256, type HostGenerations } from './generations.js';
 import { clusterProblems, holdsVip, observeCluster, observeHost, type ClusterView } from '../cluster/observe.js';
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
@@ -68,14 +68,17 @@ function stepOf(err: unknown): { step: string; message: string } {
   return { step: t().deploy.steps.deploy, message: err instanceof Error ? err.message : String(err) };
 }
 
-async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<HostFacts> {
+/** The host's facts and its recorded generations, in one round trip (the generations read after the facts). */
+async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<{ facts: HostFacts; generations: HostGenerations }> {
   const assumed = cluster.tomcat.service ?? 'tomcat10';
-  let facts = await gatherFacts(remote, managedPaths(cluster, assumed), { tomcatService: cluster.tomcat.service });
+  const first = await gatherFactsThen(remote, managedPaths(cluster, assumed), { tomcatService: cluster.tomcat.service }, readScript(cluster.name));
+  const generations = generationsFrom(remote.name, first.then);
+  let facts = first.facts;
   const found = facts.tomcat.service;
   if (!cluster.tomcat.service && found && found !== assumed) {
     facts = await gatherFacts(remote, managedPaths(cluster, found), {});
   }
-  return facts;
+  return { facts, generations };
 }
 
 /** Refusals before anything changes: each says which host and what to do. */
@@ -165,20 +168,14 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       .then(([v]) => (settled(cluster, v) ? takeLook(cluster, remotes) : undefined))
       .catch(() => undefined);
     setImmediate(precompileTemplates); // CPU work for the plan, done while the hosts answer
-    // Facts and recorded generations side by side: two round trips per host, at the same time.
-    const [gathered, read] = await timed('facts', () =>
-      Promise.all([
-        settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)),
-        settleLimit(remotes, opts.parallel, (r) => readGenerations(r, cluster.name)),
-      ]),
-    );
+    // Facts and recorded generations: one round trip per host.
+    const gathered = await timed('facts', () => settleLimit(remotes, opts.parallel, (r) => factsFor(r, cluster)));
     const failedFacts = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
     if (failedFacts.length) throw new HasetupError(failedFacts.join('\n'));
-    const live = new Map(remotes.map((r, i) => [r.name, (gathered[i] as PromiseFulfilledResult<HostFacts>).value.files]));
-    const failedRead = read.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${stepOf(g.reason).message}`] : []));
-    if (failedRead.length) throw new HasetupError(failedRead.join('\n'));
-    const gens = new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
-    const facts = new Map(remotes.map((r, i) => [r.name, withDrift((gathered[i] as PromiseFulfilledResult<HostFacts>).value, gens.get(r.name)!)]));
+    const read = gathered.map((g) => (g as PromiseFulfilledResult<{ facts: HostFacts; generations: HostGenerations }>).value);
+    const live = new Map(remotes.map((r, i) => [r.name, read[i]!.facts.files]));
+    const gens = new Map(remotes.map((r, i) => [r.name, read[i]!.generations]));
+    const facts = new Map(remotes.map((r, i) => [r.name, withDrift(read[i]!.facts, gens.get(r.name)!)]));
     const firstDeploy = [...facts.values()].every((f) => f.files[clusterConfPath(cluster.name)] === undefined);
     const [[view, answering]] = await Promise.all([
       looks,

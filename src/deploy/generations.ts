@@ -124,6 +124,12 @@ export async function readGenerations(remote: RemoteHost, cluster: string): Prom
   return parseGenerations(remote.name, r.stdout);
 }
 
+/** readScript's output when it ran after another script (src/facts/gather.ts gatherFactsThen); throws when it did not end. */
+export function generationsFrom(host: string, out: string | undefined): HostGenerations {
+  if (out === undefined || !out.includes('@@end')) throw new HostStepError(host, t().deploy.steps.readGenerations, t().deploy.noOutput);
+  return parseGenerations(host, out);
+}
+
 /** The manifest of the host's current generation, if it has one recorded. */
 export function currentManifest(g: HostGenerations): GenManifest | undefined {
   return g.current ? g.manifests.find((m) => m.id === g.current) : undefined;

@@ -11,7 +11,7 @@ import { parseGenerations } from '../../../src/deploy/generations.js';
 import { planHost } from '../../../src/deploy/plan.js';
 import { deployResultLines } from '../../../src/deploy/result-view.js';
 import { HasetupError } from '../../../src/errors.js';
-import { parseFacts } from '../../../src/facts/gather.js';
+import { parseFacts, THEN_MARK } from '../../../src/facts/gather.js';
 import { useLanguage } from '../../../src/i18n/index.js';
 import { labCluster } from './lab-cluster.js';
 import { recordingReporter } from '../../../src/progress.js';
@@ -25,7 +25,10 @@ const cluster = labCluster({}, ['node1', 'node2']);
 /** A Debian 12 host from the lab's facts, with no deploy recorded, Tomcat answering `http`. */
 function labHost(name: string, address: string, http: string): RecordingHost {
   return new RecordingHost(name, address)
-    .onInput("echo '@@kv'", result(0, FACTS.replaceAll('198.18.0.11/', `${address}/`)))
+    // the facts, then (same round trip) the generations: none recorded yet
+    .onInput("echo '@@kv'", (_c, input) =>
+      result(0, FACTS.replaceAll('198.18.0.11/', `${address}/`) + (input?.includes(THEN_MARK) ? `${THEN_MARK}\n@@current \n@@pending \n@@end\n` : '')),
+    )
     .on('@@current', result(0, '@@current \n@@pending \n@@end\n'))
     .on('@@transitions', result(0, `@@addr\nhost0 ${address}/24\n@@keepalived\ninactive\n0\n@@http\n${http}\n@@end\n`))
     .on('ping -c 1', result(0, ''))

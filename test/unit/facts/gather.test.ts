@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execStopLines, factsScript, logicalLines, nftDroppingInputChain, parseFacts, SYSTEMD_TABLE_AWK, systemdUnits } from '../../../src/facts/gather.js';
+import { execStopLines, factsScript, gatherFactsThen, logicalLines, nftDroppingInputChain, parseFacts, SYSTEMD_TABLE_AWK, systemdUnits, THEN_MARK } from '../../../src/facts/gather.js';
+import { cmd } from '../../../src/remote/command.js';
+import { RecordingHost, result } from '../../../src/remote/fake.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -121,5 +123,24 @@ describe('the table of unit states read from systemctl show', () => {
   it("prints nothing rather than give a unit another unit's state when the blocks do not match the names", () => {
     expect(table('keepalived.service firewalld.service', show)).toBe('');
     expect(table('a.service b.service c.service d.service', show)).toBe('');
+  });
+});
+
+describe('gatherFactsThen: the facts and another read in one round trip', () => {
+  it('sends the facts script, the mark, then the command; splits the answer at the mark', async () => {
+    const host = new RecordingHost('node1', '198.18.0.11').onInput("echo '@@kv'", result(0, `${fixture('debian12-lab.txt')}${THEN_MARK}\n@@current X\n@@end\n`));
+    const r = await gatherFactsThen(host, ['/etc/keepalived/keepalived.conf'], {}, cmd`echo @@current X; echo @@end`);
+    expect(r.facts.os.id).toBe('debian');
+    expect(r.then).toBe('@@current X\n@@end\n');
+    const sent = host.calls[0]!.input!;
+    expect(sent.indexOf(`echo ${THEN_MARK}`)).toBeGreaterThan(sent.indexOf("echo '@@end'"));
+    expect(sent.trimEnd().endsWith('echo @@current X; echo @@end')).toBe(true);
+  });
+
+  it('no mark in the answer (the script stopped before it): the facts, and nothing for the command', async () => {
+    const host = new RecordingHost('node1', '198.18.0.11').onInput("echo '@@kv'", result(0, fixture('debian12-lab.txt')));
+    const r = await gatherFactsThen(host, [], {}, cmd`echo @@end`);
+    expect(r.facts.os.id).toBe('debian');
+    expect(r.then).toBeUndefined();
   });
 });
