@@ -279,4 +279,8 @@ function isEntryPoint(): boolean {
   return false;
 }
 
-if (isEntryPoint()) process.exitCode = await main(process.argv);
+if (isEntryPoint()) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
