@@ -1,17 +1,8 @@
 // What a host's observation script prints, read back as data: VIP holders, states, problems in words.
 import { describe, expect, it } from 'vitest';
 import { clusterProblems, holdsVip, parseObservation, type ClusterView } from '../../../src/cluster/observe.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { cluster } from './lab-cluster.js';
 
-const cluster = resolveCluster({
-  name: 'web',
-  virtual_router_id: 51,
-  vips: [{ address: '198.18.1.100/24' }],
-  hosts: [
-    { name: 'node1', address: '198.18.1.11' },
-    { name: 'node2', address: '198.18.1.12' },
-  ],
-});
 
 const out = (addrs: string, active: string, transitions: string, http: string) =>
   `@@addr\nlo 127.0.0.1/8\n${addrs}\n@@keepalived\nMainPID=612\nActiveState=${active}\n@@priority\n150\n@@transitions\n${transitions}\n@@http\n${http}\n@@end\n`;

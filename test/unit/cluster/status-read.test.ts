@@ -4,18 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { observeScript, parseObservation } from '../../../src/cluster/observe.js';
 import { GENERATIONS_MARK, parseStatusRead, readClusterStatus, statusScript } from '../../../src/cluster/status-read.js';
 import { parseGenerations, readScript } from '../../../src/deploy/generations.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { cluster } from './lab-cluster.js';
 import { RecordingHost, result } from '../../../src/remote/fake.js';
 
-const cluster = resolveCluster({
-  name: 'web',
-  virtual_router_id: 51,
-  vips: [{ address: '198.18.1.100/24' }],
-  hosts: [
-    { name: 'node1', address: '198.18.1.11' },
-    { name: 'node2', address: '198.18.1.12' },
-  ],
-});
 
 const observed = (addrs: string, state: string) =>
   `@@addr\nlo 127.0.0.1/8\n${addrs}\n@@keepalived\nActiveState=active\nMainPID=612\n@@priority\n150\n@@transitions\n1795681001.25 ${state}\n@@daytwo\n@@journal\n@@http\n200\n@@end\n`;
