@@ -1,18 +1,19 @@
 // What `status` reads from each host, in ONE command (one SSH channel, one round trip): the observation
-// (observe.ts) and the recorded generations (deploy/generations.ts), one after the other, split by a marker line
+// (observe.ts) and the recorded generations (deploy/generations.ts), one after the other, split at a mark line (src/remote/then.ts)
 // and parsed by their own parsers. Deploy and failover-test keep observeCluster (they do not need generations).
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost, RunResult } from '../remote/host.js';
-import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
+import type { ShellCommand } from '../remote/command.js';
+import { splitAtThen, THEN_MARK, thenScript } from '../remote/then.js';
 import { parseGenerations, readScript, type HostGenerations } from '../deploy/generations.js';
 import { timed } from '../timings.js';
 import { clusterViewOf, OBSERVE_TIMEOUT_MS, observationOf, observeScript, type ClusterView, type HostObservation } from './observe.js';
 
-/** The line between the observation and the generations (neither script prints a line starting with `@@@@`). */
-export const GENERATIONS_MARK = '@@@@generations';
+/** The line between the observation and the generations. */
+export const GENERATIONS_MARK = THEN_MARK;
 
 export function statusScript(cluster: Cluster): ShellCommand {
-  return joinCommands([observeScript(cluster), cmd`echo ${GENERATIONS_MARK}`, readScript(cluster.name)], '; ');
+  return thenScript(observeScript(cluster), readScript(cluster.name));
 }
 
 export interface HostStatusRead {
@@ -23,10 +24,7 @@ export interface HostStatusRead {
 
 /** Splits statusScript's output: the observation as observeHost reads it, the generations as readGenerations does. */
 export function parseStatusRead(host: string, r: RunResult): HostStatusRead {
-  const lines = r.stdout.split('\n');
-  const at = lines.indexOf(GENERATIONS_MARK);
-  const observed = at < 0 ? r.stdout : lines.slice(0, at).join('\n') + '\n';
-  const recorded = at < 0 ? '' : lines.slice(at + 1).join('\n');
+  const { first: observed, then: recorded = '' } = splitAtThen(r.stdout);
   return {
     observation: observationOf(host, { ...r, stdout: observed }),
     generations: recorded.includes('@@end') ? parseGenerations(host, recorded) : undefined,

@@ -283,6 +283,9 @@ export function lookGapMs(cluster: Cluster): number {
 /** How often a look that was not good yet is taken again. */
 const RETRY_LOOK_MS = 50;
 
+/** keepalived's VRRP process starts its timers a moment after `systemctl start` returns. */
+const START_MARGIN_MS = 100;
+
 /**
  * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
  * row one look gap apart; bounded by Master_Down and a margin.
@@ -320,9 +323,6 @@ export function quietUntil(cluster: Cluster, started: { at: number; priorities: 
   const down = masterDownSeconds({ vrrpVersion: cluster.vrrp.version, advertInt: cluster.vrrp.advertInt, priorityBackup: Math.min(...started.priorities) });
   return started.at + down * 1000 + START_MARGIN_MS;
 }
-
-/** keepalived's VRRP process starts its timers a moment after `systemctl start` returns. */
-const START_MARGIN_MS = 100;
 
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {
   for (const r of results) {
@@ -396,7 +396,8 @@ export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSec
   if (opts.before && settled(cluster, opts.before)) good = 1;
   let next = good === 1 ? opts.next : undefined;
   for (;;) {
-    const takenAt = Date.now();
+    // A look taken before this call (`next`) never counts as one taken after `notBefore`.
+    const takenAt = next ? 0 : Date.now();
     const [view, answer] = next ?? (await takeLook(cluster, remotes));
     next = undefined;
     const holder = expectedHolder(cluster, view);

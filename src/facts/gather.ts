@@ -4,7 +4,10 @@ import { INTERFACE_RE, SERVICE_NAME_RE } from '../inventory/schema.js';
 import { HostStepError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
-import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
+import { cmd, type ShellCommand } from '../remote/command.js';
+import { splitAtThen, thenScript } from '../remote/then.js';
+
+export { THEN_MARK } from '../remote/then.js';
 import type { Firewall, FirewalldFacts, HostFacts, NftInputChain, OsFamily, UnitState } from './types.js';
 
 export const SCRIPT_USER = 'keepalived_script';
@@ -437,9 +440,6 @@ export function parseFacts(output: string): HostFacts {
   };
 }
 
-/** The line between the facts and what `then` printed (the facts script never prints a line starting with `@@@@`). */
-export const THEN_MARK = '@@@@then';
-
 /** Runs the facts script on the host (one round trip) and parses what it printed. */
 export async function gatherFacts(host: RemoteHost, paths: string[], opts: FactsOptions = {}): Promise<HostFacts> {
   return (await gatherFactsThen(host, paths, opts)).facts;
@@ -450,17 +450,16 @@ export async function gatherFacts(host: RemoteHost, paths: string[], opts: Facts
  * printed (its standard output; undefined when the facts script failed before it).
  */
 export async function gatherFactsThen(host: RemoteHost, paths: string[], opts: FactsOptions = {}, then?: ShellCommand): Promise<{ facts: HostFacts; then?: string }> {
-  const script = then ? joinCommands([factsScript(paths, opts), cmd`echo ${THEN_MARK}`, then], '\n') : factsScript(paths, opts);
+  const script = then ? thenScript(factsScript(paths, opts), then) : factsScript(paths, opts);
   const res = await host.run(cmd`sh -s`, { input: script.text, timeoutMs: 60_000 });
   if (res.code !== 0) {
     const code = String(res.code);
     const message = res.stderr ? t().facts.scriptExitedWithOutput({ code, stderr: res.stderr.trim() }) : t().facts.scriptExited({ code });
     throw new HostStepError(host.name, t().facts.gatherStep, message, { hint: t().facts.scriptExitedHint });
   }
-  const at = then ? res.stdout.indexOf(`\n${THEN_MARK}\n`) : -1;
-  const factsOut = at < 0 ? res.stdout : res.stdout.slice(0, at + 1);
+  const parts = then ? splitAtThen(res.stdout) : { first: res.stdout };
   try {
-    return { facts: parseFacts(factsOut), then: at < 0 ? undefined : res.stdout.slice(at + THEN_MARK.length + 2) };
+    return { facts: parseFacts(parts.first), then: parts.then };
   } catch (e) {
     throw new HostStepError(host.name, t().facts.gatherStep, (e as Error).message, { cause: e });
   }

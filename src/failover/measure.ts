@@ -53,8 +53,6 @@ import type {
   TimingParams,
 } from './types.js';
 
-export { masterDownSeconds, skewSeconds }; // the timers live in src/vrrp-timing.ts (deploy uses them too)
-
 export const SPLIT_BRAIN_GRACE_MS = 200;
 export const CLOCK_TOLERANCE_MS = 50;
 

@@ -6,7 +6,8 @@ import { TIMING, type TimingPreset } from '../inventory/model.js';
 import { cidrSchema, interfaceSchema, nameSchema } from '../inventory/schema.js';
 import type { AdvertSeen } from '../facts/vrrp-listen.js';
 import type { HostFacts } from '../facts/types.js';
-import { masterDownSeconds, skewSeconds, theoreticalBound } from '../failover/measure.js';
+import { theoreticalBound } from '../failover/measure.js';
+import { masterDownSeconds, skewSeconds } from '../vrrp-timing.js';
 import type { TimingParams } from '../failover/types.js';
 import { addressOf, inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf } from '../ipv4.js';
 

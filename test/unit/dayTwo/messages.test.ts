@@ -3,30 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMove } from '../../../src/dayTwo/format.js';
 import type { MoveResult } from '../../../src/dayTwo/measure.js';
-import { planMaintenance, planSwitchover, RefusedError, type HostState } from '../../../src/dayTwo/plan.js';
+import { planMaintenance, planSwitchover, RefusedError } from '../../../src/dayTwo/plan.js';
 import { UsageError } from '../../../src/errors.js';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { cluster as clusterOf, state } from './fixtures.js';
 
-const cluster = (n = 2) =>
-  resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '198.18.1.100/24' }],
-    hosts: Array.from({ length: n }, (_, i) => ({ name: `node${i + 1}`, address: `198.18.1.${11 + i}` })),
-  });
-
-const state = (host: string, over: Partial<HostState> = {}): HostState => ({
-  host,
-  reachable: true,
-  keepalivedActive: true,
-  tomcatOk: true,
-  holdsVip: false,
-  configured: true,
-  standby: 0,
-  maintenance: false,
-  ...over,
-});
+const cluster = (n = 2) => clusterOf({}, n);
 
 const moved: MoveResult = {
   from: 'node1',

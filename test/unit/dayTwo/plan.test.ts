@@ -1,31 +1,11 @@
 // Switchover and maintenance plans as data: which track file on which host gets which value, and when a
 // move is refused (changing nothing).
 import { describe, expect, it } from 'vitest';
-import { planMaintenance, planSwitchover, RefusedError, standbyValues, type HostState } from '../../../src/dayTwo/plan.js';
+import { planMaintenance, planSwitchover, RefusedError, standbyValues } from '../../../src/dayTwo/plan.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
-import type { RawCluster } from '../../../src/inventory/schema.js';
+import { cluster, state } from './fixtures.js';
 
-const cluster = (over: Partial<RawCluster> = {}, n = 2) =>
-  resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '198.18.1.100/24' }],
-    hosts: Array.from({ length: n }, (_, i) => ({ name: `node${i + 1}`, address: `198.18.1.${11 + i}` })),
-    ...over,
-  });
 
-const state = (host: string, over: Partial<HostState> = {}): HostState => ({
-  host,
-  reachable: true,
-  keepalivedActive: true,
-  tomcatOk: true,
-  holdsVip: false,
-  configured: true,
-  standby: 0,
-  maintenance: false,
-  ...over,
-});
 
 const healthy = (holder = 'node1', n = 2) => Array.from({ length: n }, (_, i) => state(`node${i + 1}`, { holdsVip: `node${i + 1}` === holder }));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { masterDownSeconds, measureScenario, skewSeconds, theoreticalBound } from '../../../src/failover/measure.js';
+import { measureScenario, theoreticalBound } from '../../../src/failover/measure.js';
+import { masterDownSeconds, skewSeconds } from '../../../src/vrrp-timing.js';
 import type { ScenarioTimeline } from '../../../src/failover/types.js';
 import {
   T0,

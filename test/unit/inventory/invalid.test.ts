@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
-import { InventoryError, parseInventory } from '../../../src/inventory/load.js';
+import { errorOf } from './error-of.js';
 
 const dir = path.join(import.meta.dirname, '../../fixtures/inventories/invalid');
 
@@ -24,15 +24,6 @@ function readCase(file: string): Case {
   return { file, text, expectation, at: /^# at: (\d+:\d+)$/m.exec(text)?.[1] };
 }
 
-function errorOf(text: string, file: string): InventoryError {
-  try {
-    parseInventory(text, file);
-  } catch (err) {
-    if (err instanceof InventoryError) return err;
-    throw err;
-  }
-  throw new Error(`${file}: expected an InventoryError, but the inventory was accepted`);
-}
 
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))

@@ -4,20 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { InventoryError, parseInventory } from '../../../src/inventory/load.js';
+import { errorOf } from './error-of.js';
 
 const dir = path.join(import.meta.dirname, '../../fixtures/inventories/invalid');
 const CJK = /[\u4e00-\u9fff]/;
 
-function errorOf(text: string, file: string): InventoryError {
-  try {
-    parseInventory(text, file);
-  } catch (err) {
-    if (err instanceof InventoryError) return err;
-    throw err;
-  }
-  throw new Error(`${file}: expected an InventoryError`);
-}
 
 function fixture(name: string): string {
   return readFileSync(path.join(dir, name), 'utf8');

@@ -1,18 +1,8 @@
 // What a failed connection says: each kind of failure in words, with what to check.
 import { describe, expect, it } from 'vitest';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { host } from './host-fixture.js';
 import { describeConnectError } from '../../../src/remote/ssh.js';
 
-const host = resolveCluster({
-  name: 'web',
-  virtual_router_id: 51,
-  vips: [{ address: '192.0.2.100/24' }],
-  ssh: { user: 'admin', port: 2222, connect_timeout: 3 },
-  hosts: [
-    { name: 'web1', address: '192.0.2.11' },
-    { name: 'web2', address: '192.0.2.12' },
-  ],
-}).hosts[0]!;
 
 describe('describeConnectError', () => {
   const cases: [unknown, RegExp, RegExp][] = [

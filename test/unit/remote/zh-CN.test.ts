@@ -1,19 +1,9 @@
 // SSH errors in Chinese: what failed and what to check, with addresses, ports, fingerprints and commands as they are.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
+import { host } from './host-fixture.js';
 import { describeConnectError, hostKeyRefusalMessage } from '../../../src/remote/ssh.js';
 
-const host = resolveCluster({
-  name: 'web',
-  virtual_router_id: 51,
-  vips: [{ address: '192.0.2.100/24' }],
-  ssh: { user: 'admin', port: 2222, connect_timeout: 3 },
-  hosts: [
-    { name: 'web1', address: '192.0.2.11' },
-    { name: 'web2', address: '192.0.2.12' },
-  ],
-}).hosts[0]!;
 
 const FP = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
 const ctx = { address: '192.0.2.11', port: 2222, knownHostsFile: '/home/a/.ssh/known_hosts', knownHostsMissing: false };
