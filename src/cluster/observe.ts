@@ -6,7 +6,7 @@ import { addressOf } from '../ipv4.js';
 import type { RemoteHost, RunResult } from '../remote/host.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
 import { beside, sideBySide } from '../remote/side-by-side.js';
-import { dayTwoScript, parseDayTwo, type DayTwoObservation } from '../dayTwo/observe.js';
+import { dayTwoScript, parseDayTwo, type DayTwoObservation } from './day-two-state.js';
 import { t } from '../i18n/index.js';
 import { timed } from '../timings.js';
 import { httpAnswerText } from './display.js';
@@ -27,7 +27,7 @@ export interface HostObservation {
   priority?: number; // from the cluster's keepalived config on the host
   transitions: Transition[];
   tomcatHttp: string; // status code, or 'no answer'
-  /** Switchover, maintenance and alert delivery state (src/dayTwo/observe.ts). */
+  /** Switchover, maintenance and alert delivery state (day-two-state.ts). */
   dayTwo?: DayTwoObservation;
 }
 

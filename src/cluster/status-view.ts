@@ -2,7 +2,7 @@
 // table can be tested in every language. The command (src/commands/status.ts) gathers the data; --json prints
 // the same data as it is, so nothing here may change it.
 import Table from 'cli-table3';
-import type { DayTwoObservation } from '../dayTwo/observe.js';
+import type { DayTwoObservation } from './day-two-state.js';
 import { t } from '../i18n/index.js';
 import type { HostObservation } from './observe.js';
 import { httpAnswerText, stateText } from './display.js';

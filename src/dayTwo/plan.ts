@@ -3,7 +3,7 @@
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
-import { FAULT_VALUE } from './paths.js';
+import { FAULT_VALUE } from '../cluster/day-two-paths.js';
 
 /** What the plan needs to know about one host, read from it just before. */
 export interface HostState {

@@ -12,7 +12,7 @@ import type { RemoteHost } from '../remote/host.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { holdCommand, releaseCommand } from './handover.js';
 import { measureMove, type MoveResult } from './measure.js';
-import { maintenanceTrackPath, metricsScriptPath, standbyTrackPath } from './paths.js';
+import { maintenanceTrackPath, metricsScriptPath, standbyTrackPath } from '../cluster/day-two-paths.js';
 import type { HostState, SwitchoverPlan, TrackWrite } from './plan.js';
 
 export function hostStates(view: ClusterView, cluster: Cluster): HostState[] {

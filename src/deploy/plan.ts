@@ -1,7 +1,7 @@
 // The plan: inventory + one host's facts -> the files that host must hold and the commands that get it
 // there. PURE: no I/O, no clock; apply.ts runs it. Only what the facts say is missing becomes a command.
 // planHost composes the planners in ./planners/, one per resource, each pure and tested with data.
-import { metricsScriptPath } from '../dayTwo/paths.js';
+import { metricsScriptPath } from '../cluster/day-two-paths.js';
 import type { HostFacts } from '../facts/types.js';
 import {
   clusterConfPath,

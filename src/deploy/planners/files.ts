@@ -18,7 +18,7 @@ import {
 } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { cmd } from '../../remote/command.js';
-import { dayTwoRender } from '../../dayTwo/render.js';
+import { dayTwoRender } from './day-two.js';
 import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, unitWord } from '../../render/systemd.js';
@@ -47,7 +47,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
   const files: PlannedFile[] = [];
   const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
 
-  // Switchover/maintenance track files, alerts and metrics (src/dayTwo/render.ts).
+  // Switchover/maintenance track files, alerts and metrics (planners/day-two.ts).
   const dayTwo = dayTwoRender(cluster, host, t.watchdog ? track : null);
   add(
     KEEPALIVED_CONF,

@@ -1,7 +1,7 @@
 // What clients saw during a planned move, from probe samples and address events (as data).
 import { describe, expect, it } from 'vitest';
 import { measureMove } from '../../../src/dayTwo/measure.js';
-import { parseDayTwo } from '../../../src/dayTwo/observe.js';
+import { parseDayTwo } from '../../../src/cluster/day-two-state.js';
 import { trackWriteCommand } from '../../../src/dayTwo/run.js';
 import type { AddressEvent, ProbeSample } from '../../../src/failover/types.js';
 

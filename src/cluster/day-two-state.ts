@@ -2,7 +2,7 @@
 // maintenance track files, whether the deployed config uses them, and failed alert deliveries.
 import { clusterConfPath } from '../hostpaths.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
-import { alertFailuresLog, FAULT_VALUE, maintenanceTrackPath, standbyTrackPath } from './paths.js';
+import { alertFailuresLog, FAULT_VALUE, maintenanceTrackPath, standbyTrackPath } from './day-two-paths.js';
 
 export interface DayTwoObservation {
   /** The deployed cluster config references the switchover/maintenance track files (a deploy of this version). */

@@ -1,8 +1,8 @@
 // What deploy renders for day two: the switchover and maintenance track files in the cluster's config,
 // keepalived's mail settings, the notify script's alert settings and the metrics script. Pure.
-import type { Cluster, Host } from '../inventory/model.js';
-import { metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../hostpaths.js';
-import { renderTemplate } from '../render/render.js';
+import type { Cluster, Host } from '../../inventory/model.js';
+import { metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../../hostpaths.js';
+import { renderTemplate } from '../../render/render.js';
 import {
   alertFailuresLog,
   dayTwoStateDir,
@@ -13,7 +13,7 @@ import {
   metricsScriptPath,
   standbyTrackPath,
   transitionsCountPath,
-} from './paths.js';
+} from '../../cluster/day-two-paths.js';
 
 /** Seconds between two refreshes of the metrics file by its timer (docs/day-two.md). */
 export const METRICS_REFRESH_SECONDS = 15;
