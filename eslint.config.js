@@ -2,6 +2,7 @@
 // or restore step is a host left in an unknown state).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -39,5 +40,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // ARCHITECTURE.md's layers: no import back up, no import cycle.
+  ...layerRules(import.meta.dirname),
+  { files: ['eslint.config.js', 'eslint.layers.js'], ...tseslint.configs.disableTypeChecked },
 );
