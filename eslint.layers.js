@@ -24,7 +24,6 @@ export const LAYERS = [
     'concurrency.ts',
     'errors.ts',
     'exec.ts',
-    'faults.ts',
     'hostpaths.ts',
     'http-status.ts',
     'ipv4.ts',

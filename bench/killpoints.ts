@@ -1,4 +1,4 @@
-// Benchmark: the kill-point matrix. hasetup is SIGKILLed (HASETUP_TEST_FAULT, src/faults.ts) at each named
+// Benchmark: the kill-point matrix. hasetup is SIGKILLed (HASETUP_TEST_FAULT, src/testing/faults.ts) at each named
 // point of a deploy that changes every host, then the cluster is looked at, then the next deploy runs.
 //
 //   npx tsx bench/killpoints.ts [--rounds 2] [--lab bfkill] [--no-build] [--verbose]

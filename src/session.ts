@@ -25,7 +25,7 @@ export function selectClusters(inv: Inventory, name: string | undefined, opts: {
 }
 
 /**
- * Opens one host; tests give a factory of recording hosts (src/remote/fake.ts) instead of SSH. `dialed`: the TCP
+ * Opens one host; tests give a factory of recording hosts (test/support/fake-host.ts) instead of SSH. `dialed`: the TCP
  * connection session.ts started for it (only for sshConnector).
  */
 export type Connector = (host: Host, reporter: Reporter, dialed?: DialedSocket) => Promise<RemoteHost>;

@@ -5,7 +5,7 @@
 // docs/generations.md explains the states a host can be left in when hasetup is killed at any point.
 import { settleLimit } from '../concurrency.js';
 import { HostStepError, lastLines } from '../errors.js';
-import { activationFault, killPoint } from '../faults.js';
+import { activationFault, killPoint } from '../testing/faults.js';
 import { t } from '../i18n/index.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';

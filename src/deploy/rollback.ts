@@ -4,7 +4,7 @@
 // were verified and activated.
 import { settleLimit } from '../concurrency.js';
 import { HasetupError, HostStepError, lastLines } from '../errors.js';
-import { killPoint } from '../faults.js';
+import { killPoint } from '../testing/faults.js';
 import { t } from '../i18n/index.js';
 import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';

@@ -1,4 +1,4 @@
-// The one interface for remote hosts. The SSH implementation (ssh.ts) and the recording fake (fake.ts)
+// The one interface for remote hosts. The SSH implementation (ssh.ts) and the recording fake (test/support/fake-host.ts)
 // both implement it; everything that acts on a host (facts, apply, verify, failover) takes a RemoteHost.
 import type { ShellCommand } from './command.js';
 

@@ -3,7 +3,7 @@
 // would end or continue the line. Exec lines: systemd splits them into words itself (quotes, C escapes),
 // expands `$VAR` (`$$` is a literal $), and a lone `;` separates commands.
 // Checked against systemd 252 in the lab: a unit whose ExecStart= held every string of
-// test/unit/remote/tricky.ts (plus %, $ and quote mixes) passed each one to the program byte for byte.
+// test/fixtures/tricky-strings.ts (plus %, $ and quote mixes) passed each one to the program byte for byte.
 import type { ShellCommand } from '../remote/command.js';
 
 function refuseBreaks(value: string, where: string): void {

@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labName, labUp, runCli, type TestLab } from './helpers.js';
+import { labDown, labName, labUp, runCli, type TestLab } from '../support/e2e.js';
 
 const LAB = labName('day2');
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+import { labDown, labUp, runCli, type TestLab, labName } from '../support/e2e.js';
 const L_DTHREE = labName('dthree');
 const L_DFW = labName('dfw');
 const L_DBARE = labName('dbare');

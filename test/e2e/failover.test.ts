@@ -3,8 +3,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answeringHosts, startClient } from './client.js';
-import { cli, englishEnv, labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+import { answeringHosts, startClient } from '../support/vip-client.js';
+import { cli, englishEnv, labDown, labUp, runCli, type TestLab, labName } from '../support/e2e.js';
 
 const LAB = labName('fail');
 

@@ -1,8 +1,8 @@
 // deploy behind a host firewall with a default-deny input policy (lab up --firewall): VRRP is blocked until
 // deploy opens it from the peer, in that firewall's own terms; a rerun adds nothing; rollback removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labName, labUp, runCli, type TestLab } from './helpers.js';
-import { FIREWALL_CASES } from './matrix.js';
+import { labDown, labName, labUp, runCli, type TestLab } from '../support/e2e.js';
+import { FIREWALL_CASES } from '../support/e2e-matrix.js';
 
 /** The firewall's own listing of what lets VRRP in (empty when nothing does). */
 const LISTING: Record<string, string> = {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labName, labUp, runCli, type TestLab } from './helpers.js';
+import { labDown, labName, labUp, runCli, type TestLab } from '../support/e2e.js';
 
 const LAB = labName('gen');
 const CONF = `/etc/keepalived/hasetup.d/${LAB}.conf`;

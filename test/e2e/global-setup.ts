@@ -1,8 +1,8 @@
 // Before the e2e tests: the lab images (built once per release, cached). After them: every lab an e2e test made is
 // taken down, also when a test failed or the run was interrupted; a test's own afterAll does it first.
 import { execFileSync } from 'node:child_process';
-import { cli, E2E_LAB_PREFIX } from './helpers.js';
-import { releasesNeeded } from './matrix.js';
+import { cli, E2E_LAB_PREFIX } from '../support/e2e.js';
+import { releasesNeeded } from '../support/e2e-matrix.js';
 
 /** Every image the run needs (the machine's own release, and the releases of matrix.ts), built up front. */
 export function setup(): void {

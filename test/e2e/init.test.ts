@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/i18n/width.js';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
-import { cli, labDown, labUp, runCli, tempDir, type TestLab, labName } from './helpers.js';
+import { cli, labDown, labUp, runCli, tempDir, type TestLab, labName } from '../support/e2e.js';
 
 const LAB = labName('init');
 let lab: TestLab;

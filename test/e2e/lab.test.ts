@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load.js';
 import { cmd } from '../../src/remote/command.js';
 import { connectHost } from '../../src/remote/ssh.js';
-import { labDown, labUp, runCli, type TestLab, labName } from './helpers.js';
+import { labDown, labUp, runCli, type TestLab, labName } from '../support/e2e.js';
 const L_BARE = labName('bare');
 const L_LAB = labName('lab');
 

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labName, labUp, runCli, type TestLab } from './helpers.js';
-import { RELEASE_PAIRS } from './matrix.js';
+import { labDown, labName, labUp, runCli, type TestLab } from '../support/e2e.js';
+import { RELEASE_PAIRS } from '../support/e2e-matrix.js';
 
 const KEEPALIVED: Record<string, RegExp> = { bullseye: /^Keepalived v2\.1\./, bookworm: /^Keepalived v2\.2\./, trixie: /^Keepalived v2\.3\./ };
 const TOMCAT: Record<string, string> = { bullseye: 'tomcat9', bookworm: 'tomcat10', trixie: 'tomcat10' };

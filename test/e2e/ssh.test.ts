@@ -15,7 +15,7 @@ import type { RemoteHost } from '../../src/remote/host.js';
 import { fingerprintOf, parseKnownHosts } from '../../src/remote/knownhosts.js';
 import { connectHost } from '../../src/remote/ssh.js';
 import { recordingReporter } from '../../src/progress.js';
-import { labName } from './helpers.js';
+import { labName } from '../support/e2e.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LAB = labName('ssh');

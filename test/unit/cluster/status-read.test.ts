@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { observeScript, parseObservation } from '../../../src/cluster/observe.js';
 import { GENERATIONS_MARK, parseStatusRead, readClusterStatus, statusScript } from '../../../src/cluster/status-read.js';
 import { parseGenerations, readScript } from '../../../src/deploy/generations.js';
-import { cluster } from './lab-cluster.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
+
+const cluster = labCluster({}, ['node1', 'node2']);
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 
 const observed = (addrs: string, state: string) =>
@@ -25,7 +27,7 @@ describe('statusScript', () => {
 
 describe('parseStatusRead', () => {
   it('gives each part to its own parser', () => {
-    const obs = observed('eth0 198.18.1.11/24\neth0 198.18.1.100/24', 'MASTER');
+    const obs = observed('eth0 198.18.0.11/24\neth0 198.18.0.100/24', 'MASTER');
     const gens = recorded(manifest.id);
     const r = parseStatusRead('node1', result(0, `${obs}${GENERATIONS_MARK}\n${gens}`));
     expect(r.observation).toEqual(parseObservation('node1', obs));
@@ -40,10 +42,10 @@ describe('parseStatusRead', () => {
   });
 
   it('killed during the observation: unreachable; killed during the generations: observed, generations unknown', () => {
-    const cutObserving = parseStatusRead('node1', result(-1, '@@addr\neth0 198.18.1.11/24\n@@keepalived\n', 'timed out'));
+    const cutObserving = parseStatusRead('node1', result(-1, '@@addr\neth0 198.18.0.11/24\n@@keepalived\n', 'timed out'));
     expect(cutObserving.observation.reachable).toBe(false);
     expect(cutObserving.generations).toBeUndefined();
-    const obs = observed('eth0 198.18.1.11/24', 'BACKUP');
+    const obs = observed('eth0 198.18.0.11/24', 'BACKUP');
     const cutReading = parseStatusRead('node1', result(-1, `${obs}${GENERATIONS_MARK}\n@@current ${manifest.id}\n`, 'timed out'));
     expect(cutReading.observation).toEqual(parseObservation('node1', obs));
     expect(cutReading.generations).toBeUndefined();
@@ -53,12 +55,12 @@ describe('parseStatusRead', () => {
 describe('readClusterStatus', () => {
   it('asks each host once and builds the cluster view and the generations by host', async () => {
     const answer = (addrs: string, state: string, current: string) => result(0, `${observed(addrs, state)}${GENERATIONS_MARK}\n${recorded(current)}`);
-    const node1 = new RecordingHost('node1', '198.18.1.11').on(GENERATIONS_MARK, answer('eth0 198.18.1.11/24\neth0 198.18.1.100/24', 'MASTER', manifest.id));
-    const node2 = new RecordingHost('node2', '198.18.1.12').on(GENERATIONS_MARK, answer('eth0 198.18.1.12/24', 'BACKUP', 'initial'));
+    const node1 = new RecordingHost('node1', '198.18.0.11').on(GENERATIONS_MARK, answer('eth0 198.18.0.11/24\neth0 198.18.0.100/24', 'MASTER', manifest.id));
+    const node2 = new RecordingHost('node2', '198.18.0.12').on(GENERATIONS_MARK, answer('eth0 198.18.0.12/24', 'BACKUP', 'initial'));
     const { view, gens } = await readClusterStatus([node1, node2], cluster);
     expect(node1.calls).toHaveLength(1);
     expect(node2.calls).toHaveLength(1);
-    expect(view.holders).toEqual({ '198.18.1.100': ['node1'] });
+    expect(view.holders).toEqual({ '198.18.0.100': ['node1'] });
     expect(view.hosts.map((h) => [h.host, h.state])).toEqual([
       ['node1', 'MASTER'],
       ['node2', 'BACKUP'],

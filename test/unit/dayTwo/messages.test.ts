@@ -6,7 +6,7 @@ import type { MoveResult } from '../../../src/dayTwo/measure.js';
 import { planMaintenance, planSwitchover, RefusedError } from '../../../src/dayTwo/plan.js';
 import { UsageError } from '../../../src/errors.js';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { cluster as clusterOf, state } from './fixtures.js';
+import { cluster as clusterOf, state } from '../../fixtures/day-two.js';
 
 const cluster = (n = 2) => clusterOf({}, n);
 

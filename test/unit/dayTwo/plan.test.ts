@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planMaintenance, planSwitchover, RefusedError, standbyValues } from '../../../src/dayTwo/plan.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
-import { cluster, state } from './fixtures.js';
+import { cluster, state } from '../../fixtures/day-two.js';
 
 
 

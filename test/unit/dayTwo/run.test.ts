@@ -8,7 +8,7 @@ import { planSwitchover, type HostState } from '../../../src/dayTwo/plan.js';
 import { runMove } from '../../../src/dayTwo/run.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
 import { recordingReporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 let server: http.Server;
 let port = 0;

@@ -1,4 +1,4 @@
-// The deploy's all-or-nothing activation against recording hosts (src/remote/fake.ts) with scripted failures:
+// The deploy's all-or-nothing activation against recording hosts (test/support/fake-host.ts) with scripted failures:
 // which host fails at which step, and what every host is asked to do afterwards, in order.
 import { cmd } from '../../../src/remote/command.js';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { activateCluster, type HostWork } from '../../../src/deploy/activation.j
 import { generationId, INITIAL, manifestOf, type GenManifest } from '../../../src/deploy/generations.js';
 import type { HostPlan } from '../../../src/deploy/plan.js';
 import type { Reporter } from '../../../src/progress.js';
-import { partsAnswer, RecordingHost, result } from '../../../src/remote/fake.js';
+import { partsAnswer, RecordingHost, result } from '../../support/fake-host.js';
 
 const quiet: Reporter = { step: () => {}, info: () => {}, warn: () => {} };
 const now = new Date('2026-11-28T15:00:00Z');

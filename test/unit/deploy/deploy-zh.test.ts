@@ -1,4 +1,4 @@
-// deploy in Chinese, against recording hosts (src/remote/fake.ts) that answer like the lab's Debian 12 hosts:
+// deploy in Chinese, against recording hosts (test/support/fake-host.ts) that answer like the lab's Debian 12 hosts:
 // a preflight refusal names the host and says what to do, in Chinese, and nothing is written; the dry run's
 // headings, diff headers and step names are Chinese while the diff and the commands stay as they are; the
 // English run says the same in English; the firewall's undo is recorded in English whatever the language.
@@ -13,9 +13,9 @@ import { deployResultLines } from '../../../src/deploy/result-view.js';
 import { HasetupError } from '../../../src/errors.js';
 import { parseFacts, THEN_MARK } from '../../../src/facts/gather.js';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { labCluster } from './lab-cluster.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 import { recordingReporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 const FACTS = readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8');
 const plain = { bold: (s: string) => s, green: (s: string) => s, red: (s: string) => s };

@@ -8,7 +8,7 @@ import { managedPaths, planHost, type HostPlan, type PlannedCommand } from '../.
 import { parseFacts } from '../../../src/facts/gather.js';
 import type { HostFacts } from '../../../src/facts/types.js';
 import { resolveCluster } from '../../../src/inventory/model.js';
-import { labCluster } from './lab-cluster.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 import { keepalivedQuote } from '../../../src/render/render.js';
 
 const facts = (name: string): HostFacts =>

@@ -14,7 +14,7 @@ import { unitCommands } from '../../../src/deploy/planners/units.js';
 import { vrrpSettings } from '../../../src/deploy/planners/vrrp.js';
 import { parseFacts } from '../../../src/facts/gather.js';
 import type { HostFacts } from '../../../src/facts/types.js';
-import { labCluster } from './lab-cluster.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const lab: HostFacts = parseFacts(readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8'));
 const facts = (over: Partial<HostFacts> = {}): HostFacts => ({ ...lab, ...over });

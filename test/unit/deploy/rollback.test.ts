@@ -1,4 +1,4 @@
-// rollback's orchestration against recording hosts (src/remote/fake.ts): the order hosts are put back in,
+// rollback's orchestration against recording hosts (test/support/fake-host.ts): the order hosts are put back in,
 // the refusal that touches nothing, and a failure that stops before the master moves.
 import { describe, expect, it } from 'vitest';
 import { INITIAL, sha256, type GenManifest, type HostGenerations } from '../../../src/deploy/generations.js';
@@ -6,7 +6,7 @@ import { rollbackCluster } from '../../../src/deploy/rollback.js';
 import { HasetupError } from '../../../src/errors.js';
 import { parseInventory } from '../../../src/inventory/load.js';
 import type { Reporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 const quiet: Reporter = { step: () => {}, info: () => {}, warn: () => {} };
 const cluster = parseInventory(

@@ -2,7 +2,7 @@
 // passed their Master_Down interval (a backup that cannot hear the master takes the VIP only then).
 import { describe, expect, it } from 'vitest';
 import { lookGapMs, quietUntil } from '../../../src/deploy/deploy.js';
-import { labCluster } from './lab-cluster.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const cluster = labCluster;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execStopLines, factsScript, gatherFactsThen, logicalLines, nftDroppingInputChain, parseFacts, SYSTEMD_TABLE_AWK, systemdUnits, THEN_MARK } from '../../../src/facts/gather.js';
 import { cmd } from '../../../src/remote/command.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listenUnlessConfigured } from '../../../src/facts/vrrp-listen.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 
 const CONF = '/etc/keepalived/hasetup.d/web.conf';
 

@@ -15,7 +15,7 @@ import {
   noFailures,
   probeRun,
   tomcatHang,
-} from './timelines.js';
+} from '../../fixtures/timelines.js';
 
 const thresholds = { maxOutageSeconds: 1 };
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { holderMoves, measureScenario } from '../../../src/failover/measure.js';
 import { settleWindowMs, parsePowerOffStamp } from '../../../src/failover/runner.js';
-import { ev, mk, probeRun, T0, timeline, V3_FAST } from './timelines.js';
+import { ev, mk, probeRun, T0, timeline, V3_FAST } from '../../fixtures/timelines.js';
 
 const thresholds = { maxOutageSeconds: 2 };
 const answeredBy = (h: string) => () => ({ host: h });

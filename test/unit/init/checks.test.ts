@@ -11,7 +11,7 @@ import {
   timingBounds,
 } from '../../../src/init/checks.js';
 import { httpStatusFrom, tomcatPortsFromSs, vipAnsweredFrom } from '../../../src/init/io.js';
-import { facts } from './fixtures.js';
+import { facts } from '../../fixtures/init.js';
 
 const hosts = [
   { name: 'node1', address: '198.18.1.11', interface: 'eth0', facts: facts('198.18.1.11', [{ name: 'eth1', addresses: ['10.0.0.11/16'] }]) },

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Prompts } from '../../../src/init/ask.js';
 import { runInit } from '../../../src/init/run.js';
 import { parseInventory } from '../../../src/inventory/load.js';
-import { fakeIO, lab, type FakeWorld } from './fixtures.js';
-import { answer, waitFor } from './screen-input.js';
+import { fakeIO, lab, type FakeWorld } from '../../fixtures/init.js';
+import { answer, waitFor } from '../../support/screen-input.js';
 
 const prompts: Prompts = { input: (c) => input(c), select: (c) => select(c), confirm: (c) => confirm(c) };
 

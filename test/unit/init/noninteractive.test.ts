@@ -11,7 +11,7 @@ import { buildPreset, flagOf, missingValues, parseHostSpec } from '../../../src/
 import { runInit } from '../../../src/init/run.js';
 import { inventoryYaml } from '../../../src/init/write.js';
 import { parseInventory } from '../../../src/inventory/load.js';
-import { fakeIO, lab } from './fixtures.js';
+import { fakeIO, lab } from '../../fixtures/init.js';
 
 const noPrompts: Prompts = {
   input: () => Promise.reject(new Error('asked')),

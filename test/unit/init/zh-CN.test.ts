@@ -16,8 +16,8 @@ import { summary } from '../../../src/init/flow.js';
 import { runInit } from '../../../src/init/run.js';
 import { inventoryYaml } from '../../../src/init/write.js';
 import { parseInventory } from '../../../src/inventory/load.js';
-import { fakeIO, lab } from './fixtures.js';
-import { answer, waitFor } from './screen-input.js';
+import { fakeIO, lab } from '../../fixtures/init.js';
+import { answer, waitFor } from '../../support/screen-input.js';
 
 // The command's own prompts (with the translated key help of select), rendered on the test screen.
 const prompts: Prompts = inquirerPrompts;

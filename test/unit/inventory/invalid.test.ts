@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
-import { errorOf } from './error-of.js';
+import { errorOf } from '../../support/inventory-error.js';
 
 const dir = path.join(import.meta.dirname, '../../fixtures/inventories/invalid');
 

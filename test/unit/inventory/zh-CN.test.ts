@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { errorOf } from './error-of.js';
+import { errorOf } from '../../support/inventory-error.js';
 
 const dir = path.join(import.meta.dirname, '../../fixtures/inventories/invalid');
 const CJK = /[\u4e00-\u9fff]/;

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cmd, joinCommands, raw, script } from '../../../src/remote/command.js';
-import { RecordingHost } from '../../../src/remote/fake.js';
-import { tricky } from './tricky.js';
+import { RecordingHost } from '../../support/fake-host.js';
+import { tricky } from '../../fixtures/tricky-strings.js';
 
 const argvOf = (line: string): string[] => {
   const r = spawnSync('/bin/sh', ['-c', line], { encoding: 'utf8' });

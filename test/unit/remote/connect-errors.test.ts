@@ -1,6 +1,6 @@
 // What a failed connection says: each kind of failure in words, with what to check.
 import { describe, expect, it } from 'vitest';
-import { host } from './host-fixture.js';
+import { host } from '../../fixtures/ssh-host.js';
 import { describeConnectError } from '../../../src/remote/ssh.js';
 
 

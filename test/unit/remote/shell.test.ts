@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cmd } from '../../../src/remote/command.js';
 import { sh } from '../../../src/remote/shell.js';
-import { tricky } from './tricky.js';
+import { tricky } from '../../fixtures/tricky-strings.js';
 import { hostKeyAlgorithms, scrub, stdinFor, streamScript, wrapCommand, expandHome } from '../../../src/remote/ssh.js';
 
 

@@ -1,7 +1,7 @@
 // SSH errors in Chinese: what failed and what to check, with addresses, ports, fingerprints and commands as they are.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../../../src/i18n/index.js';
-import { host } from './host-fixture.js';
+import { host } from '../../fixtures/ssh-host.js';
 import { describeConnectError, hostKeyRefusalMessage } from '../../../src/remote/ssh.js';
 
 

@@ -3,8 +3,8 @@ import { renderJson } from '../../../src/report/json.js';
 import { renderJunit, xmlEscape } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderTerminal } from '../../../src/report/terminal.js';
-import { fixtureReport } from './fixture.js';
-import { checkWellFormedXml } from './xml.js';
+import { fixtureReport } from '../../fixtures/report.js';
+import { checkWellFormedXml } from '../../support/xml-check.js';
 
 describe('report formats (snapshots)', () => {
   it('terminal without colour', async () => {

@@ -10,9 +10,9 @@ import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderTerminal } from '../../../src/report/terminal.js';
 import { wrap } from '../../../src/report/format.js';
-import { fixtureReport } from './fixture.js';
-import { measuredReport } from './measured.js';
-import { checkWellFormedXml } from './xml.js';
+import { fixtureReport } from '../../fixtures/report.js';
+import { measuredReport } from '../../fixtures/report-measured.js';
+import { checkWellFormedXml } from '../../support/xml-check.js';
 
 afterEach(async () => {
   await useLanguage('en');

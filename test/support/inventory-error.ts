@@ -1,5 +1,5 @@
 // The InventoryError parseInventory throws for a text (a test fails when the text is accepted).
-import { InventoryError, parseInventory } from '../../../src/inventory/load.js';
+import { InventoryError, parseInventory } from '../../src/inventory/load.js';
 
 export function errorOf(text: string, file: string): InventoryError {
   try {

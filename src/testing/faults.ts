@@ -1,4 +1,5 @@
-// Test-only fault injection (README, Development): HASETUP_TEST_FAULT names points where hasetup stops dead
+// A test hook inside the product (hence src/testing/): fault injection for the e2e tests and bench/killpoints.ts
+// (README, Development). HASETUP_TEST_FAULT names points where hasetup stops dead
 // (SIGKILL of its own process, as a crash or `kill -9` would) or where a host's activation fails, so the e2e
 // tests can prove what every host is left with. Ignored unless set; never set it in production.
 //

@@ -1,7 +1,7 @@
 // A RemoteHost for unit tests: answers commands from a list of responders and records every call, so code that
 // acts on hosts is tested as data (commands out, canned results in) without SSH.
-import type { ShellCommand } from './command.js';
-import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js';
+import type { ShellCommand } from '../../src/remote/command.js';
+import type { RemoteHost, RunOptions, RunResult, StreamHandle } from '../../src/remote/host.js';
 
 export type Responder = {
   /** A RegExp tested against the command, or a string the command must contain. */
