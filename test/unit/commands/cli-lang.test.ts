@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { joinSourceLines, loadLanguage, main, program, translateCommanderError } from '../../../src/cli.js';
+import { main, program } from '../../../src/cli.js';
+import { joinSourceLines, loadLanguage, translateCommanderError } from '../../../src/i18n/commander.js';
 import { displayWidth } from '../../../src/i18n/width.js';
 
 const root = path.join(import.meta.dirname, '../../..');
