@@ -33,7 +33,18 @@ async function requireLab(name: string) {
 export function labCommand(): Command {
   const h = t().lab.help;
   const lab = new Command('lab').summary(h.labSummary).description(h.labDescription({ releases: RELEASE_NAMES }));
+  addLabUp(lab);
+  addLabDown(lab);
+  addLabStatus(lab);
+  addLabSsh(lab);
+  addLabPower(lab);
+  addLabImage(lab);
+  return lab;
+}
 
+/** `lab up`: start a lab (its image built first when missing) and print how to reach it. */
+function addLabUp(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('up')
     .description(h.upDescription)
@@ -57,7 +68,11 @@ export function labCommand(): Command {
       }
       printLab(r.layout, print);
     });
+}
 
+/** `lab down`: stop a lab and remove everything it made. */
+function addLabDown(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('down')
     .description(h.downDescription)
@@ -70,7 +85,11 @@ export function labCommand(): Command {
       const names = opts.all ? (await listLabs()).map((l) => l.name) : [opts.name];
       for (const name of names) if (await labDown(name, reporter)) reporter.step(t().lab.out.labIsDown({ name }));
     });
+}
 
+/** `lab status`: each host of a lab (or of every lab) and its services, as a table or JSON. */
+function addLabStatus(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('status')
     .description(h.statusDescription)
@@ -118,7 +137,11 @@ export function labCommand(): Command {
         print(table.toString());
       }
     });
+}
 
+/** `lab ssh`: a shell, or one command, on a lab host. */
+function addLabSsh(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('ssh')
     .description(h.sshDescription)
@@ -133,7 +156,11 @@ export function labCommand(): Command {
       const args = [...sshArgs(layoutOf(state), target.address), ...(cmd.length ? ['--', ...cmd] : [])];
       process.exitCode = await execInteractive(['ssh', ...args]);
     });
+}
 
+/** `lab power`: a lab host's power switch (the host-crash scenario's power commands). */
+function addLabPower(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('power')
     .description(h.powerDescription)
@@ -164,7 +191,11 @@ export function labCommand(): Command {
       await powerOn(state, host);
       print(o.poweredOn({ host }));
     });
+}
 
+/** `lab image`: build (or check) the lab images of some releases. */
+function addLabImage(lab: Command): void {
+  const h = t().lab.help;
   lab
     .command('image')
     .description(h.imageDescription)
@@ -182,8 +213,6 @@ export function labCommand(): Command {
         print(t().lab.out.imageReady({ suite, dir: img.dir }));
       }
     });
-
-  return lab;
 }
 
 function printLab(layout: LabLayout, print: (s: string) => void): void {

@@ -10,7 +10,7 @@ import type { TimingPreset } from '../inventory/model.js';
 import { timingPresets } from '../inventory/schema.js';
 import { hostKeyRefusalMessage } from '../remote/ssh.js';
 import { verifyHostKey } from '../remote/knownhosts.js';
-import { knownHostsLine } from '../remote/hostkey.js';
+import { knownHostsLine, type PresentedHostKey } from '../remote/hostkey.js';
 import type { AdvertSeen } from '../facts/vrrp-listen.js';
 import { DEFAULTS, type HostAnswer, type HostLogin, type InitAnswers, type SshAuth } from './answers.js';
 import type { Asker } from './ask.js';
@@ -79,85 +79,105 @@ function describeHost(name: string, h: InitHost): string[] {
   return [m.foundOnHost({ host: name, hostname: h.hostname || h.ip, os }), m.hostInterfaces({ interfaces: ifaces || m.noIpv4Interfaces }), `  ${ka}`, `  ${tc}`];
 }
 
-async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], accepted: string[]): Promise<FoundHost> {
+/** Address, SSH port, user and login of host i; undefined when the answer was refused (asked again). */
+async function askLogin(o: FlowOptions, i: number, found: readonly FoundHost[]): Promise<Omit<HostLogin, 'name' | 'sudo'> | undefined> {
   const { ask, io } = o;
   const prev = found[i - 1];
   const q = t().init.prompt;
   const m = t().init.check;
   const n = { n: i + 1 };
-  for (;;) {
-    const address = await ask.text({
-      key: `hosts.${i}.address`,
-      message: q.hostAddress(n),
-      validate: (s) => checkAddress(s, found.map((h) => h.address)),
+  const address = await ask.text({
+    key: `hosts.${i}.address`,
+    message: q.hostAddress(n),
+    validate: (s) => checkAddress(s, found.map((h) => h.address)),
+  });
+  const port = Number(await ask.text({ key: `hosts.${i}.port`, message: q.hostSshPort(n), default: String(prev?.port ?? DEFAULTS.port), validate: checkPort }));
+  const user = await ask.text({ key: `hosts.${i}.user`, message: q.hostSshUser(n), default: prev?.user ?? DEFAULTS.user, validate: checkUser });
+  const kind = await ask.choose<'key' | 'agent'>({
+    key: `hosts.${i}.auth`,
+    message: q.hostLoginWith(n),
+    choices: [
+      { value: 'key', name: q.loginWithKeyFile },
+      { value: 'agent', name: q.loginWithAgent, description: io.env.SSH_AUTH_SOCK ? `SSH_AUTH_SOCK=${io.env.SSH_AUTH_SOCK}` : q.agentSocketUnset },
+    ],
+    default: prev?.auth.kind ?? (io.env.SSH_AUTH_SOCK ? 'agent' : 'key'),
+  });
+  let auth: SshAuth = { kind: 'agent' };
+  if (kind === 'key') {
+    const key = await ask.text({
+      key: `hosts.${i}.key`,
+      message: q.hostKeyFile(n),
+      default: prev?.auth.kind === 'key' ? prev.auth.key : DEFAULTS.key,
+      validate: async (p) => ((await io.readable(p)) ? true : m.keyFileUnreadable({ file: p })),
     });
-    const port = Number(await ask.text({ key: `hosts.${i}.port`, message: q.hostSshPort(n), default: String(prev?.port ?? DEFAULTS.port), validate: checkPort }));
-    const user = await ask.text({ key: `hosts.${i}.user`, message: q.hostSshUser(n), default: prev?.user ?? DEFAULTS.user, validate: checkUser });
-    const kind = await ask.choose<'key' | 'agent'>({
-      key: `hosts.${i}.auth`,
-      message: q.hostLoginWith(n),
-      choices: [
-        { value: 'key', name: q.loginWithKeyFile },
-        { value: 'agent', name: q.loginWithAgent, description: io.env.SSH_AUTH_SOCK ? `SSH_AUTH_SOCK=${io.env.SSH_AUTH_SOCK}` : q.agentSocketUnset },
-      ],
-      default: prev?.auth.kind ?? (io.env.SSH_AUTH_SOCK ? 'agent' : 'key'),
-    });
-    let auth: SshAuth = { kind: 'agent' };
-    if (kind === 'key') {
-      const key = await ask.text({
-        key: `hosts.${i}.key`,
-        message: q.hostKeyFile(n),
-        default: prev?.auth.kind === 'key' ? prev.auth.key : DEFAULTS.key,
-        validate: async (p) => ((await io.readable(p)) ? true : m.keyFileUnreadable({ file: p })),
-      });
-      auth = { kind: 'key', key };
-    } else if (!io.env.SSH_AUTH_SOCK) {
-      rejection(o, m.agentChosenWithoutSocket, m.agentChosenWithoutSocketHint);
-      continue;
-    }
+    auth = { kind: 'key', key };
+  } else if (!io.env.SSH_AUTH_SOCK) {
+    rejection(o, m.agentChosenWithoutSocket, m.agentChosenWithoutSocketHint);
+    return undefined;
+  }
+  return { address, port, user, auth };
+}
 
-    // First contact: the key the host presents, checked against known_hosts (and keys accepted in this run).
-    let presented;
-    try {
-      presented = await io.fetchHostKey(address, port);
-    } catch (e) {
-      rejection(o, `${address}: ${(e as Error).message}`, m.hostKeyFetchHint);
-      continue;
-    }
-    const verdict = verifyHostKey({
-      knownHostsText: `${await io.readKnownHosts(o.knownHostsFile)}\n${accepted.join('\n')}`,
-      host: address,
-      port,
-      keyType: presented.keyType,
-      keyBlob: presented.keyBlob,
-    });
-    let known = verdict.ok;
-    if (!verdict.ok) {
-      if (verdict.reason !== 'unknown') {
-        rejection(o, hostKeyRefusalMessage(verdict, { address, port, knownHostsFile: o.knownHostsFile, knownHostsMissing: false }));
-        continue;
-      }
-      o.print(t().init.progress.hostKeyFirstContact({ address, port, knownHosts: o.knownHosts }));
-      o.print(`  ${presented.keyType} ${presented.fingerprint}`);
-      const keygen = `ssh-keygen -lf /etc/ssh/ssh_host_${presented.keyType.replace(/^ssh-|-sha2-nistp\d+$/g, '').replace('ecdsa', 'ecdsa')}_key.pub`;
-      o.print(t().init.progress.compareFingerprint({ command: keygen }));
-      const trust = await ask.confirm({
-        key: `trust.${presented.fingerprint}`,
-        alsoKeys: ['trust.*'],
-        message: q.trustHostKey({ knownHosts: o.knownHosts }),
-        default: false,
-      });
-      if (!trust) {
-        rejection(
-          o,
-          m.hostKeyNotTrusted({ address, keyType: presented.keyType, fingerprint: presented.fingerprint }),
-          ask.interactive ? m.hostKeyNotTrustedHint : m.hostKeyNotTrustedFlagHint({ fingerprint: presented.fingerprint }),
-        );
-        continue;
-      }
-      accepted.push(knownHostsLine(address, port, presented.keyType, presented.keyBlob));
-      known = false;
-    }
+/**
+ * First contact: the key the host presents, checked against known_hosts (and keys accepted in this run); an
+ * unknown one is shown and trusted (or not) by the person or the flags. undefined: refused (asked again).
+ */
+async function trustHostKey(o: FlowOptions, address: string, port: number, accepted: string[]): Promise<{ presented: PresentedHostKey; known: boolean } | undefined> {
+  const { ask, io } = o;
+  const q = t().init.prompt;
+  const m = t().init.check;
+  let presented: PresentedHostKey;
+  try {
+    presented = await io.fetchHostKey(address, port);
+  } catch (e) {
+    rejection(o, `${address}: ${(e as Error).message}`, m.hostKeyFetchHint);
+    return undefined;
+  }
+  const verdict = verifyHostKey({
+    knownHostsText: `${await io.readKnownHosts(o.knownHostsFile)}\n${accepted.join('\n')}`,
+    host: address,
+    port,
+    keyType: presented.keyType,
+    keyBlob: presented.keyBlob,
+  });
+  if (verdict.ok) return { presented, known: true };
+  if (verdict.reason !== 'unknown') {
+    rejection(o, hostKeyRefusalMessage(verdict, { address, port, knownHostsFile: o.knownHostsFile, knownHostsMissing: false }));
+    return undefined;
+  }
+  o.print(t().init.progress.hostKeyFirstContact({ address, port, knownHosts: o.knownHosts }));
+  o.print(`  ${presented.keyType} ${presented.fingerprint}`);
+  const keygen = `ssh-keygen -lf /etc/ssh/ssh_host_${presented.keyType.replace(/^ssh-|-sha2-nistp\d+$/g, '').replace('ecdsa', 'ecdsa')}_key.pub`;
+  o.print(t().init.progress.compareFingerprint({ command: keygen }));
+  const trust = await ask.confirm({
+    key: `trust.${presented.fingerprint}`,
+    alsoKeys: ['trust.*'],
+    message: q.trustHostKey({ knownHosts: o.knownHosts }),
+    default: false,
+  });
+  if (!trust) {
+    rejection(
+      o,
+      m.hostKeyNotTrusted({ address, keyType: presented.keyType, fingerprint: presented.fingerprint }),
+      ask.interactive ? m.hostKeyNotTrustedHint : m.hostKeyNotTrustedFlagHint({ fingerprint: presented.fingerprint }),
+    );
+    return undefined;
+  }
+  accepted.push(knownHostsLine(address, port, presented.keyType, presented.keyBlob));
+  return { presented, known: false };
+}
+
+async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], accepted: string[]): Promise<FoundHost> {
+  const { ask, io } = o;
+  const q = t().init.prompt;
+  const n = { n: i + 1 };
+  for (;;) {
+    const login = await askLogin(o, i, found);
+    if (!login) continue;
+    const { address, port, user, auth } = login;
+    const key = await trustHostKey(o, address, port, accepted);
+    if (!key) continue;
+    const { presented, known } = key;
 
     const sudo =
       user === 'root'
@@ -194,68 +214,101 @@ async function askHost(o: FlowOptions, i: number, found: readonly FoundHost[], a
 }
 
 export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
-  const { ask, print } = o;
-  const q = t().init.prompt;
-  const say = t().init.progress;
-  const cluster = await ask.text({ key: 'cluster', message: q.clusterName, validate: checkClusterName });
+  const { ask } = o;
+  const cluster = await ask.text({ key: 'cluster', message: t().init.prompt.clusterName, validate: checkClusterName });
 
   // Hosts, each connected and inspected at once.
   const found: FoundHost[] = [];
   const accepted: string[] = [];
   for (let i = 0; ; i++) {
-    if (i >= 2 && !(await ask.confirm({ key: `hosts.${i}.add`, message: q.addAnotherHost, default: false }))) break;
+    if (i >= 2 && !(await ask.confirm({ key: `hosts.${i}.add`, message: t().init.prompt.addAnotherHost, default: false }))) break;
     found.push(await askHost(o, i, found, accepted));
   }
+  const ifaces = await askInterfaces(o, found);
+  const vip = await askVip(o, found, ifaces);
+  const vrid = await askVrid(o, found);
+  const { master, masterPriority, backupPriority } = await askPriorities(o, found);
+  const transport = await askTransport(o);
+  const timing = await askTiming(o, masterPriority, backupPriority);
+  const tomcat = await askTomcat(o, found);
 
-  // Interface of each host: default the one that holds the address we reached it on.
+  let nextBackup = backupPriority;
+  const hosts: HostAnswer[] = found.map((h, i) => ({
+    name: h.name,
+    address: h.address,
+    port: h.port,
+    user: h.user,
+    auth: h.auth,
+    sudo: h.sudo,
+    interface: ifaces[i]!,
+    role: h.name === master ? 'master' : 'backup',
+    priority: h.name === master ? masterPriority : nextBackup--,
+    hostKey: h.key,
+  }));
+  return { cluster, knownHosts: o.knownHosts, hosts, vip, vrid, unicast: transport === 'unicast', timing, tomcat };
+}
+
+/** The interface of each host: by default the one that holds the address we reached it on. */
+async function askInterfaces(o: FlowOptions, found: readonly FoundHost[]): Promise<string[]> {
   const ifaces: string[] = [];
   for (const [i, h] of found.entries()) {
     const usable = ipv4Interfaces(h.conn.facts);
-    const iface = await ask.choose({
+    const iface = await o.ask.choose({
       key: `hosts.${i}.interface`,
-      message: q.hostInterface({ host: h.name }),
+      message: t().init.prompt.hostInterface({ host: h.name }),
       choices: usable.map((u) => ({ value: u.name, name: `${u.name}  ${u.ipv4.join(' ')}` })),
       default: interfaceHolding(h.conn.facts, h.conn.ip),
       invalid: (v) => String(checkInterface(h.conn.facts, v, h.name)),
     });
     ifaces.push(iface);
   }
-  const vipHosts = found.map((h, i) => ({ name: h.name, address: h.conn.ip, interface: ifaces[i]!, facts: h.conn.facts }));
+  return ifaces;
+}
 
-  // VIP: in the subnet, not a host's address, and nobody answering on it now.
-  const vipInput = await ask.text({
+/** The VIP: in the subnet, not a host's address, and nobody answering on it now. */
+async function askVip(o: FlowOptions, found: readonly FoundHost[], ifaces: readonly string[]): Promise<string> {
+  const say = t().init.progress;
+  const vipHosts = found.map((h, i) => ({ name: h.name, address: h.conn.ip, interface: ifaces[i]!, facts: h.conn.facts }));
+  const vipInput = await o.ask.text({
     key: 'vip',
-    message: q.vip,
+    message: t().init.prompt.vip,
     validate: async (s) => {
       const r = checkVip(s, vipHosts);
       if (!r.ok) return r.message;
       const addr = addressOf(r.cidr);
       const answers = await found[0]!.conn.vipAnswers(addr, ifaces[0]!);
       if (answers === true) return t().init.check.vipAnswers({ vip: addr, host: found[0]!.name });
-      if (answers === undefined) print(say.vipNotChecked({ host: found[0]!.name, vip: addr }));
+      if (answers === undefined) o.print(say.vipNotChecked({ host: found[0]!.name, vip: addr }));
       return true;
     },
   });
   const checked = checkVip(vipInput, vipHosts);
-  const vip = checked.ok ? checked.cidr : vipInput;
+  return checked.ok ? checked.cidr : vipInput;
+}
 
-  // VRID: listen for adverts on the segment first.
+/** The VRID, after listening for adverts on the segment: one no router there uses. */
+async function askVrid(o: FlowOptions, found: readonly FoundHost[]): Promise<number> {
+  const say = t().init.progress;
   const secs = o.listenSeconds ?? DEFAULTS.listenSeconds;
-  print(say.listeningForAdverts({ host: found[0]!.name, seconds: secs }));
+  o.print(say.listeningForAdverts({ host: found[0]!.name, seconds: secs }));
   const heard: AdvertSeen[] | undefined = await found[0]!.conn.listen(secs);
-  if (heard === undefined) print(say.cannotListen({ host: found[0]!.name }));
-  else if (heard.length === 0) print(say.noAdvertsHeard);
-  else print(say.advertsHeard({ adverts: heard.map((a) => say.advertHeard({ vrid: a.vrid, source: a.source })).join(', ') }));
-  const vrid = Number(
-    await ask.text({
+  if (heard === undefined) o.print(say.cannotListen({ host: found[0]!.name }));
+  else if (heard.length === 0) o.print(say.noAdvertsHeard);
+  else o.print(say.advertsHeard({ adverts: heard.map((a) => say.advertHeard({ vrid: a.vrid, source: a.source })).join(', ') }));
+  return Number(
+    await o.ask.text({
       key: 'vrid',
-      message: q.vrid,
+      message: t().init.prompt.vrid,
       default: String(suggestVrid(vridsSeen(heard ?? []))),
       validate: (s) => checkVrid(s, heard ?? []),
     }),
   );
+}
 
-  // Master and priorities.
+/** The master, its priority, and the first backup's (the others count down from it). */
+async function askPriorities(o: FlowOptions, found: readonly FoundHost[]): Promise<{ master: string; masterPriority: number; backupPriority: number }> {
+  const { ask } = o;
+  const q = t().init.prompt;
   const master = await ask.choose({
     key: 'master',
     message: q.master,
@@ -272,8 +325,12 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
       validate: (s) => checkBackupPriority(s, masterPriority, backups),
     }),
   );
+  return { master, masterPriority, backupPriority };
+}
 
-  const transport = await ask.choose<'unicast' | 'multicast'>({
+function askTransport(o: FlowOptions): Promise<'unicast' | 'multicast'> {
+  const q = t().init.prompt;
+  return o.ask.choose<'unicast' | 'multicast'>({
     key: 'transport',
     message: q.transport,
     choices: [
@@ -282,19 +339,26 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
     ],
     default: 'unicast',
   });
+}
 
+/** The timing preset, each shown with the bounds it gives these priorities. */
+function askTiming(o: FlowOptions, masterPriority: number, backupPriority: number): Promise<TimingPreset> {
+  const q = t().init.prompt;
   // Preset names padded to one column by display width (the Chinese names are wider than they are long).
   const presetNames = timingPresets.map((p) => q.timingPresetName({ preset: p }));
   const presetColumn = Math.max(12, ...presetNames.map(displayWidth));
-  const timing = await ask.choose<TimingPreset>({
+  return o.ask.choose<TimingPreset>({
     key: 'timing',
     message: q.timing,
     choices: timingPresets.map((p, i) => ({ value: p, name: `${padEndColumns(presetNames[i]!, presetColumn)} ${timingBounds(p, masterPriority, backupPriority).text}` })),
     default: DEFAULTS.timing,
   });
+}
 
-  // Tomcat: tried live on every host.
-  let tomcat: InitAnswers['tomcat'];
+/** Tomcat's port, health path and expected status, tried live on every host until they answer as expected. */
+async function askTomcat(o: FlowOptions, found: readonly FoundHost[]): Promise<InitAnswers['tomcat']> {
+  const { ask } = o;
+  const q = t().init.prompt;
   const detected = found.find((h) => h.conn.tomcatPorts.length > 0)?.conn.tomcatPorts[0] ?? DEFAULTS.tomcatPort;
   for (;;) {
     const port = Number(await ask.text({ key: 'tomcat-port', message: q.tomcatPort, default: String(detected), validate: checkPort }));
@@ -303,27 +367,11 @@ export async function runInitFlow(o: FlowOptions): Promise<InitAnswers> {
     const results = await Promise.all(found.map(async (h) => ({ host: h.name, ...(await h.conn.httpStatus(port, healthPath)) })));
     const ok = checkHealth(results, `http://127.0.0.1:${port}${healthPath}`, expectedStatus);
     if (ok === true) {
-      print(say.healthCheckPassed({ status: expectedStatus, url: `http://127.0.0.1:${port}${healthPath}` }));
-      tomcat = { port, healthPath, expectedStatus };
-      break;
+      o.print(t().init.progress.healthCheckPassed({ status: expectedStatus, url: `http://127.0.0.1:${port}${healthPath}` }));
+      return { port, healthPath, expectedStatus };
     }
     rejection(o, ok);
   }
-
-  let nextBackup = backupPriority;
-  const hosts: HostAnswer[] = found.map((h, i) => ({
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    user: h.user,
-    auth: h.auth,
-    sudo: h.sudo,
-    interface: ifaces[i]!,
-    role: h.name === master ? 'master' : 'backup',
-    priority: h.name === master ? masterPriority : nextBackup--,
-    hostKey: h.key,
-  }));
-  return { cluster, knownHosts: o.knownHosts, hosts, vip, vrid, unicast: transport === 'unicast', timing, tomcat };
 }
 
 /**

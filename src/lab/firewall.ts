@@ -28,12 +28,36 @@ export function labFirewallSetup(fw: LabFirewall): FirewallSetup {
   const ports = LAB_TCP_PORTS;
   switch (fw) {
     case 'nftables':
+      return { packages: ['nftables'], files: [{ path: 'etc/nftables.conf', content: nftablesConf(ports) }], units: ['nftables.service'], commands: [] };
+    case 'iptables':
       return {
-        packages: ['nftables'],
+        packages: ['iptables-persistent'],
         files: [
-          {
-            path: 'etc/nftables.conf',
-            content: `#!/usr/sbin/nft -f
+          { path: 'etc/iptables/rules.v4', content: iptablesRules(ports, 'icmp') },
+          { path: 'etc/iptables/rules.v6', content: iptablesRules(ports, 'ipv6-icmp') },
+        ],
+        units: ['netfilter-persistent.service'],
+        commands: [],
+      };
+    case 'ufw':
+      return {
+        packages: ['ufw'],
+        files: [],
+        units: ['ufw.service'],
+        // With ufw disabled these only write its rule files; `--force enable` marks it enabled for the boot.
+        commands: [...ports.map((p) => ['ufw', 'allow', `${p}/tcp`]), ['sed', '-i', 's/^ENABLED=.*/ENABLED=yes/', '/etc/ufw/ufw.conf']],
+      };
+    case 'firewalld':
+      return {
+        packages: ['firewalld'],
+        files: [{ path: 'etc/firewalld/zones/public.xml', content: firewalldZone(ports) }],
+        units: ['firewalld.service'],
+        commands: [],
+      };
+  }
+}
+
+const nftablesConf = (ports: number[]) => `#!/usr/sbin/nft -f
 # hasetup lab: default-deny input (SSH, Tomcat, ICMP and replies allowed).
 flush ruleset
 table inet filter {
@@ -52,14 +76,10 @@ table inet filter {
 \t\ttype filter hook output priority filter; policy accept;
 \t}
 }
-`,
-          },
-        ],
-        units: ['nftables.service'],
-        commands: [],
-      };
-    case 'iptables': {
-      const rules = (icmp: string) => `# hasetup lab: default-deny input (SSH, Tomcat, ICMP and replies allowed).
+`;
+
+/** iptables-restore's input for one family: `icmp` for rules.v4, `ipv6-icmp` for rules.v6. */
+const iptablesRules = (ports: number[], icmp: string) => `# hasetup lab: default-deny input (SSH, Tomcat, ICMP and replies allowed).
 *filter
 :INPUT DROP [0:0]
 :FORWARD DROP [0:0]
@@ -70,45 +90,15 @@ table inet filter {
 ${ports.map((p) => `-A INPUT -p tcp -m tcp --dport ${p} -j ACCEPT`).join('\n')}
 COMMIT
 `;
-      return {
-        packages: ['iptables-persistent'],
-        files: [
-          { path: 'etc/iptables/rules.v4', content: rules('icmp') },
-          { path: 'etc/iptables/rules.v6', content: rules('ipv6-icmp') },
-        ],
-        units: ['netfilter-persistent.service'],
-        commands: [],
-      };
-    }
-    case 'ufw':
-      return {
-        packages: ['ufw'],
-        files: [],
-        units: ['ufw.service'],
-        // With ufw disabled these only write its rule files; `--force enable` marks it enabled for the boot.
-        commands: [...ports.map((p) => ['ufw', 'allow', `${p}/tcp`]), ['sed', '-i', 's/^ENABLED=.*/ENABLED=yes/', '/etc/ufw/ufw.conf']],
-      };
-    case 'firewalld':
-      return {
-        packages: ['firewalld'],
-        files: [
-          {
-            path: 'etc/firewalld/zones/public.xml',
-            content: `<?xml version="1.0" encoding="utf-8"?>
+
+const firewalldZone = (ports: number[]) => `<?xml version="1.0" encoding="utf-8"?>
 <!-- hasetup lab: the default zone lets in SSH and Tomcat; anything else is rejected. -->
 <zone>
   <short>Public</short>
   <service name="ssh"/>
 ${ports.filter((p) => p !== 22).map((p) => `  <port protocol="tcp" port="${p}"/>`).join('\n')}
 </zone>
-`,
-          },
-        ],
-        units: ['firewalld.service'],
-        commands: [],
-      };
-  }
-}
+`;
 
 export function parseFirewall(value: string): LabFirewall {
   if ((LAB_FIREWALLS as readonly string[]).includes(value)) return value as LabFirewall;
