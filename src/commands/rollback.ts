@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
-import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../deploy/generations.js';
+import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../cluster/generations-read.js';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { clusterConfPath } from '../hostpaths.js';
