@@ -44,8 +44,12 @@ export interface ActivationOutcome {
   failures: ActivationFailure[];
   /** What was put back, one line per host, in the order it was done. */
   reverted: string[];
-  /** When the backups whose keepalived was started (not reloaded) had been activated, and their priorities. */
-  backupsStarted?: { at: number; priorities: number[] };
+  /**
+   * When the backups whose keepalived was started, reloaded or restarted had been activated, and their priorities:
+   * each of them comes back as BACKUP and waits out its Master_Down interval before it may take the VIP
+   * (verify.ts quietUntil). A reload counts as much as a start (issue 21, M6).
+   */
+  backupsRestarted?: { at: number; priorities: number[] };
 }
 
 export interface ActivationDeps {
@@ -184,8 +188,8 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   results.forEach((r, i) => {
     if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, steps.activate));
   });
-  const started = backups.filter((w) => w.plan.keepalivedActivation === 'start').map((w) => w.plan.priority);
-  const backupsStarted = started.length > 0 ? { at: Date.now(), priorities: started } : undefined;
+  const restarted = backups.filter((w) => w.plan.keepalivedActivation !== 'none').map((w) => w.plan.priority);
+  const backupsRestarted = restarted.length > 0 ? { at: Date.now(), priorities: restarted } : undefined;
   if (failures.length > 0) {
     // Backups first, the master last: a backup still on the new configuration never faces two masters.
     reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, wasActivated.has(w))))));
@@ -201,5 +205,5 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   committed.forEach((c, i) => {
     if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });
-  return { ok: failures.length === 0, activated, failures, reverted, backupsStarted };
+  return { ok: failures.length === 0, activated, failures, reverted, backupsRestarted };
 }

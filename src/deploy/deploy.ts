@@ -6,7 +6,7 @@ import { HasetupError, HostStepError } from '../errors.js';
 import { listenForAdverts, listenUnlessConfigured, type AdvertSeen } from '../facts/vrrp-listen.js';
 import { gatherFacts, gatherFactsThen } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
-import { masterOf, type Cluster, type Host } from '../inventory/model.js';
+import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { cmd } from '../remote/command.js';
@@ -16,16 +16,15 @@ import type { Connector } from '../session.js';
 import { activateCluster } from './activation.js';
 import { generationNeeded, hostWork, withDrift } from './generation-plan.js';
 import { generationId, generationsFrom, readScript, sha256, type HostGenerations } from './generations.js';
-import { clusterProblems, holdsVip, observeCluster, observeHost, type ClusterView } from '../cluster/observe.js';
+import { observeCluster, type ClusterView } from '../cluster/observe.js';
 import { redact, unifiedDiff } from './diff.js';
 import { managedPaths, planHost, type HostPlan } from './plan.js';
 import { readClusterSecrets } from './secrets.js';
 import { precompileTemplates } from '../render/render.js';
 import { t } from '../i18n/index.js';
-import { httpAnswerText, stateText } from '../cluster/display.js';
+import { httpAnswerText } from '../cluster/display.js';
+import { masterHealthy, quietUntil, settled, takeLook, verify, type Look, type VerifyOptions } from './verify.js';
 import { phaseSince, timed } from '../timings.js';
-import { httpStatus } from '../http-status.js';
-import { masterDownSeconds } from '../vrrp-timing.js';
 
 export interface DeployOptions {
   dryRun: boolean;
@@ -60,8 +59,6 @@ export interface ClusterDeployResult {
   httpThroughVip?: string;
   problems: string[];
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function stepOf(err: unknown): { step: string; message: string } {
   if (err instanceof HostStepError) return { step: err.step, message: err.message };
@@ -252,7 +249,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       const said = outcome.reverted.length ? [t().deploy.generationNotActivated({ id, reverted: outcome.reverted.join('; ') })] : [];
       return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
     }
-    return verifyAndFinish(cluster, remotes, opts, results, [], { notBefore: quietUntil(cluster, outcome.backupsStarted) });
+    return verifyAndFinish(cluster, remotes, opts, results, [], { notBefore: quietUntil(cluster, outcome.backupsRestarted) });
   }, deps.connect);
 }
 
@@ -275,55 +272,6 @@ async function verifyAndFinish(
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
 }
 
-/** The gap between two good looks: one advert interval (another router would have spoken), at least 0.1 s, at most 0.3 s. */
-export function lookGapMs(cluster: Cluster): number {
-  return Math.min(300, Math.max(100, cluster.vrrp.advertInt * 1000));
-}
-
-/** How often a look that was not good yet is taken again. */
-const RETRY_LOOK_MS = 50;
-
-/** keepalived's VRRP process starts its timers a moment after `systemctl start` returns. */
-const START_MARGIN_MS = 100;
-
-/**
- * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
- * row one look gap apart; bounded by Master_Down and a margin.
- */
-async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
-  const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
-  const m = t().deploy;
-  let problem = m.masterNotLookedAt;
-  let good = 0;
-  while (Date.now() < end) {
-    const obs = await observeHost(remote, cluster);
-    if (!obs.reachable) problem = m.masterNotReachable({ error: obs.error ?? t().cluster.httpNoAnswer });
-    else if (!obs.keepalivedActive) problem = m.masterKeepalivedNotRunning;
-    else if (obs.state === 'FAULT') problem = m.masterInFault;
-    else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = m.masterNotHoldingVip({ state: obs.state });
-    else if (++good >= 2) return null;
-    else {
-      await sleep(lookGapMs(cluster));
-      continue;
-    }
-    good = 0;
-    await sleep(RETRY_LOOK_MS);
-  }
-  return m.masterAfterActivation({ problem });
-}
-
-/**
- * When verify's last look may be taken at the earliest: after the backups whose keepalived was just started have
- * passed their Master_Down interval (the lowest priority waits longest), plus a margin for keepalived's own
- * start. A backup that cannot hear the master (VRRP blocked between the hosts) takes the VIP only then, so a
- * verify that ended sooner could pass a split brain (docs/generations.md).
- */
-export function quietUntil(cluster: Cluster, started: { at: number; priorities: number[] } | undefined): number | undefined {
-  if (!started || started.priorities.length === 0) return undefined;
-  const down = masterDownSeconds({ vrrpVersion: cluster.vrrp.version, advertInt: cluster.vrrp.advertInt, priorityBackup: Math.min(...started.priorities) });
-  return started.at + down * 1000 + START_MARGIN_MS;
-}
-
 function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView, problems: string[], http?: string): ClusterDeployResult {
   for (const r of results) {
     const obs = view.hosts.find((h) => h.host === r.host);
@@ -334,85 +282,3 @@ function finish(cluster: Cluster, results: HostDeployResult[], view: ClusterView
   return { cluster: cluster.name, dryRun: false, ok: problems.length === 0, hosts: results, vipHolders: view.holders, httpThroughVip: http, problems };
 }
 
-function expectedHolder(cluster: Cluster, view: ClusterView): Host {
-  if (cluster.vrrp.preempt) return masterOf(cluster);
-  // nopreempt: whoever holds the VIP keeps it; any single holder is right.
-  const holder = view.holders[cluster.vips[0]!.address]?.[0];
-  return cluster.hosts.find((h) => h.name === holder) ?? masterOf(cluster);
-}
-
-function stateProblems(cluster: Cluster, view: ClusterView, holder: Host): string[] {
-  return view.hosts.flatMap((h) => {
-    const want = h.host === holder.name ? 'MASTER' : 'BACKUP';
-    return h.state === want ? [] : [t().deploy.stateUnexpected({ host: h.host, state: stateText(h.state), want })];
-  });
-}
-
-/** Whether a look at the cluster is good: the intended host holds every VIP, every host in the expected state. */
-function settled(cluster: Cluster, view: ClusterView): boolean {
-  const holder = expectedHolder(cluster, view);
-  return clusterProblems(view, cluster, holder).length === 0 && stateProblems(cluster, view, holder).length === 0;
-}
-
-/**
- * One look of verify: every host, and HTTP through the first VIP from here, asked at the same time (the answer
- * counts only when the hosts' look is good; otherwise the request is cancelled, not waited for).
- */
-export type Look = [ClusterView, string];
-
-export async function takeLook(cluster: Cluster, remotes: RemoteHost[]): Promise<Look> {
-  const vip = cluster.vips[0]!;
-  const cancel = new AbortController();
-  const http = httpStatus(`http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`, 2000, cancel.signal);
-  const view = await observeCluster(remotes, cluster).catch((e: unknown) => {
-    cancel.abort();
-    throw e;
-  });
-  if (!settled(cluster, view)) cancel.abort();
-  return [view, await http];
-}
-
-export interface VerifyOptions {
-  /** A look taken before this deploy, when nothing was (re)started since. */
-  before?: ClusterView;
-  /** A look taken after `before`, when nothing was (re)started either. */
-  next?: Look;
-  /** Epoch ms: the last look is not taken before this (quietUntil: started backups passed Master_Down). */
-  notBefore?: number;
-}
-
-/**
- * Until exactly the intended host holds every VIP, every host is in the expected state and HTTP through the VIP
- * answers, twice in a row, one look gap apart, the last one no sooner than `notBefore`. `before`: if it was
- * already good it counts as the first look (there is no start-up whose brief VIP grab could fool us); `next`
- * is then the second.
- */
-export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSeconds: number, opts: VerifyOptions = {}): Promise<{ view: ClusterView; problems: string[]; http?: string }> {
-  const end = Date.now() + timeoutSeconds * 1000;
-  const notBefore = opts.notBefore ?? 0;
-  const vip = cluster.vips[0]!;
-  const url = `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`;
-  let good = 0;
-  if (opts.before && settled(cluster, opts.before)) good = 1;
-  let next = good === 1 ? opts.next : undefined;
-  for (;;) {
-    // A look taken before this call (`next`) never counts as one taken after `notBefore`.
-    const takenAt = next ? 0 : Date.now();
-    const [view, answer] = next ?? (await takeLook(cluster, remotes));
-    next = undefined;
-    const holder = expectedHolder(cluster, view);
-    const problems = [...clusterProblems(view, cluster, holder), ...stateProblems(cluster, view, holder)];
-    let http: string | undefined;
-    if (problems.length === 0) {
-      http = answer;
-      if (http !== String(cluster.tomcat.expectedStatus)) problems.push(t().deploy.httpThroughVipWrong({ url, http: httpAnswerText(http), expected: String(cluster.tomcat.expectedStatus) }));
-    }
-    // Two good looks in a row, a look gap apart: a backup that took the VIP for a moment at start-up (and gave
-    // it back) must not pass for a settled cluster; nor may a backup that has not yet waited out Master_Down.
-    if (problems.length === 0 && ++good >= 2 && takenAt >= notBefore) return { view, problems, http };
-    if (problems.length > 0) good = 0;
-    if (Date.now() > end) return { view, problems, http };
-    const wait = problems.length > 0 ? RETRY_LOOK_MS : good >= 1 && notBefore > Date.now() ? Math.max(lookGapMs(cluster), notBefore - Date.now()) : lookGapMs(cluster);
-    await sleep(wait);
-  }
-}
