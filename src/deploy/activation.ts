@@ -132,7 +132,9 @@ async function activateHost(w: HostWork, reporter: Reporter): Promise<string[]> 
  */
 async function putBack(w: HostWork, cluster: string, activate: boolean): Promise<string> {
   try {
-    await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, onRestored: () => killPoint('mid-restore', w.remote.name) });
+    // keepalived as it was before this deploy: a host where the activation started it is left with it stopped.
+    const keepalived = w.plan.keepalivedActivation === 'start' ? 'stopped' : 'running';
+    await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, keepalived, onRestored: () => killPoint('mid-restore', w.remote.name) });
     await must(w.remote, t().deploy.steps.dropNewGeneration, cmd`${clearPendingScript(cluster)}; rm -rf -- ${generationDir(cluster, w.next.id)}`);
     const back = { host: w.remote.name, id: w.previous.id };
     return activate ? t().deploy.backOnGenerationActivated(back) : t().deploy.backOnGeneration(back);

@@ -139,18 +139,29 @@ export function restoreScript(m: GenManifest, state?: string): ShellCommand {
   return script(lines);
 }
 
-/** After files are back: units reloaded, the watchdog, the metrics timer and keepalived on them (keepalived stopped only when no config is left). */
-export function activateRestoredScript(cluster: string): ShellCommand {
+/**
+ * keepalived after a restore: `running` (reloaded, or started if it stopped on the way; stopped only when no
+ * config is left), or `stopped` (a deploy put back on a host where keepalived did not run before it).
+ */
+export type KeepalivedAfterRestore = 'running' | 'stopped';
+
+/**
+ * After files are back: units reloaded, the watchdog, the metrics timer and keepalived on them. Each step only
+ * after the one before it succeeded, and the first failure is the command's exit code (issue 21, M4: joined
+ * with `;`, a failed daemon-reload or watchdog restart used to exit 0).
+ */
+export function activateRestoredScript(cluster: string, keepalived: KeepalivedAfterRestore = 'running'): ShellCommand {
   const unit = watchdogUnit(cluster);
   const timer = metricsTimerUnit(cluster);
+  const running = cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`;
   return joinCommands(
     [
       cmd`systemctl daemon-reload`,
       cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart -- ${unit}; else systemctl disable --now -- ${unit} 2>/dev/null; true; fi`,
       cmd`if [ -f ${metricsTimerPath(cluster)} ]; then systemctl enable --now -- ${timer} >/dev/null 2>&1; else systemctl disable --now -- ${timer} 2>/dev/null; true; fi`,
-      cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
+      keepalived === 'running' ? running : cmd`systemctl stop keepalived`,
     ],
-    '; ',
+    ' && ',
   );
 }
 
@@ -166,7 +177,11 @@ export function restoreFailure(stdout: string): string {
  * Restores a host to generation `m` and activates it. Throws a HostStepError naming the host, the file and
  * the command when anything fails (nothing is claimed that was not verified).
  */
-export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts: { activate: boolean; onRestored?: () => void }): Promise<string[]> {
+export async function restoreGeneration(
+  remote: RemoteHost,
+  m: GenManifest,
+  opts: { activate: boolean; keepalived?: KeepalivedAfterRestore; onRestored?: () => void },
+): Promise<string[]> {
   const r = await remote.run(cmd`sh -s`, { input: restoreScript(m).text, timeoutMs: 120_000 });
   if (r.code !== 0 || !r.stdout.includes('@@restored')) {
     const failed = { where: restoreFailure(r.stdout), code: String(r.code), output: lastLines(r.stderr, 5) || t().deploy.noOutput };
@@ -175,7 +190,7 @@ export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts
   }
   opts.onRestored?.();
   if (opts.activate) {
-    const act = await remote.run(activateRestoredScript(m.cluster), { timeoutMs: 120_000 });
+    const act = await remote.run(activateRestoredScript(m.cluster, opts.keepalived), { timeoutMs: 120_000 });
     if (act.code !== 0) throw new HostStepError(remote.name, t().deploy.steps.activateGeneration({ id: m.id }), lastLines(act.stderr || act.stdout, 8));
   }
   return [...r.stdout.matchAll(/^@@kept (.*)$/gm)].map((x) => x[1]!);

@@ -63,7 +63,7 @@ function story(log: string[]): string[] {
     if (c.includes('# validate')) return [`${h} validate`];
     if (c.includes('@@step')) return [`${h} activate`];
     if (c.includes('@@restored')) return [`${h} restore`];
-    if (c.startsWith('systemctl daemon-reload;')) return [`${h} activate-restored`];
+    if (c.startsWith('systemctl daemon-reload && ')) return [`${h} activate-restored`];
     if (c.includes('/current.tmp')) return [`${h} commit`];
     if (c.includes('rm -rf --')) return [`${h} drop`];
     return [];
