@@ -16,10 +16,8 @@ import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan } from './plan.js';
 import { timed } from '../timings.js';
 
-/** One host's part in a deploy. */
-export interface HostWork {
-  remote: RemoteHost;
-  plan: HostPlan;
+/** Where a deploy moves one host: from the generation it runs to the new one (generation-plan.ts; pure data). */
+export interface GenerationMove {
   /** The generation the host runs now: what a failure puts back. */
   previous: GenManifest;
   /** Set when `previous` (INITIAL) is not on the host yet: its contents, recorded before anything changes. */
@@ -28,6 +26,12 @@ export interface HostWork {
   nextFiles: NewFile[];
   /** Generation ids the host keeps after the commit (with INITIAL and `next`). */
   keep: string[];
+}
+
+/** One host's part in a deploy: its connection, its plan and its move. */
+export interface HostWork extends GenerationMove {
+  remote: RemoteHost;
+  plan: HostPlan;
 }
 
 export interface ActivationFailure {
