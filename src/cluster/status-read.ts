@@ -1,11 +1,11 @@
 // What `status` reads from each host, in ONE command (one SSH channel, one round trip): the observation
-// (observe.ts) and the recorded generations (deploy/generations.ts), one after the other, split at a mark line (src/remote/then.ts)
+// (observe.ts) and the recorded generations (generations-read.ts), one after the other, split at a mark line (src/remote/then.ts)
 // and parsed by their own parsers. Deploy and failover-test keep observeCluster (they do not need generations).
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost, RunResult } from '../remote/host.js';
 import type { ShellCommand } from '../remote/command.js';
 import { splitAtThen, THEN_MARK, thenScript } from '../remote/then.js';
-import { parseGenerations, readScript, type HostGenerations } from '../deploy/generations.js';
+import { parseGenerations, readScript, type HostGenerations } from './generations-read.js';
 import { timed } from '../timings.js';
 import { clusterViewOf, OBSERVE_TIMEOUT_MS, observationOf, observeScript, type ClusterView, type HostObservation } from './observe.js';
 

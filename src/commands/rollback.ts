@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
-import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../deploy/generations.js';
+import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../cluster/generations-read.js';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { clusterConfPath } from '../hostpaths.js';
@@ -16,7 +16,7 @@ const loadRollback = () =>
   timed('load modules', async () => {
     const [terminal, deploy, rollback, load, session] = await Promise.all([
       loadTerminal(),
-      import('../deploy/deploy.js'),
+      import('../deploy/verify.js'),
       import('../deploy/rollback.js'),
       import('../inventory/load.js'),
       import('../session.js'),
@@ -94,7 +94,7 @@ export function rollbackCommand() {
             print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
             return;
           }
-          // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy.ts quietUntil).
+          // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy/verify.ts quietUntil).
           const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
           const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
           if (v.problems.length) {

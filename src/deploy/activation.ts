@@ -16,10 +16,8 @@ import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan } from './plan.js';
 import { timed } from '../timings.js';
 
-/** One host's part in a deploy. */
-export interface HostWork {
-  remote: RemoteHost;
-  plan: HostPlan;
+/** Where a deploy moves one host: from the generation it runs to the new one (generation-plan.ts; pure data). */
+export interface GenerationMove {
   /** The generation the host runs now: what a failure puts back. */
   previous: GenManifest;
   /** Set when `previous` (INITIAL) is not on the host yet: its contents, recorded before anything changes. */
@@ -28,6 +26,12 @@ export interface HostWork {
   nextFiles: NewFile[];
   /** Generation ids the host keeps after the commit (with INITIAL and `next`). */
   keep: string[];
+}
+
+/** One host's part in a deploy: its connection, its plan and its move. */
+export interface HostWork extends GenerationMove {
+  remote: RemoteHost;
+  plan: HostPlan;
 }
 
 export interface ActivationFailure {
@@ -44,8 +48,12 @@ export interface ActivationOutcome {
   failures: ActivationFailure[];
   /** What was put back, one line per host, in the order it was done. */
   reverted: string[];
-  /** When the backups whose keepalived was started (not reloaded) had been activated, and their priorities. */
-  backupsStarted?: { at: number; priorities: number[] };
+  /**
+   * When the backups whose keepalived was started, reloaded or restarted had been activated, and their priorities:
+   * each of them comes back as BACKUP and waits out its Master_Down interval before it may take the VIP
+   * (verify.ts quietUntil). A reload counts as much as a start (issue 21, M6).
+   */
+  backupsRestarted?: { at: number; priorities: number[] };
 }
 
 export interface ActivationDeps {
@@ -128,7 +136,9 @@ async function activateHost(w: HostWork, reporter: Reporter): Promise<string[]> 
  */
 async function putBack(w: HostWork, cluster: string, activate: boolean): Promise<string> {
   try {
-    await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, onRestored: () => killPoint('mid-restore', w.remote.name) });
+    // keepalived as it was before this deploy: a host where the activation started it is left with it stopped.
+    const keepalived = w.plan.keepalivedActivation === 'start' ? 'stopped' : 'running';
+    await restoreGeneration(w.remote, revertManifest(w.previous, w.next), { activate, keepalived, onRestored: () => killPoint('mid-restore', w.remote.name) });
     await must(w.remote, t().deploy.steps.dropNewGeneration, cmd`${clearPendingScript(cluster)}; rm -rf -- ${generationDir(cluster, w.next.id)}`);
     const back = { host: w.remote.name, id: w.previous.id };
     return activate ? t().deploy.backOnGenerationActivated(back) : t().deploy.backOnGeneration(back);
@@ -184,8 +194,8 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   results.forEach((r, i) => {
     if (r.status === 'rejected') failures.push(failureOf(backups[i]!.remote.name, r.reason, steps.activate));
   });
-  const started = backups.filter((w) => w.plan.keepalivedActivation === 'start').map((w) => w.plan.priority);
-  const backupsStarted = started.length > 0 ? { at: Date.now(), priorities: started } : undefined;
+  const restarted = backups.filter((w) => w.plan.keepalivedActivation !== 'none').map((w) => w.plan.priority);
+  const backupsRestarted = restarted.length > 0 ? { at: Date.now(), priorities: restarted } : undefined;
   if (failures.length > 0) {
     // Backups first, the master last: a backup still on the new configuration never faces two masters.
     reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, wasActivated.has(w))))));
@@ -201,5 +211,5 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   committed.forEach((c, i) => {
     if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });
-  return { ok: failures.length === 0, activated, failures, reverted, backupsStarted };
+  return { ok: failures.length === 0, activated, failures, reverted, backupsRestarted };
 }

@@ -5,7 +5,7 @@ import { HasetupError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost } from '../remote/host.js';
-import type { HostWork } from './activation.js';
+import type { GenerationMove, HostWork } from './activation.js';
 import { currentManifest, driftedPaths, generationsDir, INITIAL, KEEP_GENERATIONS, manifestOf, sha256, type HostGenerations, type NewFile } from './generations.js';
 import type { HostPlan } from './plan.js';
 
@@ -31,12 +31,12 @@ export function withDrift(facts: HostFacts, g: HostGenerations): HostFacts {
   return { ...facts, files };
 }
 
-/** One host's work: what it runs now (restored on failure) and the generation it moves to. */
-export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g: HostGenerations, live: Record<string, string | undefined>, id: string, now: Date): HostWork {
+/** One host's move to generation `id`: what it runs now (restored on failure) and what it moves to. Pure. */
+export function generationMove(cluster: Cluster, host: string, plan: HostPlan, g: HostGenerations, live: Record<string, string | undefined>, id: string, now: Date): GenerationMove {
   const cur = currentManifest(g);
   if (g.current && !cur) {
-    throw new HasetupError(t().deploy.generationMissing({ host: remote.name, id: g.current, dir: generationsDir(cluster.name) }), {
-      hint: t().deploy.generationMissingHint({ host: remote.name, path: generationsDir(cluster.name).replace(/generations$/, 'current') }),
+    throw new HasetupError(t().deploy.generationMissing({ host, id: g.current, dir: generationsDir(cluster.name) }), {
+      hint: t().deploy.generationMissingHint({ host, path: generationsDir(cluster.name).replace(/generations$/, 'current') }),
     });
   }
   let previous = cur ?? g.manifests.find((m) => m.id === INITIAL);
@@ -45,7 +45,7 @@ export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g
     previous = {
       id: INITIAL,
       cluster: cluster.name,
-      host: remote.name,
+      host,
       createdAt: now.toISOString(),
       previous: null,
       files: plan.files.map((f) => ({ path: f.path, sha256: live[f.path] === undefined ? null : sha256(live[f.path]!), mode: f.mode })),
@@ -56,11 +56,15 @@ export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g
   const nextFiles: NewFile[] = plan.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode }));
   const before = new Map(previous.files.map((f) => [f.path, f.sha256]));
   const changed = nextFiles.filter((f) => before.get(f.path) !== sha256(f.content)).map((f) => f.path);
-  const next = manifestOf(id, cluster.name, remote.name, previous.id, nextFiles, changed, now);
+  const next = manifestOf(id, cluster.name, host, previous.id, nextFiles, changed, now);
   // The undo steps are written into the manifest on the host: in English (undoStep), whatever the language.
   const undo = plan.prepare.flatMap((c) => (c.undo ? [{ step: `undo: ${c.undoStep ?? c.step}`, script: c.undo.text }] : []));
   if (undo.length > 0) next.undo = undo;
   const keep = g.manifests.map((m) => m.id).filter((x) => x !== INITIAL).slice(-(KEEP_GENERATIONS - 1));
-  return { remote, plan, previous, recordPrevious, next, nextFiles, keep };
+  return { previous, recordPrevious, next, nextFiles, keep };
 }
 
+/** One host's work: its connection and plan, and its move (generationMove). */
+export function hostWork(cluster: Cluster, remote: RemoteHost, plan: HostPlan, g: HostGenerations, live: Record<string, string | undefined>, id: string, now: Date): HostWork {
+  return { remote, plan, ...generationMove(cluster, remote.name, plan, g, live, id, now) };
+}

@@ -1,149 +1,25 @@
 // Generations: every deploy that activates anything records one generation id on EVERY host of the cluster
 // (also on hosts where nothing changed), with the hash and a copy of every managed file. A host's `current`
 // file names the generation its running configuration came from; rollback puts every host on one generation.
-// Layout on a host (docs/generations.md):
-//   /var/lib/hasetup/<cluster>/generations/<id>/manifest.json   written last: a generation without it is not one
-//   /var/lib/hasetup/<cluster>/generations/<id>/files/<sha256>  the file contents, by hash
-//   /var/lib/hasetup/<cluster>/current                          id of the generation the host runs
-//   /var/lib/hasetup/<cluster>/pending                          id a deploy or rollback is moving the host to
-// The scripts are built here only, with cmd`...` (every value quoted).
-import { createHash } from 'node:crypto';
+// The layout on a host and the reading: src/cluster/generations-read.ts (docs/generations.md).
+// The scripts that change generations are built here only, with cmd`...` (every value quoted).
 import { HostStepError, lastLines } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
-import { clusterConfPath, KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, stateDir, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { clusterConfPath, KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
+import { currentFile, generationDir, generationsDir, INITIAL, pendingFile, sha256, type GenManifest } from '../cluster/generations-read.js';
 
-/** The generation that holds each host's files from before hasetup's first recorded deploy. */
-export const INITIAL = 'initial';
-
-export interface GenFile {
-  path: string;
-  /** sha256 of the content; null: the file does not exist in this generation. */
-  sha256: string | null;
-  mode: number;
-}
-
-export interface GenManifest {
-  id: string;
-  cluster: string;
-  host: string;
-  /** ISO time the generation was recorded. */
-  createdAt: string;
-  /** The generation the host was on before (null for INITIAL). */
-  previous: string | null;
-  files: GenFile[];
-  /** Paths whose content differs from the previous generation (what this deploy changed on this host). */
-  changed: string[];
-  /**
-   * What this generation added outside files (firewall rules: planners/firewall.ts), as the shell lines that
-   * remove it again; a rollback to an older generation runs them. Written by hasetup's own planner (every
-   * value quoted by cmd`...`) into the root-only generation directory, and run back through `sh -s`.
-   */
-  undo?: { step: string; script: string }[];
-}
-
-/** What a host has recorded for a cluster. */
-export interface HostGenerations {
-  host: string;
-  current: string | null;
-  pending: string | null;
-  /** Sorted oldest first (INITIAL first). */
-  manifests: GenManifest[];
-}
-
-export const sha256 = (content: string) => createHash('sha256').update(content, 'utf8').digest('hex');
-
-// `state` overrides /var/lib/hasetup/<cluster> (unit tests run the scripts in a temporary directory).
-export const generationsDir = (cluster: string, state = stateDir(cluster)) => `${state}/generations`;
-export const generationDir = (cluster: string, id: string, state = stateDir(cluster)) => `${generationsDir(cluster, state)}/${id}`;
-export const currentFile = (cluster: string, state = stateDir(cluster)) => `${state}/current`;
-const pendingFile = (cluster: string, state = stateDir(cluster)) => `${state}/pending`;
-
-/** Generation ids: INITIAL, or UTC time + a short hash of what every host gets (sorts by time). */
-export const GENERATION_ID_RE = /^(initial|\d{8}T\d{6}Z-[0-9a-f]{8})$/;
+// The read side lives in cluster/generations-read.ts (status reads it too); re-exported for deploy's callers.
+export * from '../cluster/generations-read.js';
 
 export function generationId(now: Date, contentKey: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${sha256(contentKey).slice(0, 8)}`;
 }
 
-export function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === INITIAL) return -1;
-  if (b === INITIAL) return 1;
-  return a < b ? -1 : 1;
-}
-
 /** Files kept per cluster: the newest generations and INITIAL; older ones are pruned after a commit. */
 export const KEEP_GENERATIONS = 10;
-
-// ---- reading ---------------------------------------------------------------------------------------------
-
-export function readScript(cluster: string, state?: string): ShellCommand {
-  const dir = generationsDir(cluster, state);
-  return joinCommands(
-    [
-      cmd`echo "@@current $(cat ${currentFile(cluster, state)} 2>/dev/null)"`,
-      cmd`echo "@@pending $(cat ${pendingFile(cluster, state)} 2>/dev/null)"`,
-      cmd`for m in ${dir}/*/manifest.json; do [ -f "$m" ] || continue; echo "@@manifest"; tr -d '\\n' < "$m"; echo; done`,
-      cmd`echo @@end`,
-    ],
-    '; ',
-  );
-}
-
-function isManifest(v: unknown): v is GenManifest {
-  const m = v as GenManifest;
-  return typeof m === 'object' && m !== null && typeof m.id === 'string' && GENERATION_ID_RE.test(m.id) && Array.isArray(m.files) && Array.isArray(m.changed);
-}
-
-export function parseGenerations(host: string, out: string): HostGenerations {
-  const lines = out.split('\n');
-  const value = (tag: string) => {
-    const v = lines.find((l) => l.startsWith(`@@${tag} `) || l === `@@${tag}`)?.slice(tag.length + 3).trim();
-    return v && GENERATION_ID_RE.test(v) ? v : null;
-  };
-  const manifests: GenManifest[] = [];
-  lines.forEach((l, i) => {
-    if (l !== '@@manifest') return;
-    try {
-      const m: unknown = JSON.parse(lines[i + 1] ?? '');
-      if (isManifest(m)) manifests.push(m);
-    } catch {
-      // A manifest that does not parse is not a generation (it cannot be restored from).
-    }
-  });
-  manifests.sort((a, b) => compareIds(a.id, b.id));
-  return { host, current: value('current'), pending: value('pending'), manifests };
-}
-
-export async function readGenerations(remote: RemoteHost, cluster: string): Promise<HostGenerations> {
-  const r = await remote.run(readScript(cluster), { timeoutMs: 30_000 });
-  if (!r.stdout.includes('@@end')) throw new HostStepError(remote.name, t().deploy.steps.readGenerations, lastLines(r.stderr || `exit ${r.code}`, 5));
-  return parseGenerations(remote.name, r.stdout);
-}
-
-/** readScript's output when it ran after another script (src/facts/gather.ts gatherFactsThen); throws when it did not end. */
-export function generationsFrom(host: string, out: string | undefined): HostGenerations {
-  if (out === undefined || !out.includes('@@end')) throw new HostStepError(host, t().deploy.steps.readGenerations, t().deploy.noOutput);
-  return parseGenerations(host, out);
-}
-
-/** The manifest of the host's current generation, if it has one recorded. */
-export function currentManifest(g: HostGenerations): GenManifest | undefined {
-  return g.current ? g.manifests.find((m) => m.id === g.current) : undefined;
-}
-
-/**
- * Paths whose live content is not what the host's current generation recorded: a deploy or rollback that
- * was cut off (files written, never activated or never committed). The next deploy activates them again.
- */
-export function driftedPaths(g: HostGenerations, live: Record<string, string | undefined>): string[] {
-  const cur = currentManifest(g);
-  if (!cur) return g.pending ? Object.keys(live) : [];
-  return cur.files.filter((f) => (live[f.path] === undefined ? null : sha256(live[f.path]!)) !== f.sha256).map((f) => f.path);
-}
 
 // ---- writing a generation ------------------------------------------------------------------------------
 
@@ -263,18 +139,29 @@ export function restoreScript(m: GenManifest, state?: string): ShellCommand {
   return script(lines);
 }
 
-/** After files are back: units reloaded, the watchdog, the metrics timer and keepalived on them (keepalived stopped only when no config is left). */
-export function activateRestoredScript(cluster: string): ShellCommand {
+/**
+ * keepalived after a restore: `running` (reloaded, or started if it stopped on the way; stopped only when no
+ * config is left), or `stopped` (a deploy put back on a host where keepalived did not run before it).
+ */
+export type KeepalivedAfterRestore = 'running' | 'stopped';
+
+/**
+ * After files are back: units reloaded, the watchdog, the metrics timer and keepalived on them. Each step only
+ * after the one before it succeeded, and the first failure is the command's exit code (issue 21, M4: joined
+ * with `;`, a failed daemon-reload or watchdog restart used to exit 0).
+ */
+export function activateRestoredScript(cluster: string, keepalived: KeepalivedAfterRestore = 'running'): ShellCommand {
   const unit = watchdogUnit(cluster);
   const timer = metricsTimerUnit(cluster);
+  const running = cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`;
   return joinCommands(
     [
       cmd`systemctl daemon-reload`,
       cmd`if [ -f ${watchdogUnitPath(cluster)} ]; then systemctl restart -- ${unit}; else systemctl disable --now -- ${unit} 2>/dev/null; true; fi`,
       cmd`if [ -f ${metricsTimerPath(cluster)} ]; then systemctl enable --now -- ${timer} >/dev/null 2>&1; else systemctl disable --now -- ${timer} 2>/dev/null; true; fi`,
-      cmd`if [ -s ${KEEPALIVED_CONF} ]; then if systemctl is-active -q keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; fi`,
+      keepalived === 'running' ? running : cmd`systemctl stop keepalived`,
     ],
-    '; ',
+    ' && ',
   );
 }
 
@@ -290,7 +177,11 @@ export function restoreFailure(stdout: string): string {
  * Restores a host to generation `m` and activates it. Throws a HostStepError naming the host, the file and
  * the command when anything fails (nothing is claimed that was not verified).
  */
-export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts: { activate: boolean; onRestored?: () => void }): Promise<string[]> {
+export async function restoreGeneration(
+  remote: RemoteHost,
+  m: GenManifest,
+  opts: { activate: boolean; keepalived?: KeepalivedAfterRestore; onRestored?: () => void },
+): Promise<string[]> {
   const r = await remote.run(cmd`sh -s`, { input: restoreScript(m).text, timeoutMs: 120_000 });
   if (r.code !== 0 || !r.stdout.includes('@@restored')) {
     const failed = { where: restoreFailure(r.stdout), code: String(r.code), output: lastLines(r.stderr, 5) || t().deploy.noOutput };
@@ -299,7 +190,7 @@ export async function restoreGeneration(remote: RemoteHost, m: GenManifest, opts
   }
   opts.onRestored?.();
   if (opts.activate) {
-    const act = await remote.run(activateRestoredScript(m.cluster), { timeoutMs: 120_000 });
+    const act = await remote.run(activateRestoredScript(m.cluster, opts.keepalived), { timeoutMs: 120_000 });
     if (act.code !== 0) throw new HostStepError(remote.name, t().deploy.steps.activateGeneration({ id: m.id }), lastLines(act.stderr || act.stdout, 8));
   }
   return [...r.stdout.matchAll(/^@@kept (.*)$/gm)].map((x) => x[1]!);

@@ -17,7 +17,6 @@ import {
   watchdogUnitPath,
 } from '../hostpaths.js';
 import type { Cluster } from '../inventory/model.js';
-import type { ShellCommand } from '../remote/command.js';
 import { validateCommand } from './keepalived-check.js';
 import { plannedFiles } from './planners/files.js';
 import { HasetupError } from '../errors.js';
@@ -31,52 +30,9 @@ import { directoryCommands, scriptUserCommands, selinuxBooleanCommands, selinuxC
 import { decideTrackProcess } from './planners/track-process.js';
 import { unitCommands } from './planners/units.js';
 import { vrrpSettings } from './planners/vrrp.js';
+import type { HostPlan } from './plan-types.js';
 
-export interface PlannedFile {
-  path: string;
-  content: string;
-  mode: number;
-  purpose: string;
-  /** Holds a secret: never print its diff unredacted. */
-  secret: boolean;
-}
-
-export interface PlannedCommand {
-  step: string;
-  /** Built with cmd`...`: every value quoted. */
-  command: ShellCommand;
-  /** Undoes what `command` added outside files (a firewall rule): recorded with the generation, run by rollback. */
-  undo?: ShellCommand;
-  /** `step` in English, for the generation manifest on the host (hosts keep English whatever the language). */
-  undoStep?: string;
-}
-
-export type Activation = 'none' | 'start' | 'reload' | 'restart';
-
-export interface HostPlan {
-  host: string;
-  role: 'master' | 'backup';
-  priority: number;
-  interface: string;
-  trackProcess: boolean;
-  warnings: string[];
-  /** Install keepalived, create the script user, directories, firewall, SELinux: only what facts say is needed. */
-  prepare: PlannedCommand[];
-  /** Every managed file with its desired content. */
-  files: PlannedFile[];
-  /** Those whose current content (facts.files) differs. */
-  changed: PlannedFile[];
-  /** daemon-reload / restart watchdog / reload-or-start keepalived / enable at boot; empty when nothing is needed. */
-  activate: PlannedCommand[];
-  keepalivedActivation: Activation;
-  /** keepalived configs `validate` checks (they must exist, be non-empty and not executable: keepalived -t skips those). */
-  validateFiles: string[];
-  /**
-   * Validates the config as written (run after the files are in place, before activation; apply restores the
-   * backups when it fails). Judge its result with keepalivedCheckPassed(), never by the exit code alone.
-   */
-  validate: PlannedCommand;
-}
+export type { Activation, HostPlan, PlannedCommand, PlannedFile } from './plan-types.js';
 
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {

@@ -22,7 +22,7 @@ import { dayTwoRender } from './day-two.js';
 import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, unitWord } from '../../render/systemd.js';
-import type { PlannedFile } from '../plan.js';
+import type { PlannedFile } from '../plan-types.js';
 import type { VrrpSettings } from './vrrp.js';
 
 export interface FilesInput {

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import type { HostFacts } from '../../facts/types.js';
 import { cmd } from '../../remote/command.js';
-import type { PlannedCommand } from '../plan.js';
+import type { PlannedCommand } from '../plan-types.js';
 
 export function packageCommands(hostName: string, facts: HostFacts): PlannedCommand[] {
   const packages = [...(facts.keepalived.installed ? [] : ['keepalived']), ...(facts.tools.curl ? [] : ['curl'])];

@@ -7,7 +7,7 @@
 import type { HostFacts } from '../../facts/types.js';
 import { t } from '../../i18n/index.js';
 import { cmd } from '../../remote/command.js';
-import type { Activation, PlannedCommand } from '../plan.js';
+import type { Activation, PlannedCommand } from '../plan-types.js';
 
 /** What keeps one unit enabled (symlinks only, no reload) and what makes it run its current files. */
 export interface ServiceCommands {

@@ -5,7 +5,7 @@ import type { HostFacts } from '../../facts/types.js';
 import { t } from '../../i18n/index.js';
 import { CLUSTER_CONF_DIR, KEEPALIVED_DIR, KEEPALIVED_DROPIN_DIR, runDir, SCRIPTS_DIR, stateDir, SYSTEMD_DIR, tomcatDropinDir } from '../../hostpaths.js';
 import { cmd } from '../../remote/command.js';
-import type { PlannedCommand, PlannedFile } from '../plan.js';
+import type { PlannedCommand, PlannedFile } from '../plan-types.js';
 
 export function scriptUserCommands(facts: HostFacts): PlannedCommand[] {
   if (facts.scriptUserExists) return [];

@@ -1,6 +1,6 @@
 // systemd after the files changed: a daemon-reload only when a unit or drop-in changed (or a unit was enabled
 // without a reload of its own, services.ts), the runtime directories when their tmpfiles.d entry changed.
-import type { PlannedCommand } from '../plan.js';
+import type { PlannedCommand } from '../plan-types.js';
 import { cmd } from '../../remote/command.js';
 import { t } from '../../i18n/index.js';
 

@@ -32,7 +32,7 @@ function story(log: string[]): string[] {
     const [h, ...rest] = l.split(': ');
     const c = rest.join(': ');
     if (c.includes('@@restored')) return [`${h} restore`];
-    if (c.startsWith('systemctl daemon-reload;')) return [`${h} activate`];
+    if (c.startsWith('systemctl daemon-reload && ')) return [`${h} activate`];
     if (c.includes('/current.tmp')) return [`${h} commit`];
     return [];
   });

@@ -1,7 +1,7 @@
 // When deploy's verify may end: two good looks one gap apart, and never before the backups it started have
 // passed their Master_Down interval (a backup that cannot hear the master takes the VIP only then).
 import { describe, expect, it } from 'vitest';
-import { lookGapMs, quietUntil } from '../../../src/deploy/deploy.js';
+import { lookGapMs, quietUntil } from '../../../src/deploy/verify.js';
 import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const cluster = labCluster;
