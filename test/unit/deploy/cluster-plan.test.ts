@@ -9,8 +9,8 @@ import { dryRunResult } from '../../../src/deploy/deploy.js';
 import { startLooks } from '../../../src/deploy/looks.js';
 import { THEN_MARK } from '../../../src/facts/gather.js';
 import { recordingReporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
-import { labCluster } from './lab-cluster.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const FACTS = readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8');
 const cluster = labCluster({}, ['node1', 'node2']);

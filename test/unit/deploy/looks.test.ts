@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterView, HostObservation } from '../../../src/cluster/observe.js';
 import { speculativeLook } from '../../../src/deploy/looks.js';
 import { settled } from '../../../src/deploy/verify.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
-import { labCluster } from './lab-cluster.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
+import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const cluster = labCluster();
 const VIP = '198.18.0.100';

@@ -10,7 +10,7 @@ import { activateCluster, type HostWork } from '../../../src/deploy/activation.j
 import { activateRestoredScript, generationId, INITIAL, manifestOf, type GenManifest } from '../../../src/deploy/generations.js';
 import type { HostPlan } from '../../../src/deploy/plan.js';
 import { cmd } from '../../../src/remote/command.js';
-import { partsAnswer, RecordingHost, result } from '../../../src/remote/fake.js';
+import { partsAnswer, RecordingHost, result } from '../../support/fake-host.js';
 
 const dirs: string[] = [];
 afterEach(() => {
