@@ -44,17 +44,7 @@ export const LAYERS = [
  * Imports that run against the layers today and are being removed (issue 19, item 2). Each is allowed for the
  * one file named, and only that import: delete an entry once its import is gone.
  */
-export const KNOWN_BACK_IMPORTS = [
-  // The read side of generations moves to its own module below cluster/.
-  { file: 'src/cluster/status-read.ts', imports: 'src/deploy/generations.ts' },
-  // The planners take their types from deploy/plan.ts, which calls them (a cycle of type imports): the
-  // planner types move to their own file.
-  { file: 'src/deploy/planners/files.ts', imports: 'src/deploy/plan.ts' },
-  { file: 'src/deploy/planners/packages.ts', imports: 'src/deploy/plan.ts' },
-  { file: 'src/deploy/planners/services.ts', imports: 'src/deploy/plan.ts' },
-  { file: 'src/deploy/planners/system.ts', imports: 'src/deploy/plan.ts' },
-  { file: 'src/deploy/planners/units.ts', imports: 'src/deploy/plan.ts' },
-];
+export const KNOWN_BACK_IMPORTS = [];
 
 /**
  * Layers inside a folder, top to bottom, checked the same way: deploy/plan.ts calls the planners, so a planner
