@@ -6,6 +6,7 @@ import type { HostFacts } from '../facts/types.js';
 import {
   clusterConfPath,
   dropinPath,
+  goodbyeScriptPath,
   KEEPALIVED_CONF,
   keepalivedDropinPath,
   scriptPath,
@@ -81,7 +82,7 @@ export interface HostPlan {
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), keepalivedDropinPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), goodbyeScriptPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }
