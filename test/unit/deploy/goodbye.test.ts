@@ -3,7 +3,7 @@
 // built here independently (RFC 1071 checksum, RFC 3768 / RFC 5798 layouts). The checksum code itself is
 // anchored to an advert keepalived 2.2.7 sent in the lab.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,19 +49,17 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'hasetup-goodbye-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /**
- * Runs the rendered script with --dry-run. `ipSays` is what the `ip` it finds on PATH prints (a stand-in for
- * `ip -4 -o addr show dev X`); `result` is systemd's $SERVICE_RESULT (undefined: a systemd too old to set it).
+ * Runs the rendered script with --dry-run, reading `fib` in place of /proc/net/fib_trie (where it learns whether
+ * a VIP is local); `result` is systemd's $SERVICE_RESULT (undefined: a systemd too old to set it).
  */
-function dryRun(d: GoodbyeData, ipSays: string, result: string | undefined): { said: string[]; packets: Record<string, string> } {
+function dryRun(d: GoodbyeData, fib: string, result: string | undefined): { said: string[]; packets: Record<string, string> } {
   const script = path.join(tmp, 'goodbye.pl');
   writeFileSync(script, renderGoodbyeScript(d));
-  const bin = path.join(tmp, 'bin');
-  execFileSync('mkdir', ['-p', bin]);
-  writeFileSync(path.join(bin, 'ip'), `#!/bin/sh\ncat <<'EOF'\n${ipSays}\nEOF\n`);
-  chmodSync(path.join(bin, 'ip'), 0o755);
+  const fibFile = path.join(tmp, 'fib_trie');
+  writeFileSync(fibFile, fib);
   const { SERVICE_RESULT: _drop, ...env } = process.env;
-  const out = execFileSync('perl', [script, '--dry-run'], {
-    env: { ...env, PATH: `${bin}:/usr/bin:/bin`, ...(result === undefined ? {} : { SERVICE_RESULT: result }) },
+  const out = execFileSync('perl', [script, '--dry-run', fibFile], {
+    env: { ...env, ...(result === undefined ? {} : { SERVICE_RESULT: result }) },
     encoding: 'utf8',
   });
   const said: string[] = [];
@@ -74,8 +72,50 @@ function dryRun(d: GoodbyeData, ipSays: string, result: string | undefined): { s
   return { said, packets };
 }
 
-const HELD = '2: eth0    inet 198.18.2.11/24 scope global eth0\n2: eth0    inet 198.18.2.100/24 scope global secondary eth0';
-const NOT_HELD = '2: eth0    inet 198.18.2.11/24 scope global eth0';
+/** /proc/net/fib_trie of the lab's master (keepalived 2.2.7 holding the VIP 198.18.2.100), as recorded. */
+const HELD = `Main:
+  +-- 0.0.0.0/0 2 0 2
+     +-- 127.0.0.0/8 2 0 2
+        +-- 127.0.0.0/31 1 0 0
+           |-- 127.0.0.0
+              /8 host LOCAL
+           |-- 127.0.0.1
+              /32 host LOCAL
+        |-- 127.255.255.255
+           /32 link BROADCAST
+     +-- 198.18.2.0/24 2 0 1
+        +-- 198.18.2.0/28 2 0 2
+           |-- 198.18.2.0
+              /24 link UNICAST
+           |-- 198.18.2.11
+              /32 host LOCAL
+        |-- 198.18.2.100
+           /32 host LOCAL
+        |-- 198.18.2.255
+           /32 link BROADCAST
+Local:
+  +-- 0.0.0.0/0 2 0 2
+     +-- 127.0.0.0/8 2 0 2
+        +-- 127.0.0.0/31 1 0 0
+           |-- 127.0.0.0
+              /8 host LOCAL
+           |-- 127.0.0.1
+              /32 host LOCAL
+        |-- 127.255.255.255
+           /32 link BROADCAST
+     +-- 198.18.2.0/24 2 0 1
+        +-- 198.18.2.0/28 2 0 2
+           |-- 198.18.2.0
+              /24 link UNICAST
+           |-- 198.18.2.11
+              /32 host LOCAL
+        |-- 198.18.2.100
+           /32 host LOCAL
+        |-- 198.18.2.255
+           /32 link BROADCAST
+`;
+/** The same host without the VIP (a BACKUP): its "/32 host LOCAL" entries gone. */
+const NOT_HELD = HELD.replace(/ *\|-- 198\.18\.2\.100\n *\/32 host LOCAL\n/g, '');
 
 const v3unicast: GoodbyeData = {
   cluster: 'gbx',
@@ -148,8 +188,9 @@ describe('goodbye.pl: when it sends nothing', () => {
     const r = dryRun(v3unicast, NOT_HELD, 'signal');
     expect(r.packets).toEqual({});
     expect(r.said.join('\n')).toMatch(/not MASTER/);
-    // 198.18.2.1000 is not the VIP 198.18.2.100
-    expect(dryRun(v3unicast, '2: eth0    inet 198.18.2.1000/24 scope global eth0', 'signal').packets).toEqual({});
+    expect(NOT_HELD).not.toContain('198.18.2.100');
+    // a route to the VIP that is not a local address (the backup's subnet route, a broadcast) is not holding it
+    expect(dryRun(v3unicast, NOT_HELD.replace('|-- 198.18.2.255', '|-- 198.18.2.100'), 'signal').packets).toEqual({});
   });
 
   it('with a systemd too old for $SERVICE_RESULT the VIP alone decides (keepalived removes it whenever it stops cleanly)', () => {
