@@ -137,27 +137,28 @@ describe('a crashed keepalived says goodbye', () => {
     expect(await vipHolders(lab.inventory)).toBe('node1');
   });
 
-  it('SIGKILL on the backup: no advert at all, the VIP stays on the master', async () => {
-    const capture = await captureGoodbyes(PORT.node2);
+  /** Runs `command` on `host` with the host's bridge port captured, until the goodbye script logged `said`; then starts keepalived again. */
+  async function stopAndCapture(host: 'node1' | 'node2', command: string, said: RegExp) {
+    const capture = await captureGoodbyes(PORT[host]);
     const started = Date.now() / 1000;
-    await onHost('node2', 'systemctl kill -s KILL keepalived');
-    const said = await poll(() => journalTime('node2', 'keepalived', started, /hasetup goodbye .*not MASTER/), { timeout: 20_000, step: 200 });
+    await onHost(host, command);
+    const line = await poll(() => journalTime(host, 'keepalived', started, said), { timeout: 20_000, step: 200 });
     const adverts = await capture.stop();
-    await onHost('node2', restartKeepalived);
-    expect(said, 'the goodbye script ran and decided').toBeDefined();
-    expect(said!.line).toMatch(/result signal/);
+    await onHost(host, restartKeepalived);
+    return { line, adverts };
+  }
+
+  it('SIGKILL on the backup: no advert at all, the VIP stays on the master', async () => {
+    const { line, adverts } = await stopAndCapture('node2', 'systemctl kill -s KILL keepalived', /hasetup goodbye .*not MASTER/);
+    expect(line, 'the goodbye script ran and decided').toBeDefined();
+    expect(line!.line).toMatch(/result signal/);
     expect(adverts).toEqual([]);
     expect(await vipHolders(lab.inventory)).toBe('node1');
   });
 
   it('a graceful stop of the master: only keepalived\'s own priority-0 advert, none from the drop-in', async () => {
-    const capture = await captureGoodbyes(PORT.node1);
-    const started = Date.now() / 1000;
-    await onHost('node1', 'systemctl stop keepalived');
-    const said = await poll(() => journalTime('node1', 'keepalived', started, /hasetup goodbye .*graceful stop/), { timeout: 20_000, step: 200 });
-    const adverts = await capture.stop();
-    await onHost('node1', restartKeepalived);
-    expect(said, 'the goodbye script ran and decided').toBeDefined();
+    const { line, adverts } = await stopAndCapture('node1', 'systemctl stop keepalived', /hasetup goodbye .*graceful stop/);
+    expect(line, 'the goodbye script ran and decided').toBeDefined();
     expect(adverts).toHaveLength(1);
     // the VIP goes back to the master (preemption)
     expect(await poll(async () => ((await vipHolders(lab.inventory)) === 'node1' ? true : undefined), { timeout: 20_000, step: 250 })).toBe(true);

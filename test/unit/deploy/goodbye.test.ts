@@ -72,28 +72,8 @@ function dryRun(d: GoodbyeData, fib: string, result: string | undefined): { said
   return { said, packets };
 }
 
-/** /proc/net/fib_trie of the lab's master (keepalived 2.2.7 holding the VIP 198.18.2.100), as recorded. */
-const HELD = `Main:
-  +-- 0.0.0.0/0 2 0 2
-     +-- 127.0.0.0/8 2 0 2
-        +-- 127.0.0.0/31 1 0 0
-           |-- 127.0.0.0
-              /8 host LOCAL
-           |-- 127.0.0.1
-              /32 host LOCAL
-        |-- 127.255.255.255
-           /32 link BROADCAST
-     +-- 198.18.2.0/24 2 0 1
-        +-- 198.18.2.0/28 2 0 2
-           |-- 198.18.2.0
-              /24 link UNICAST
-           |-- 198.18.2.11
-              /32 host LOCAL
-        |-- 198.18.2.100
-           /32 host LOCAL
-        |-- 198.18.2.255
-           /32 link BROADCAST
-Local:
+/** /proc/net/fib_trie of the lab's master (keepalived 2.2.7 holding the VIP 198.18.2.100), as recorded: its local table. */
+const HELD = `Local:
   +-- 0.0.0.0/0 2 0 2
      +-- 127.0.0.0/8 2 0 2
         +-- 127.0.0.0/31 1 0 0
