@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lang.sh
 if [ "$(id -u)" != 0 ]; then say "setup.sh: run as root (the lab creates namespaces, mounts and containers)" "setup.sh：请以 root 运行（实验环境要创建网络命名空间、挂载点和容器）" >&2; exit 2; fi
-packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates)
+packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates tcpdump)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -13,6 +13,8 @@ export const KEEPALIVED_DROPIN_DIR = `${SYSTEMD_DIR}/keepalived.service.d`;
 
 export const clusterConfPath = (cluster: string) => `${CLUSTER_CONF_DIR}/${cluster}.conf`;
 export const scriptPath = (kind: 'check_tomcat' | 'watchdog' | 'notify', cluster: string) => `${SCRIPTS_DIR}/${kind}_${cluster}.sh`;
+/** The priority-0 advert keepalived's drop-in sends after a crash (templates/goodbye.pl.hbs); 0700, it may hold auth_pass. */
+export const goodbyeScriptPath = (cluster: string) => `${SCRIPTS_DIR}/goodbye_${cluster}.pl`;
 export const watchdogUnit = (cluster: string) => `hasetup-watchdog-${cluster}.service`;
 export const watchdogUnitPath = (cluster: string) => `${SYSTEMD_DIR}/${watchdogUnit(cluster)}`;
 /** `tomcat10.service` -> `tomcat10`. */

@@ -6,6 +6,7 @@ import type { HostFacts } from '../facts/types.js';
 import {
   clusterConfPath,
   dropinPath,
+  goodbyeScriptPath,
   KEEPALIVED_CONF,
   keepalivedDropinPath,
   scriptPath,
@@ -37,7 +38,7 @@ export type { Activation, HostPlan, PlannedCommand, PlannedFile } from './plan-t
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), keepalivedDropinPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), goodbyeScriptPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }

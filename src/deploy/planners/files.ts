@@ -5,6 +5,7 @@ import type { HostFacts } from '../../facts/types.js';
 import {
   clusterConfPath,
   dropinPath,
+  goodbyeScriptPath,
   KEEPALIVED_CONF,
   keepalivedDropinPath,
   runDir,
@@ -23,6 +24,7 @@ import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, unitWord } from '../../render/systemd.js';
 import type { PlannedFile } from '../plan-types.js';
+import { goodbyeData, goodbyeExecLine, renderGoodbyeScript } from './goodbye.js';
 import type { VrrpSettings } from './vrrp.js';
 
 export interface FilesInput {
@@ -125,14 +127,18 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     0o644,
     'runtime directory for the track file',
   );
+  // After a crash: the goodbye keepalived could not send (./goodbye.ts), then no VIP left behind.
+  const goodbye = goodbyeData({ cluster, facts, iface, vrrp });
+  if (goodbye) add(goodbyeScriptPath(c), renderGoodbyeScript(goodbye), 0o700, 'the priority-0 advert after a keepalived crash', goodbye.authHex !== null);
   add(
     keepalivedDropinPath(c),
     renderTemplate('keepalived-dropin.conf', {
       cluster: c,
+      goodbye: goodbye ? goodbyeExecLine(c) : null,
       removeVips: vrrp.vips.map((v) => execShell(cmd`ip -4 addr del ${v.cidr} dev ${v.dev} 2>/dev/null; exit 0`, '-')),
     }),
     0o644,
-    'removes the VIP when keepalived dies without giving it up (no split brain after a crash)',
+    'says goodbye for a crashed master and removes the VIP it left (no split brain after a crash)',
   );
   if (t.watchdog && tomcatService) {
     // The stop hooks leave the marker that keeps both checks at "down" until systemd starts Tomcat again.

@@ -74,6 +74,8 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     const modes = Object.fromEntries(plan.files.map((x) => [x.path, x.mode]));
     expect(modes['/usr/libexec/hasetup/watchdog_web.sh']).toBe(0o755);
     expect(modes['/etc/keepalived/hasetup.d/web.conf']).toBe(0o644);
+    // root only: with VRRPv2 authentication it holds the password
+    expect(modes['/usr/libexec/hasetup/goodbye_web.pl']).toBe(0o700);
   });
 
   it('installs keepalived (and curl) with apt when absent', () => {
@@ -98,7 +100,8 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     const now = converged(f, first);
     const changedCluster = labCluster({ vrrp: { advert_int: 0.2 } });
     const plan = planHost(changedCluster, 'ha1', now, {});
-    expect(plan.changed.map((x) => x.path)).toEqual(['/etc/keepalived/hasetup.d/web.conf']);
+    // The goodbye script carries the advert interval too; it runs only at a stop, so it needs no activation.
+    expect(plan.changed.map((x) => x.path)).toEqual(['/etc/keepalived/hasetup.d/web.conf', '/usr/libexec/hasetup/goodbye_web.pl']);
     expect(steps(plan.activate)).toEqual(['systemctl reload keepalived']);
     expect(plan.keepalivedActivation).toBe('reload');
     const dropin = '/etc/systemd/system/tomcat10.service.d/hasetup-web.conf';
