@@ -40,7 +40,7 @@
 // fields (the JSON report); the human renderers call the Said again in the reader's language.
 import { en } from '../i18n/en/index.js';
 import type { Catalog } from '../i18n/index.js';
-import { probeErrorSaid } from './probe.js';
+import { probeErrorSaid } from './probe-error.js';
 import { masterDownSeconds, skewSeconds } from '../vrrp-timing.js';
 import type {
   AddressEvent,
@@ -527,7 +527,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     // The runner's other troubles (a restore that failed) stay; its own note of the lost session does not.
     for (const part of errorParts) if (!part(en).startsWith('the SSH session')) reason(part);
   }
-  const status: ScenarioResult['status'] = tl.notRun || tl.sessionLost ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
+  const status: ScenarioResult['status'] = tl.notRun || tl.sessionLost || tl.failsafeLeftArmed ? 'error' : reasons.length === 0 ? 'pass' : 'fail';
   const result: ScenarioResult = {
     name: tl.scenario,
     status,
