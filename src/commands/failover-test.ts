@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
-import { DEFAULT_SCENARIOS, parseScenarioList } from '../failover/scenarios.js';
+import { DEFAULT_SCENARIOS } from '../failover/scenarios.js';
 import { t } from '../i18n/index.js';
 import { silentReporter } from '../progress.js';
 import { version } from '../version.js';
@@ -32,39 +32,19 @@ export function failoverTestCommand() {
     .option('--parallel <n>', h.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
-      const [{ URL_PATH_HINT, URL_PATH_RE }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
-        import('../inventory/schema.js'),
+      const [{ checkCluster, checkRequest, failoverOptions }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
+        import('../failover/options.js'),
         import('../inventory/load.js'),
         import('../session.js'),
         import('../ui.js'),
       ]);
-      let list;
-      try {
-        list = parseScenarioList(opts.scenario);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
+      const list = checkRequest(opts);
       const scenarios = list.names;
       const say = t().failover;
-      if (scenarios.includes('reboot') && !opts.allowReboot) throw new UsageError(say.refuse.rebootNeedsAllowReboot);
-      if (scenarios.includes('host-crash') && !opts.allowPowerOff) throw new UsageError(say.refuse.hostCrashNeedsAllowPowerOff);
-      if (opts.probePath && !URL_PATH_RE.test(opts.probePath)) throw new UsageError(say.refuse.probePathInvalid({ hint: URL_PATH_HINT }));
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(say.refuse.noCluster({ file }));
-      if (scenarios.includes('host-crash')) {
-        const without = cluster.hosts.filter((h) => !h.power).map((h) => h.name);
-        if (without.length) {
-          throw new UsageError(
-            say.refuse.hostCrashNeedsPower({ file, hosts: without.join(t().report.nameSeparator), count: without.length }),
-            say.refuse.hostCrashNeedsPowerHint,
-          );
-        }
-      }
-      if (opts.probeFrom && !cluster.hosts.some((h) => h.name === opts.probeFrom)) {
-        const hosts = cluster.hosts.map((h) => h.name).join(t().report.nameSeparator);
-        throw new UsageError(say.refuse.probeFromUnknownHost({ host: opts.probeFrom, cluster: cluster.name, hosts }));
-      }
+      checkCluster(cluster, scenarios, opts, file);
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw new UsageError(say.refuse.confirmNeedsYes);
         const { confirm } = await import('@inquirer/prompts');
@@ -96,27 +76,12 @@ export function failoverTestCommand() {
           const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
           if (!service) throw new HasetupError(say.progress.noTomcatService({ host: first.name }));
           reporter.step(say.progress.testingCluster({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }));
+          // reboot: the master comes back with a new SSH session (host key checked as always).
+          const reconnect = (name: string) => connectHost(cluster.hosts.find((h) => h.name === name)!, { reporter: silentReporter });
           return runFailoverTest(
             cluster,
             remotes,
-            {
-              scenarios,
-              maxOutageSeconds: opts.maxOutage,
-              holdSeconds: opts.hold,
-              networkLossSeconds: opts.networkLoss,
-              moveTimeoutSeconds: opts.moveTimeout,
-              settleTimeoutSeconds: 60,
-              probeIntervalMs: 10,
-              probeTimeoutMs: 500,
-              probePath: opts.probePath,
-              probeFrom: opts.probeFrom,
-              // reboot: the master comes back with a new SSH session (host key checked as always).
-              reconnect: (name) => connectHost(cluster.hosts.find((h) => h.name === name)!, { reporter: silentReporter }),
-              rebootTimeoutSeconds: 300,
-              failsafeSeconds: opts.failsafe,
-              tomcatService: service,
-              version,
-            },
+            failoverOptions(opts, scenarios, { tomcatService: service, version, reconnect }),
             reporter,
             stop.signal,
           );
