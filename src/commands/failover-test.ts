@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { DEFAULT_SCENARIOS } from '../failover/scenarios.js';
+import type { FailoverReport } from '../failover/types.js';
 import { t } from '../i18n/index.js';
 import { silentReporter } from '../progress.js';
 import { version } from '../version.js';
@@ -38,8 +39,7 @@ export function failoverTestCommand() {
         import('../session.js'),
         import('../ui.js'),
       ]);
-      const list = checkRequest(opts);
-      const scenarios = list.names;
+      const { names: scenarios, notes } = checkRequest(opts);
       const say = t().failover;
       const inv = await loadInventory(file);
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
@@ -58,14 +58,10 @@ export function failoverTestCommand() {
         }
       }
       const reporter = terminalReporter();
-      for (const note of list.notes) reporter.warn(note);
-      const [{ gatherFacts }, { runFailoverTest }, { renderJson }, { renderJunit }, { renderMarkdown }, { renderTerminal }, { connectHost }] = await Promise.all([
+      for (const note of notes) reporter.warn(note);
+      const [{ gatherFacts }, { runFailoverTest }, { connectHost }] = await Promise.all([
         import('../facts/gather.js'),
         import('../failover/runner.js'),
-        import('../report/json.js'),
-        import('../report/junit.js'),
-        import('../report/markdown.js'),
-        import('../report/terminal.js'),
         import('../remote/ssh.js'),
       ]);
       // Ctrl-C, SIGTERM and a hang-up all restore what was injected, then exit 130 (src/commands/signals.ts).
@@ -78,21 +74,27 @@ export function failoverTestCommand() {
           reporter.step(say.progress.testingCluster({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }));
           // reboot: the master comes back with a new SSH session (host key checked as always).
           const reconnect = (name: string) => connectHost(cluster.hosts.find((h) => h.name === name)!, { reporter: silentReporter });
-          return runFailoverTest(
-            cluster,
-            remotes,
-            failoverOptions(opts, scenarios, { tomcatService: service, version, reconnect }),
-            reporter,
-            stop.signal,
-          );
+          const run = failoverOptions(opts, scenarios, { tomcatService: service, version, reconnect });
+          return runFailoverTest(cluster, remotes, run, reporter, stop.signal);
         });
-        if (opts.json) await fs.writeFile(opts.json, renderJson(report));
-        if (opts.junit) await fs.writeFile(opts.junit, renderJunit(report));
-        if (opts.markdown) await fs.writeFile(opts.markdown, renderMarkdown(report));
-        print(renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+        print(await writeReports(report, opts));
         process.exitCode = report.passed ? ExitCode.ok : ExitCode.failure;
       } finally {
         stop.dispose();
       }
     });
+}
+
+/** Writes the report files asked for; returns the terminal's rendering. */
+async function writeReports(report: FailoverReport, opts: { json?: string; junit?: string; markdown?: string }): Promise<string> {
+  const [{ renderJson }, { renderJunit }, { renderMarkdown }, { renderTerminal }] = await Promise.all([
+    import('../report/json.js'),
+    import('../report/junit.js'),
+    import('../report/markdown.js'),
+    import('../report/terminal.js'),
+  ]);
+  if (opts.json) await fs.writeFile(opts.json, renderJson(report));
+  if (opts.junit) await fs.writeFile(opts.junit, renderJunit(report));
+  if (opts.markdown) await fs.writeFile(opts.markdown, renderMarkdown(report));
+  return renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
 }
