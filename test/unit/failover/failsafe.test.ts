@@ -3,38 +3,15 @@
 // (src/remote/fake.ts), with a local HTTP server standing in for the VIP (127.0.0.1: no traffic leaves this
 // machine). Before the fix the first two left the timer armed (no disarm was ever sent) and the third reported
 // the scenario restored.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localVipCluster } from './local-vip.js';
+import { describe, expect, it } from 'vitest';
 import { runFailoverTest, type FailoverOptions } from '../../../src/failover/runner.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
 import { recordingReporter } from '../../../src/progress.js';
 import { RecordingHost, result } from '../../../src/remote/fake.js';
 import type { ShellCommand } from '../../../src/remote/command.js';
 import type { RunResult, StreamHandle } from '../../../src/remote/host.js';
 
-let server: http.Server;
-let port = 0;
-beforeAll(async () => {
-  server = http.createServer((_req, res) => res.end('node1'));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-const cluster = () => {
-  const c = resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '127.0.0.1/8' }],
-    hosts: [
-      { name: 'node1', address: '198.18.1.11' },
-      { name: 'node2', address: '198.18.1.12' },
-    ],
-  });
-  c.tomcat.port = port;
-  return c;
-};
+const cluster = localVipCluster();
 
 /** A fake host whose streams (the VIP watch) last until stopped, as an SSH session does. */
 class LiveHost extends RecordingHost {
