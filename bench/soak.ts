@@ -15,7 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEffectiveConfig } from '../src/failover/params.js';
-import { WATCH_COMMAND, parseWatchLine } from '../src/failover/watch.js';
+import { WATCH_COMMAND, parseWatchLine } from '../src/experiment/watch.js';
 import { parseTransitions } from '../src/cluster/observe.js';
 import { transitionsLog } from '../src/hostpaths.js';
 import {

@@ -47,7 +47,7 @@ export function maintenanceCommand() {
               reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
               await applyWrite(byName, cluster.name, w);
             }
-            if (plan.expectHolder && !(await waitForHolder(cluster, remotes, plan.expectHolder, opts.moveTimeout * 1000))) {
+            if (plan.expectHolder && !(await waitForHolder(cluster, remotes, plan.expectHolder, opts.moveTimeout * 1000, stop.signal))) {
               reporter.warn(m.notTakenBackInTime({ host: plan.expectHolder, seconds: `${opts.moveTimeout} s` }));
               process.exitCode = ExitCode.failure;
             }

@@ -1,11 +1,11 @@
 // Applies switchover and maintenance plans to the hosts and measures the move with failover-test's own
-// instruments: the client probe (src/failover/probe.ts) and the VIP watch (src/failover/watch.ts).
+// harness (src/experiment/harness.ts): the client probe, the VIP watch and waits that stop on Ctrl-C.
 import { observeCluster, holdsVip, type ClusterView } from '../cluster/observe.js';
 import { HasetupError } from '../errors.js';
-import { measureClockOffset } from '../failover/clock.js';
+import { measureClockOffset } from '../experiment/clock.js';
+import { probeOptionsFor, startExperiment, type Experiment } from '../experiment/harness.js';
 import { t } from '../i18n/index.js';
-import { startProbe, type Probe } from '../failover/probe.js';
-import { startWatch, type Watch } from '../failover/watch.js';
+import { poll } from '../poll.js';
 import type { Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
@@ -54,17 +54,6 @@ export async function applyWrite(remotes: Map<string, RemoteHost>, cluster: stri
 /** How long the old holder keeps the VIP after the new one has it (src/dayTwo/handover.ts). */
 export const HOLD_AFTER_MOVE_MS = 300;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(cond: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end && !signal?.aborted) {
-    if (cond()) return true;
-    await sleep(20);
-  }
-  return cond();
-}
-
 export interface MoveOptions {
   moveTimeoutSeconds: number;
   probeIntervalMs: number;
@@ -75,89 +64,110 @@ export interface MoveOptions {
   signal?: AbortSignal;
 }
 
+/** One planned move in progress: the hosts, the experiment recording it, and whether the old holder holds the VIP. */
+interface Move {
+  cluster: Cluster;
+  plan: SwitchoverPlan;
+  opts: MoveOptions;
+  reporter: Reporter;
+  byName: Map<string, RemoteHost>;
+  offsets: Map<string, number>;
+  experiment: Experiment;
+  /** when the move started (the last write, on the host's clock moved onto ours) */
+  start: number;
+  held: boolean;
+}
+
 /**
  * Runs a switchover plan while probing and watching: the writes, a wait for the VIP on the target, the
  * plan's `after` writes. When the VIP does not move in time, the writes are undone (the holder keeps it).
  */
 export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: SwitchoverPlan, opts: MoveOptions, reporter: Reporter): Promise<MoveResult> {
-  const m = t().dayTwo;
   const byName = new Map(remotes.map((r) => [r.name, r]));
-  const vip = cluster.vips[0]!;
   const offsets = new Map<string, number>();
   for (const r of remotes) offsets.set(r.name, (await measureClockOffset(r)).offsetMs);
-  let watch: Watch | undefined;
-  let probe: Probe | undefined;
-  let start = Date.now();
-  let samples: Awaited<ReturnType<Probe['stop']>>;
-  const holder = byName.get(plan.from)!;
-  let held = false;
+  const experiment = await startExperiment({
+    hosts: remotes.map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })),
+    vip: cluster.vips[0]!.address,
+    probe: probeOptionsFor(cluster, { intervalMs: opts.probeIntervalMs, timeoutMs: opts.probeTimeoutMs }),
+    signal: opts.signal,
+  });
+  const move: Move = { cluster, plan, opts, reporter, byName, offsets, experiment, start: Date.now(), held: false };
   try {
-    watch = await startWatch(remotes.map((remote) => ({ remote, offsetMs: offsets.get(remote.name) ?? 0 })), vip.address);
-    probe = startProbe({
-      url: `http://${vip.address}:${cluster.tomcat.port}${cluster.tomcat.healthPath}`,
-      intervalMs: opts.probeIntervalMs,
-      timeoutMs: opts.probeTimeoutMs,
-      maxInFlight: Math.ceil(opts.probeTimeoutMs / opts.probeIntervalMs) + 5,
-      hostNames: cluster.hosts.map((h) => h.name),
-      expectedStatus: cluster.tomcat.expectedStatus,
+    await holdVip(move);
+    await writeAll(move);
+    const moved = await experiment.until(() => experiment.events.some((e) => e.kind === 'add' && e.host === plan.to), {
+      timeout: opts.moveTimeoutSeconds * 1000,
+      step: 20,
     });
-    await sleep(300); // a baseline of answered requests
-    if (cluster.vrrp.preempt) {
-      // Lifted by a timer on the host shortly after the longest wait, should hasetup be gone by then.
-      const h = await holder.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 3), { timeoutMs: 15_000 });
-      held = h.code === 0 && h.stdout.includes('held');
-      if (!held) {
-        const reason = h.stdout.includes('no-nft') ? m.noNftOnHost : h.stderr.trim() || m.holdCommandExit({ code: String(h.code) });
-        reporter.warn(m.cannotHoldVip({ host: plan.from, reason }));
-      }
-    }
-    for (const w of plan.writes) {
-      reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
-      const at = await applyWrite(byName, cluster.name, w);
-      // The last write starts the move: the move time counts from it, on the host's clock moved onto ours.
-      if (Number.isFinite(at)) start = at - (offsets.get(w.host) ?? 0);
-    }
-    const events = watch.events;
-    const moved = await waitFor(() => events.some((e) => e.kind === 'add' && e.host === plan.to), opts.moveTimeoutSeconds * 1000, opts.signal);
-    if (held) {
-      // Clients follow the new holder's gratuitous ARP at once; what the old one still has in flight takes
-      // milliseconds. Then it may hear the new holder and step down.
-      if (moved && !opts.signal?.aborted) await sleep(HOLD_AFTER_MOVE_MS);
-      await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 });
-      held = false;
-    }
-    if (!moved && opts.signal?.aborted) {
-      // Interrupted before the VIP moved: the writes stay (the move goes on by itself, as planned) and the hold
-      // is lifted; either way one host ends up holding the VIP.
-      reporter.warn(m.interruptedHoldLifted);
-    } else if (!moved) {
-      reporter.warn(m.vipDidNotReachTarget({ host: plan.to, seconds: `${opts.moveTimeoutSeconds} s` }));
-      for (const w of plan.undo) await applyWrite(byName, cluster.name, w);
-    } else {
-      for (const w of [...plan.after, ...(opts.afterMove ?? [])]) {
-        reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
-        await applyWrite(byName, cluster.name, w);
-      }
-      // A second to see the old holder drop the VIP and any failure the hand-over causes.
-      await waitFor(() => events.some((e) => e.kind === 'del' && e.host === plan.from), 3000, opts.signal);
-      if (!opts.signal?.aborted) await sleep(1000);
-    }
+    await releaseVip(move, moved);
+    await finishMove(move, moved);
   } finally {
-    if (held) await holder.run(releaseCommand(cluster.name), { timeoutMs: 15_000 }).catch(() => undefined);
-    samples = probe ? await probe.stop() : [];
-    await watch?.stop().catch(() => undefined);
+    if (move.held) await byName.get(plan.from)!.run(releaseCommand(cluster.name), { timeoutMs: 15_000 }).catch(() => undefined);
   }
-  return measureMove(plan.from, plan.to, start, samples, watch.events);
+  const recording = await experiment.stop();
+  return measureMove(plan.from, plan.to, move.start, recording.probes, recording.events);
+}
+
+/** With preemption the old holder ignores VRRP until the VIP is on the target (src/dayTwo/handover.ts). */
+async function holdVip(move: Move): Promise<void> {
+  const { cluster, plan, opts } = move;
+  if (!cluster.vrrp.preempt) return;
+  const m = t().dayTwo;
+  // Lifted by a timer on the host shortly after the longest wait, should hasetup be gone by then.
+  const h = await move.byName.get(plan.from)!.run(holdCommand(cluster.name, opts.moveTimeoutSeconds + 3), { timeoutMs: 15_000 });
+  move.held = h.code === 0 && h.stdout.includes('held');
+  if (!move.held) {
+    const reason = h.stdout.includes('no-nft') ? m.noNftOnHost : h.stderr.trim() || m.holdCommandExit({ code: String(h.code) });
+    move.reporter.warn(m.cannotHoldVip({ host: plan.from, reason }));
+  }
+}
+
+/** The plan's writes; the last one starts the move. */
+async function writeAll(move: Move): Promise<void> {
+  for (const w of move.plan.writes) {
+    move.reporter.info(t().dayTwo.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
+    const at = await applyWrite(move.byName, move.cluster.name, w);
+    if (Number.isFinite(at)) move.start = at - (move.offsets.get(w.host) ?? 0);
+  }
+}
+
+async function releaseVip(move: Move, moved: boolean): Promise<void> {
+  if (!move.held) return;
+  // Clients follow the new holder's gratuitous ARP at once; what the old one still has in flight takes
+  // milliseconds. Then it may hear the new holder and step down.
+  if (moved) await move.experiment.pause(HOLD_AFTER_MOVE_MS);
+  await move.byName.get(move.plan.from)!.run(releaseCommand(move.cluster.name), { timeoutMs: 15_000 });
+  move.held = false;
+}
+
+/** After the wait: the `after` writes once it moved, the undo when it did not, nothing more when interrupted. */
+async function finishMove(move: Move, moved: boolean): Promise<void> {
+  const { plan, opts, reporter, experiment } = move;
+  const m = t().dayTwo;
+  if (!moved && opts.signal?.aborted) {
+    // Interrupted before the VIP moved: the writes stay (the move goes on by itself, as planned) and the hold
+    // is lifted; either way one host ends up holding the VIP.
+    reporter.warn(m.interruptedHoldLifted);
+  } else if (!moved) {
+    reporter.warn(m.vipDidNotReachTarget({ host: plan.to, seconds: `${opts.moveTimeoutSeconds} s` }));
+    for (const w of plan.undo) await applyWrite(move.byName, move.cluster.name, w);
+  } else {
+    for (const w of [...plan.after, ...(opts.afterMove ?? [])]) {
+      reporter.info(m.trackFileWritten({ host: w.host, file: w.file, value: String(w.value) }));
+      await applyWrite(move.byName, move.cluster.name, w);
+    }
+    // A second to see the old holder drop the VIP and any failure the hand-over causes.
+    await experiment.until(() => experiment.events.some((e) => e.kind === 'del' && e.host === plan.from), { timeout: 3000, step: 20 });
+    await experiment.pause(1000);
+  }
 }
 
 /** Waits until `host` holds the VIP alone (true) or the timeout passes (false). */
-export async function waitForHolder(cluster: Cluster, remotes: RemoteHost[], host: string, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await observeCluster(remotes, cluster);
-    const holders = v.holders[cluster.vips[0]!.address] ?? [];
-    if (holders.length === 1 && holders[0] === host) return true;
-    await sleep(250);
-  }
-  return false;
+export async function waitForHolder(cluster: Cluster, remotes: RemoteHost[], host: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  const alone = async () => {
+    const holders = (await observeCluster(remotes, cluster)).holders[cluster.vips[0]!.address] ?? [];
+    return holders.length === 1 && holders[0] === host ? true : undefined;
+  };
+  return (await poll(alone, { timeout: timeoutMs, step: 250, signal })) ?? false;
 }

@@ -19,8 +19,31 @@ export interface ScenarioContext {
   failsafeSeconds: number;
 }
 
+/**
+ * How a scenario fails the master, which decides how it is armed, undone and waited for (src/failover/kinds.ts):
+ * on-host (a command on the master, a failsafe timer there), power (the power commands run here, a local
+ * failsafe powers it on), reboot (the host comes back by itself).
+ */
+export type ScenarioKindName = 'on-host' | 'power' | 'reboot';
+
+/** Each scenario's kind: the one place that says which scenarios take the host away. */
+export const SCENARIO_KINDS: Readonly<Record<ScenarioName, ScenarioKindName>> = {
+  'keepalived-stop': 'on-host',
+  'tomcat-stop': 'on-host',
+  'tomcat-crash': 'on-host',
+  'tomcat-hang': 'on-host',
+  'keepalived-kill': 'on-host',
+  'network-loss': 'on-host',
+  'host-crash': 'power',
+  reboot: 'reboot',
+};
+
+/** Kinds disruptive beyond the cluster run only with an explicit option. */
+const OPT_IN: Readonly<Record<ScenarioKindName, 'reboot' | 'power' | undefined>> = { 'on-host': undefined, power: 'power', reboot: 'reboot' };
+
 export interface ScenarioSpec {
   name: ScenarioName;
+  kind: ScenarioKindName;
   /** What it does, for people, in their language. */
   description: string;
   /** Run on the master before the inject; the inject happens only when this exits 0. Undefined: no failsafe. */
@@ -29,14 +52,14 @@ export interface ScenarioSpec {
   inject?: ShellCommand;
   /** Undefined for host-crash (its power commands run here). */
   restore?: ShellCommand;
-  /** Disarms the failsafe once the restore worked. */
+  /** Disarms the failsafe once the restore worked (or when nothing was injected); exits non-zero when it is still armed. */
   disarm?: ShellCommand;
   /** Only with an explicit option (disruptive beyond the cluster). */
   optIn?: 'reboot' | 'power';
 }
 
 /** Every scenario that needs nothing but the cluster itself (reboot and host-crash need an explicit option). */
-export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => n !== 'reboot' && n !== 'host-crash');
+export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => OPT_IN[SCENARIO_KINDS[n]] === undefined);
 
 /** Old names still accepted, with the name they stand for now. */
 export const SCENARIO_ALIASES: Record<string, ScenarioName> = { 'master-crash': 'keepalived-kill' };
@@ -63,9 +86,10 @@ function armFailsafe(name: ScenarioName, seconds: number, restore: ShellCommand)
   );
 }
 
+/** Stops the failsafe timer, then checks that it is gone: exits 1 while it is still active (issue 21, M3). */
 export function disarmFailsafe(name: ScenarioName): ShellCommand {
   const unit = failsafeUnit(name);
-  return cmd`systemctl stop ${`${unit}.timer`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1; true`;
+  return cmd`systemctl stop ${`${unit}.timer`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1; ! systemctl is-active --quiet ${`${unit}.timer`}`;
 }
 
 /**
@@ -109,7 +133,7 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
   const liftNetloss = cmd`nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
   const none = cmd`true`;
   const say = t().failover.scenarios;
-  const specs: Record<ScenarioName, { description: string; action: ShellCommand; restore: ShellCommand; optIn?: 'reboot' | 'power' }> = {
+  const specs: Record<ScenarioName, { description: string; action: ShellCommand; restore: ShellCommand }> = {
     'keepalived-stop': {
       description: say.keepalivedStop,
       action: cmd`systemctl stop keepalived`,
@@ -144,28 +168,28 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
       description: say.hostCrash,
       action: none,
       restore: none,
-      optIn: 'power',
     },
     reboot: {
       description: say.reboot,
       action: cmd`systemctl reboot`,
       restore: none,
-      optIn: 'reboot',
     },
   };
   const s = specs[name];
-  const hostSide = name !== 'reboot' && name !== 'host-crash';
-  const crash = name === 'host-crash';
+  const kind = SCENARIO_KINDS[name];
+  const onHost = kind === 'on-host';
+  const onMaster = kind !== 'power';
   return {
     name,
+    kind,
     description: s.description,
-    arm: hostSide ? armFailsafe(name, c.failsafeSeconds, s.restore) : undefined,
-    inject: crash ? undefined : stamped(s.action),
+    arm: onHost ? armFailsafe(name, c.failsafeSeconds, s.restore) : undefined,
+    inject: onMaster ? stamped(s.action) : undefined,
     // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
     // it runs) leaves the host's own timer to do it.
-    restore: crash ? undefined : s.restore,
-    disarm: hostSide ? disarmFailsafe(name) : undefined,
-    optIn: s.optIn,
+    restore: onMaster ? s.restore : undefined,
+    disarm: onHost ? disarmFailsafe(name) : undefined,
+    optIn: OPT_IN[kind],
   };
 }
 

@@ -11,33 +11,8 @@ import type { Catalog } from '../i18n/index.js';
 /** A sentence in any language: called with a catalog. Its English rendering is what the matching text field holds. */
 export type Said = (c: Catalog) => string;
 
-/** One HTTP GET to the VIP over a fresh connection. */
-export interface ProbeSample {
-  /** epoch ms when the request was sent */
-  t: number;
-  /** duration of the request in ms */
-  ms: number;
-  ok: boolean;
-  /** which node answered (body of /host.txt or similar) */
-  host?: string;
-  error?: string;
-}
-
-/** An address change seen by `ip -ts monitor address` on one host (only the VIP's events). */
-export interface AddressEvent {
-  /** epoch ms, corrected by the host's clock offset */
-  t: number;
-  host: string;
-  kind: 'add' | 'del';
-  /** the address, with or without a /prefix */
-  address: string;
-}
-
-/** 'inject' (timestamped on the master), 'restore', 'settled', 'failback-settled', or anything else worth showing. */
-export interface Marker {
-  t: number;
-  label: string;
-}
+export type { AddressEvent, Marker, ProbeSample } from '../experiment/types.js';
+import type { AddressEvent, Marker, ProbeSample } from '../experiment/types.js';
 
 /** The keepalived and health-check parameters in effect during a scenario. */
 export interface TimingParams {
@@ -99,6 +74,8 @@ export interface ScenarioTimeline {
   notRun?: string;
   /** the SSH session to the master was lost while the failure was in place (the test stops after it) */
   sessionLost?: boolean;
+  /** a failsafe could not be disarmed (or its disarm not checked): it may still act on the master (ERROR) */
+  failsafeLeftArmed?: boolean;
   /** `notRun` as a sentence in any language (absent: the English text is shown) */
   notRunSaid?: Said;
   /** the parts of `error` (joined with '; ' there), in any language */

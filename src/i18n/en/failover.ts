@@ -92,6 +92,8 @@ export const failover = {
     injectFailed: (p: { host: string; code: number; output: string }) => `inject failed on ${p.host} (exit ${p.code}): ${p.output}`,
     restoreFailedOn: (p: { host: string; detail: string }) => `restore failed on ${p.host}: ${p.detail}`,
     powerOnFailed: (p: { code: number | null; output: string }) => `power on exited ${p.code}: ${p.output}; the local failsafe retries it`,
+    failsafeNotDisarmed: (p: { seconds: number }) =>
+      `could not disarm the failsafe (or check that it is gone): within ${p.seconds} s of the inject it may run the restore on a healthy master; check the host (systemctl list-timers 'hasetup-failsafe-*')`,
     restoreCommandFailed: (p: { command: string; code: number; output: string; failsafe: number }) =>
       `\`${p.command}\` exited ${p.code}: ${p.output}; its failsafe timer on the host retries it within ${p.failsafe} s`,
     noSshAfterReboot: (p: { host: string; timeout: number }) => `${p.host} did not answer SSH again within ${p.timeout} s after the reboot`,
@@ -164,7 +166,7 @@ export const failover = {
     probeFailuresAgain: (p: { suffix: string }) => `probe: failures again${p.suffix}`,
     probeRecovered: (p: { suffix: string; duration: string; failed: number }) =>
       `probe: first success after outage${p.suffix}: ${p.duration} without service, ${p.failed} failed`,
-    /** The probe's own errors (recorded as data in English, like ECONNREFUSED; src/failover/probe.ts). */
+    /** The probe's own errors (recorded as data in English, like ECONNREFUSED; src/experiment/probe.ts). */
     probeTimedOut: (p: { ms: number }) => `timeout after ${p.ms} ms`,
     probeNoAnswer: 'no answer',
     probeNeverRecovered: 'probe: no success until the end of the recording',

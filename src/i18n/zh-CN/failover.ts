@@ -88,6 +88,8 @@ export const failover: Catalog['failover'] = {
     injectFailed: (p) => `在 ${p.host} 上注入故障失败（退出码 ${p.code}）：${p.output}`,
     restoreFailedOn: (p) => `在 ${p.host} 上恢复失败：${p.detail}`,
     powerOnFailed: (p) => `上电命令退出码 ${p.code}：${p.output}；本机的保险定时器会重试`,
+    failsafeNotDisarmed: (p) =>
+      `无法解除保险定时器（或无法确认其已解除）：注入后 ${p.seconds} s 内它可能对健康的主节点执行恢复；请检查该主机（systemctl list-timers 'hasetup-failsafe-*'）`,
     restoreCommandFailed: (p) =>
       `\`${p.command}\` 退出码 ${p.code}：${p.output}；主机上的保险定时器会在 ${p.failsafe} s 内重试`,
     noSshAfterReboot: (p) => `${p.host} 重启后 ${p.timeout} s 内 SSH 仍无响应`,

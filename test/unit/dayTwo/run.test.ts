@@ -1,37 +1,14 @@
 // runMove against scripted fake hosts: which commands reach which host in which order (hold, writes,
 // release; undo when the VIP does not move), with a real local HTTP server standing in for the VIP.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localVipCluster } from '../failover/local-vip.js';
+import { describe, expect, it } from 'vitest';
 import { abortOnSignals } from '../../../src/commands/signals.js';
 import { planSwitchover, type HostState } from '../../../src/dayTwo/plan.js';
 import { runMove } from '../../../src/dayTwo/run.js';
-import { resolveCluster } from '../../../src/inventory/model.js';
 import { recordingReporter } from '../../../src/progress.js';
 import { RecordingHost, result } from '../../support/fake-host.js';
 
-let server: http.Server;
-let port = 0;
-beforeAll(async () => {
-  server = http.createServer((_req, res) => res.end('node1'));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-const cluster = () => {
-  const c = resolveCluster({
-    name: 'web',
-    virtual_router_id: 51,
-    vips: [{ address: '127.0.0.1/8' }],
-    hosts: [
-      { name: 'node1', address: '198.18.1.11' },
-      { name: 'node2', address: '198.18.1.12' },
-    ],
-  });
-  c.tomcat.port = port;
-  return c;
-};
+const cluster = localVipCluster();
 
 const now = () => (Date.now() / 1000).toFixed(6);
 const states: HostState[] = ['node1', 'node2'].map((host) => ({

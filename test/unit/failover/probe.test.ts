@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRemoteProbeLine, remoteProbeScript, startProbe, type ProbeOptions } from '../../../src/failover/probe.js';
+import { poll } from '../../../src/poll.js';
+import { parseRemoteProbeLine, remoteProbeScript, startProbe, type ProbeOptions } from '../../../src/experiment/probe.js';
 
 let server: http.Server;
 let port = 0;
@@ -64,13 +65,14 @@ describe('local probe', () => {
 });
 
 describe('remote probe script (--probe-from)', () => {
-  it('runs under bash and prints lines the parser reads', async () => {
+  it('runs under bash and prints lines the parser reads', { timeout: 20_000 }, async () => {
     healthy = true;
     const script = remoteProbeScript(options()).text;
     const child = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await new Promise((r) => setTimeout(r, 400));
+    // Until four answers came (each is a curl process: slow on a loaded machine), not a fixed time.
+    await poll(() => (out.split('\n').length > 4 ? true : undefined), { timeout: 15_000, step: 50 });
     child.kill('SIGTERM');
     await new Promise((r) => child.on('close', r));
     const samples = out.split('\n').map((l) => parseRemoteProbeLine(l, options(), 0)).filter((s) => s !== undefined);

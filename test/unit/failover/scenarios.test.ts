@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { configPriority, parseEffectiveConfig } from '../../../src/failover/params.js';
 import { DEFAULT_SCENARIOS, networkLossRules, parseScenarioList, scenarioSpec, type ScenarioContext } from '../../../src/failover/scenarios.js';
-import { parseWatchLine } from '../../../src/failover/watch.js';
+import { parseWatchLine } from '../../../src/experiment/watch.js';
 
 const ctx: ScenarioContext = {
   tomcatService: 'tomcat10',

@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { en } from '../i18n/en/index.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
-import type { ProbeSample, Said } from './types.js';
+import type { RemoteHost } from '../remote/host.js';
+import type { ProbeSample } from './types.js';
 
 export interface ProbeOptions {
   url: string;
@@ -112,22 +113,8 @@ export function parseRemoteProbeLine(line: string, opts: ProbeOptions, offsetMs:
   };
 }
 
-/**
- * A probe error for people in their language. Samples keep the error as data, in English like the system's
- * codes (ECONNREFUSED, HTTP 503); only this probe's own two sentences have words to translate.
- */
-export function probeErrorSaid(error: string): Said {
-  const timeout = /^timeout after (\d+) ms$/.exec(error);
-  if (timeout) {
-    const ms = Number(timeout[1]);
-    return (c) => c.failover.timeline.probeTimedOut({ ms });
-  }
-  if (error === en.failover.timeline.probeNoAnswer) return (c) => c.failover.timeline.probeNoAnswer;
-  return () => error;
-}
-
 export async function startRemoteProbe(
-  remote: import('../remote/host.js').RemoteHost,
+  remote: RemoteHost,
   opts: ProbeOptions,
   offsetMs: number,
 ): Promise<Probe> {

@@ -3,6 +3,7 @@
 import { addressOf } from '../ipv4.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost, StreamHandle } from '../remote/host.js';
+import { sleep } from '../poll.js';
 import type { AddressEvent } from './types.js';
 
 export const WATCH_COMMAND = cmd`exec bash -c 'echo hasetup-watch-ready; ip -o monitor address | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done'`;
@@ -53,8 +54,8 @@ export async function startWatch(hosts: { remote: RemoteHost; offsetMs: number }
   };
   // Wait until the monitors run (and a moment for them to subscribe), or give up after 5 s.
   const settle = async (ready: Promise<void>[]) => {
-    await Promise.race([Promise.all(ready), new Promise((r) => setTimeout(r, 5000))]);
-    await new Promise((r) => setTimeout(r, 150));
+    await Promise.race([Promise.all(ready), sleep(5000)]);
+    await sleep(150);
   };
   const ready: Promise<void>[] = [];
   for (const { remote, offsetMs } of hosts) ready.push((await start(remote, offsetMs)).ready);
