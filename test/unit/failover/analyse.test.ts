@@ -9,7 +9,7 @@ import { analyseSplitBrain } from '../../../src/failover/analyse/split-brain.js'
 import { analyseVipMove } from '../../../src/failover/analyse/vip-move.js';
 import { en } from '../../../src/i18n/en/index.js';
 import type { Said } from '../../../src/failover/types.js';
-import { V3_FAST, cleanKeepalivedStop, ev, masterCrashSplitBrain, mk, neverMoves, networkLoss, noFailures, probeRun, timeline, tomcatHang } from './timelines.js';
+import { V3_FAST, cleanKeepalivedStop, ev, masterCrashSplitBrain, mk, neverMoves, networkLoss, noFailures, probeRun, timeline, tomcatHang } from '../../fixtures/timelines.js';
 
 const words = (reasons: Said[]) => reasons.map((f) => f(en));
 const rec = (tl: Parameters<typeof recorded>[0], max = 1) => recorded(tl, max);

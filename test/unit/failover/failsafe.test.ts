@@ -7,7 +7,7 @@ import { localVipCluster } from './local-vip.js';
 import { describe, expect, it } from 'vitest';
 import { runFailoverTest, type FailoverOptions } from '../../../src/failover/runner.js';
 import { recordingReporter } from '../../../src/progress.js';
-import { RecordingHost, result } from '../../../src/remote/fake.js';
+import { RecordingHost, result } from '../../support/fake-host.js';
 import type { ShellCommand } from '../../../src/remote/command.js';
 import type { RunResult, StreamHandle } from '../../../src/remote/host.js';
 
