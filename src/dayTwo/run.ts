@@ -147,7 +147,8 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
     samples = probe ? await probe.stop() : [];
     await watch?.stop().catch(() => undefined);
   }
-  return measureMove(plan.from, plan.to, start, samples, watch.events);
+  // The recording goes along for `switchover --html` (src/report/html/).
+  return { ...measureMove(plan.from, plan.to, start, samples, watch.events), recording: { startMs: start, probes: samples, events: watch.events } };
 }
 
 /** Waits until `host` holds the VIP alone (true) or the timeout passes (false). */

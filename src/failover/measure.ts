@@ -48,6 +48,7 @@ import type {
   ProbeSample,
   Said,
   ScenarioName,
+  ScenarioRecording,
   ScenarioResult,
   ScenarioTimeline,
   TimingParams,
@@ -391,6 +392,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   const windowEnd = restore ?? recordingEnd + 1;
   const runs = failureRuns(probes);
   let outageSeconds: number | null = null;
+  const outages: ScenarioRecording['outages'] = [];
   let failedRequests = 0;
   let totalRequests = 0;
   if (inject !== null) {
@@ -398,6 +400,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     totalRequests = inWindow.length;
     failedRequests = inWindow.filter((p) => !p.ok).length;
     const w = windowOutage(probes, runs, inject, windowEnd, true);
+    outages.push(...w.runs.map((r) => ({ fromMs: r.start, toMs: r.end, failback: false })));
     if (w.longestMs === null) {
       reason((c) => c.failover.reason.noProbes);
     } else {
@@ -437,6 +440,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
   if (restore !== null) {
     const fbEnd = failbackSettled ?? recordingEnd + 1;
     const fw = windowOutage(probes, runs, restore, fbEnd, false);
+    outages.push(...fw.runs.map((r) => ({ fromMs: r.start, toMs: r.end, failback: true })));
     if (fw.longestMs !== null) {
       failbackOutageSeconds = seconds(fw.longestMs);
       const outage = fmt(failbackOutageSeconds);
@@ -549,6 +553,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     params: tl.params,
     timeline,
     said: { reasons: reasonsSaid, bound: bound.said, timeline: sorted.map((e) => e.said) },
+    recording: { originMs: origin, master: tl.master, backups: tl.backups, probes, events, markers, outages },
   };
   if (tl.error || tl.notRun) {
     const said = (c: Catalog) => [notRunText(c), tl.error ? errorText(c) : ''].filter(Boolean).join(c.failover.reasonSeparator);
