@@ -29,6 +29,7 @@ export function failoverTestCommand() {
     .option('--json <file>', h.jsonOption)
     .option('--junit <file>', h.junitOption)
     .option('--markdown <file>', h.markdownOption)
+    .option('--html <file>', t().html.failoverHtmlOption)
     .option('--parallel <n>', h.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
@@ -124,6 +125,8 @@ export function failoverTestCommand() {
         if (opts.json) await fs.writeFile(opts.json, renderJson(report));
         if (opts.junit) await fs.writeFile(opts.junit, renderJunit(report));
         if (opts.markdown) await fs.writeFile(opts.markdown, renderMarkdown(report));
+        // Loaded only here: ECharts stays out of every other run (docs/dependencies.md).
+        if (opts.html) await fs.writeFile(opts.html, (await import('../report/html/index.js')).renderHtml(report));
         print(renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
         process.exitCode = report.passed ? ExitCode.ok : ExitCode.failure;
       } finally {
