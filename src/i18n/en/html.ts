@@ -10,7 +10,7 @@ export const html = {
   summaryChartIntro:
     'Each scenario: the longest outage clients saw, the VIP move, its theoretical bound, and the allowed outage as a line. Red bars failed.',
   timelinesIntro:
-    'Each dot is one request to the VIP, at the time it was sent, as high as it took: its colour says which host answered; red crosses failed, purple diamonds timed out. Below: which host held the VIP. Vertical lines: inject, restore and the VIP being added (the host became VRRP MASTER) or removed, as each host\'s kernel reported it. Shaded red: failed requests (the outage); the green bracket: the theoretical bound of the VIP move from inject.',
+    'Each dot is one request to the VIP, at the time it was sent, as high as it took: its colour says which host answered; red triangles failed, purple diamonds timed out. Below: which host held the VIP. Vertical lines: inject, restore and the VIP being added (the host became VRRP MASTER) or removed, as each host\'s kernel reported it. Shaded red: failed requests (the outage); the green bracket: the theoretical bound of the VIP move from inject.',
   noRecording: 'No chart: this scenario recorded no requests (it did not run, or the report came from an older hasetup).',
   axisTime: 'seconds since inject',
   axisTimeNoInject: 'seconds since the recording started',
