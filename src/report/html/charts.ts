@@ -1,7 +1,7 @@
 // Pure: the ECharts options of the HTML report (src/report/html/index.ts renders them to SVG). Every figure
 // drawn comes from the scenario's result or its recording (src/failover/types.ts): nothing is measured here.
 import type { EChartsOption } from 'echarts';
-import type { FailoverReport, ScenarioRecording, ScenarioResult } from '../../failover/types.js';
+import type { FailoverReport, ProbeSample, ScenarioRecording, ScenarioResult } from '../../failover/types.js';
 import type { Catalog } from '../../i18n/index.js';
 import { secs, verdictWord } from '../format.js';
 
@@ -107,15 +107,26 @@ export function timelineOption(
   const y = (ms: number) => Math.max(ms, 0.1);
   const hasInject = r.markers.some((x) => x.label === 'inject');
 
-  const answered = hosts.map((h) => ({
+  /** One series of requests: a mark each, at its send time, as high as it took. */
+  const requests = (name: string, probes: ProbeSample[], symbol: string, size: number, itemColor: string) => ({
     type: 'scatter' as const,
-    name: m.answeredBy({ host: h }),
+    name,
     xAxisIndex: 0,
     yAxisIndex: 0,
-    symbolSize: 4,
-    itemStyle: { color: color(h) },
-    data: r.probes.filter((p) => p.ok && p.host?.trim() === h).map((p) => [rel(p.t), y(p.ms)]),
-  }));
+    symbol,
+    symbolSize: size,
+    itemStyle: { color: itemColor },
+    data: probes.map((p) => [rel(p.t), y(p.ms)]),
+  });
+  const answered = hosts.map((h) =>
+    requests(
+      m.answeredBy({ host: h }),
+      r.probes.filter((p) => p.ok && p.host?.trim() === h),
+      'circle',
+      4,
+      color(h),
+    ),
+  );
   const unknown = r.probes.filter((p) => p.ok && !hosts.includes(p.host?.trim() ?? ''));
   const failed = r.probes.filter((p) => !p.ok && !isTimeout(p.error));
   const timedOut = r.probes.filter((p) => !p.ok && isTimeout(p.error));
@@ -159,24 +170,10 @@ export function timelineOption(
     series: [
       ...answered,
       ...(unknown.length
-        ? [{ type: 'scatter' as const, name: m.answeredByUnknown, symbolSize: 4, itemStyle: { color: '#000000' }, data: unknown.map((p) => [rel(p.t), y(p.ms)]) }]
+        ? [requests(m.answeredByUnknown, unknown, 'circle', 4, '#000000')]
         : []),
-      {
-        type: 'scatter',
-        name: m.failed,
-        symbol: 'triangle',
-        symbolSize: 6,
-        itemStyle: { color: COLORS.failed },
-        data: failed.map((p) => [rel(p.t), y(p.ms)]),
-      },
-      {
-        type: 'scatter',
-        name: m.timedOut,
-        symbol: 'diamond',
-        symbolSize: 7,
-        itemStyle: { color: COLORS.timedOut },
-        data: timedOut.map((p) => [rel(p.t), y(p.ms)]),
-      },
+      requests(m.failed, failed, 'triangle', 6, COLORS.failed),
+      requests(m.timedOut, timedOut, 'diamond', 7, COLORS.timedOut),
       // Markers, the outage runs and the bound: an empty series in the top grid carries them.
       {
         type: 'line',
