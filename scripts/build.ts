@@ -51,8 +51,10 @@ const cli = await build({
   outfile: bundle,
   format: 'cjs',
   charset: 'ascii',
-  // cpu-features is ssh2's optional native module: loaded from node_modules when installed.
-  external: ['cpu-features'],
+  // cpu-features is ssh2's optional native module: loaded from node_modules when installed. echarts (3.7 MB)
+  // is required from node_modules by `--html` alone (src/report/html/): in the bundle it would be read and
+  // compiled into the code cache on every start (docs/dependencies.md).
+  external: ['cpu-features', 'echarts'],
   plugins: [nativeAddonsFromTheirPackage],
   // require, __dirname and __filename are the bundle's own (the CommonJS wrapper's); import.meta.url is not
   // defined in CommonJS (src/paths.ts and cli.ts use it): the bundle's URL.

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lang.sh
 if [ "$(id -u)" != 0 ]; then say "setup.sh: run as root (the lab creates namespaces, mounts and containers)" "setup.sh：请以 root 运行（实验环境要创建网络命名空间、挂载点和容器）" >&2; exit 2; fi
-packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates tcpdump)
+# chromium and fonts-noto-cjk: the HTML report's browser test (and Chinese labels without boxes); tcpdump: the goodbye e2e test
+packages=(systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux curl tmux ca-certificates tcpdump chromium fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -13,6 +14,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# promtool tests the alerting rules (alerts/). It comes in Debian's prometheus package, whose server we do not
+# want installed, enabled or running: only its promtool (one static binary) is taken out of the package.
+if ! command -v promtool >/dev/null; then
+  say "==> promtool (from Debian's prometheus package, without the server)" "==> promtool（取自 Debian 的 prometheus 软件包，不安装服务）"
+  tmp=$(mktemp -d) && chmod 0755 "$tmp"
+  (cd "$tmp" && apt-get download -q prometheus >/dev/null) || { apt-get update -q && (cd "$tmp" && apt-get download -q prometheus >/dev/null); }
+  dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -x -C "$tmp" ./usr/bin/promtool
+  install -m 0755 "$tmp/usr/bin/promtool" /usr/local/bin/promtool
+  rm -rf "$tmp"
 fi
 command -v node >/dev/null || { say "setup.sh: Node.js 20.19 or later is needed (https://nodejs.org or your distribution)" "setup.sh：需要 Node.js 20.19 或更高版本（https://nodejs.org 或发行版自带的软件包）" >&2; exit 2; }
 say "==> npm ci" "==> npm ci（安装依赖）"

@@ -30,6 +30,7 @@ export function failoverTestCommand() {
     .option('--json <file>', h.jsonOption)
     .option('--junit <file>', h.junitOption)
     .option('--markdown <file>', h.markdownOption)
+    .option('--html <file>', t().html.failoverHtmlOption)
     .option('--parallel <n>', h.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
@@ -86,7 +87,7 @@ export function failoverTestCommand() {
 }
 
 /** Writes the report files asked for; returns the terminal's rendering. */
-async function writeReports(report: FailoverReport, opts: { json?: string; junit?: string; markdown?: string }): Promise<string> {
+async function writeReports(report: FailoverReport, opts: { json?: string; junit?: string; markdown?: string; html?: string }): Promise<string> {
   const [{ renderJson }, { renderJunit }, { renderMarkdown }, { renderTerminal }] = await Promise.all([
     import('../report/json.js'),
     import('../report/junit.js'),
@@ -96,5 +97,7 @@ async function writeReports(report: FailoverReport, opts: { json?: string; junit
   if (opts.json) await fs.writeFile(opts.json, renderJson(report));
   if (opts.junit) await fs.writeFile(opts.junit, renderJunit(report));
   if (opts.markdown) await fs.writeFile(opts.markdown, renderMarkdown(report));
+  // Loaded only here: ECharts stays out of every other run (docs/dependencies.md).
+  if (opts.html) await fs.writeFile(opts.html, (await import('../report/html/index.js')).renderHtml(report));
   return renderTerminal(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
 }

@@ -18,6 +18,7 @@ export function switchoverCommand() {
     .option('--reset', m.switchoverResetOption)
     .option('--move-timeout <seconds>', m.switchoverMoveTimeoutOption, seconds, 15)
     .option('--json <file>', m.switchoverJsonOption)
+    .option('--html <file>', t().html.switchoverHtmlOption)
     .option('--parallel <n>', m.hostsAtOnceOption, positiveInt, 8)
     .action(async (file, opts) => {
       const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planSwitchover } = await loadDayTwoModules();
@@ -48,6 +49,7 @@ export function switchoverCommand() {
           const result = await runMove(cluster, remotes, plan, { moveTimeoutSeconds: opts.moveTimeout, probeIntervalMs: 10, probeTimeoutMs: 500, signal: stop.signal }, reporter);
           print(formatMove(result));
           if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ cluster: cluster.name, ...result }, null, 2) + '\n');
+          if (opts.html) await fs.writeFile(opts.html, (await import('../report/html/index.js')).renderSwitchoverHtml(cluster.name, result));
           process.exitCode = result.moved ? ExitCode.ok : ExitCode.failure;
         });
       } finally {

@@ -16,6 +16,8 @@ export interface MoveResult {
   handoverSeconds: number | null;
   /** Which hosts answered, in order of first answer. */
   answeredBy: string[];
+  /** what the figures were taken from, drawn by `switchover --html` (src/report/html/) */
+  recording?: { startMs: number; probes: ProbeSample[]; events: AddressEvent[] };
 }
 
 const round3 = (ms: number) => Math.round(ms) / 1000;

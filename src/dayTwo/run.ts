@@ -106,7 +106,11 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
     if (move.held) await byName.get(plan.from)!.run(releaseCommand(cluster.name), { timeoutMs: 15_000 }).catch(() => undefined);
   }
   const recording = await experiment.stop();
-  return measureMove(plan.from, plan.to, move.start, recording.probes, recording.events);
+  // The recording goes along for `switchover --html` (src/report/html/).
+  return {
+    ...measureMove(plan.from, plan.to, move.start, recording.probes, recording.events),
+    recording: { startMs: move.start, probes: recording.probes, events: recording.events },
+  };
 }
 
 /** With preemption the old holder ignores VRRP until the VIP is on the target (src/dayTwo/handover.ts). */

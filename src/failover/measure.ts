@@ -46,10 +46,10 @@ import { masterDownSeconds, skewSeconds } from '../vrrp-timing.js';
 import { fmt, recorded, round3, type Findings, type Recorded } from './analyse/common.js';
 import { analyseFailback } from './analyse/failback.js';
 import { analyseMoves } from './analyse/moves.js';
-import { analyseOutage, answeringHosts, failureRuns } from './analyse/outage.js';
+import { analyseOutage, answeringHosts, failureRuns, windowOutage, type FailureRun } from './analyse/outage.js';
 import { analyseSplitBrain } from './analyse/split-brain.js';
 import { analyseVipMove } from './analyse/vip-move.js';
-import type { Said, ScenarioName, ScenarioResult, ScenarioTimeline, TimingParams } from './types.js';
+import type { Said, ScenarioName, ScenarioRecording, ScenarioResult, ScenarioTimeline, TimingParams } from './types.js';
 
 export { CLOCK_TOLERANCE_MS, SPLIT_BRAIN_GRACE_MS, sameAddress } from './analyse/common.js';
 export { holderMoves, type HolderMove } from './analyse/moves.js';
@@ -206,6 +206,7 @@ export function measureScenario(tl: ScenarioTimeline, thresholds: Thresholds): S
     params: tl.params,
     timeline: sorted.map((e) => ({ t: round3((e.t - r.origin) / 1000), label: e.said(en) })),
     said: { reasons, bound: bound.said, timeline: sorted.map((e) => e.said) },
+    recording: recordingOf(r, runs),
   };
   if (tl.error || tl.notRun) {
     const w = runnerWords(tl);
@@ -230,4 +231,19 @@ function markerSaid(label: string, tl: ScenarioTimeline): Said {
     default:
       return () => label;
   }
+}
+
+/** The raw recording behind the figures, for the HTML report's charts (src/report/html/): the outage runs of both windows. */
+function recordingOf(r: Recorded, runs: FailureRun[]): ScenarioRecording {
+  const outages: ScenarioRecording['outages'] = [];
+  if (r.inject !== null) {
+    const w = windowOutage(r.probes, runs, r.inject, r.restore ?? r.recordingEnd + 1, true);
+    outages.push(...w.runs.map((x) => ({ fromMs: x.start, toMs: x.end, failback: false })));
+  }
+  if (r.restore !== null) {
+    const w = windowOutage(r.probes, runs, r.restore, r.failbackSettled ?? r.recordingEnd + 1, false);
+    outages.push(...w.runs.map((x) => ({ fromMs: x.start, toMs: x.end, failback: true })));
+  }
+  const { tl } = r;
+  return { originMs: r.origin, master: tl.master, backups: tl.backups, probes: r.probes, events: r.events, markers: r.markers, outages };
 }

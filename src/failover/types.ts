@@ -98,6 +98,22 @@ export interface TimelineEntry {
   label: string;
 }
 
+/**
+ * What one scenario recorded, as it was measured: the HTML report draws every request, address change and
+ * marker from it (src/report/html/). Times are epoch ms on the one clock; `originMs` is the timeline's zero.
+ */
+export interface ScenarioRecording {
+  originMs: number;
+  master: string;
+  backups: string[];
+  probes: ProbeSample[];
+  /** the VIP's address changes only */
+  events: AddressEvent[];
+  markers: Marker[];
+  /** the runs of failed requests the outage figures were taken from (failback: in the failback window) */
+  outages: { fromMs: number; toMs: number; failback: boolean }[];
+}
+
 export interface ScenarioResult {
   name: ScenarioName;
   /** pass and fail are verdicts; error: the scenario could not be carried out, nothing was measured */
@@ -127,6 +143,8 @@ export interface ScenarioResult {
   timeline: TimelineEntry[];
   /** copied from the timeline: why it could not run, or what went wrong while it ran */
   error?: string;
+  /** the raw recording behind the figures (absent in reports made by hand and in older JSON reports) */
+  recording?: ScenarioRecording;
   /**
    * The texts above in any language: reasons[i], bound (boundExplanation), timeline[i] (its label), error.
    * Absent (a report made by hand, as in tests): the renderers show the English texts.

@@ -40,6 +40,8 @@ export function renderJson(report: FailoverReport): string {
       boundExplanation: s.boundExplanation,
       params: s.params,
       timeline: s.timeline,
+      // Last, being long: every request and address change, which the HTML report draws (absent: not recorded).
+      ...(s.recording ? { recording: s.recording } : {}),
     })),
     restoreFailures: report.restoreFailures ?? [],
   };

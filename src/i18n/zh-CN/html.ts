@@ -1,0 +1,41 @@
+// html 区域的消息（简体中文）：HTML 故障切换报告和计划内切换报告（src/report/html/）的图表标题、坐标轴、
+// 数据系列和标记。标题、表格列、结论和数字来自 report 区域，与 Markdown 报告一致。术语见 docs/glossary.zh-CN.md。
+import type { Catalog } from '../en/index.js';
+
+export const html: Catalog['html'] = {
+  failoverHtmlOption: '另外把报告写成一个自包含、带图表的 HTML 页面 <file>（离线可打开）',
+  switchoverHtmlOption: '另外把客户端看到的情况写成一个自包含、带图表的 HTML 页面 <file>',
+  title: (p) => `${p.cluster} 的故障切换测试：${p.verdict}`,
+  switchoverTitle: (p) => `${p.cluster} 的计划内切换：${p.from} -> ${p.to}`,
+  summaryChartHeading: '各场景的中断时间',
+  summaryChartIntro: '每个场景：客户端看到的最长中断时间、VIP 漂移时间及其理论上限；横线是允许的中断时间。红色柱表示失败。',
+  timelinesIntro:
+    '每个点是发往 VIP 的一个请求，横坐标是发出时间，高度是耗时；颜色表示哪台主机应答，红色三角为失败请求，紫色菱形为超时。下方：哪台主机持有 VIP。竖线：注入、恢复，以及各主机内核报告的 VIP 添加（该主机成为 VRRP MASTER）或移除。红色阴影：失败请求（中断时间）；绿色括线：从注入算起 VIP 漂移的理论上限。',
+  noRecording: '无图表：此场景没有记录请求（未执行，或报告来自较旧的 hasetup）。',
+  axisTime: '注入后的秒数',
+  axisTimeNoInject: '记录开始后的秒数',
+  axisDuration: '请求耗时（毫秒，对数）',
+  axisSeconds: '秒',
+  rowVip: (p) => `VIP 在 ${p.host}`,
+  answeredBy: (p) => `${p.host} 应答`,
+  answeredByUnknown: '已应答（主机未知）',
+  failed: '失败',
+  timedOut: '超时',
+  markerInject: '注入',
+  markerRestore: '恢复',
+  markerSettled: '已稳定',
+  markerFailbackSettled: '回切已稳定',
+  vipAdded: (p) => `${p.host} +VIP（MASTER）`,
+  vipRemoved: (p) => `${p.host} 移除 VIP`,
+  outageSpan: (p) => `中断 ${p.seconds}`,
+  boundSpan: (p) => `理论上限 ${p.seconds}`,
+  seriesOutage: '中断时间',
+  seriesVipMove: 'VIP 漂移',
+  seriesBound: '理论上限',
+  allowedOutage: (p) => `允许的中断时间 ${p.seconds}`,
+  switchoverStart: '交接开始',
+  switchoverMoved: (p) => `VIP 漂移用时 ${p.seconds}`,
+  switchoverNotMoved: 'VIP 未漂移',
+  switchoverRequests: (p) => `客户端请求：${p.total} 个中 ${p.failed} 个失败，最长中断时间 ${p.outage}`,
+  generatedBy: (p) => `由 hasetup ${p.version} 生成。本页面无需网络：图表已绘制在页面内。`,
+};
