@@ -3,7 +3,7 @@
 // temporary name the script used to pick ($file.tmp.$$, predictable: `exec` keeps the PID) pointing at a
 // private file. The script must neither write through it nor make the file readable.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

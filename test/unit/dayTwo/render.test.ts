@@ -43,9 +43,10 @@ describe('day-two rendering', () => {
     expect(file('/hasetup.d/web.conf')).toMatch(/^\s+smtp_alert$/m);
   });
 
-  it('the URL, header file and command reach the script quoted; the token never is in it', () => {
+  it('the header file and command reach the script quoted; the URL is in the root-only curl config file', () => {
     const notify = file('notify_web.sh');
-    expect(notify).toContain("'http://198.18.0.1:8099/hook?team=ops'");
+    expect(notify).not.toContain('hook?team=ops');
+    expect(file('/etc/hasetup/webhook-web.curl')).toContain('url = "http://198.18.0.1:8099/hook?team=ops"');
     expect(notify).toContain('-H @/etc/hasetup/webhook-headers');
     expect(notify).toContain("timeout 30 '/usr/local/bin/on ha change'");
   });
