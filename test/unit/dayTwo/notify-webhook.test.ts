@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redact, unifiedDiff } from '../../../src/deploy/diff.js';
-import { planHost } from '../../../src/deploy/plan.js';
+import { managedPaths, planHost } from '../../../src/deploy/plan.js';
 import { parseFacts } from '../../../src/facts/gather.js';
 import { parseInventory } from '../../../src/inventory/load.js';
 import { poll } from '../../../src/poll.js';
@@ -17,8 +17,7 @@ const facts = parseFacts(readFileSync(path.join(import.meta.dirname, '..', 'fact
 const TOKEN = 'T0KEN-s3cret';
 const URL_ = `https://hooks.example.com/services/${TOKEN}?key=${TOKEN}`;
 
-const plan = planHost(
-  parseInventory(
+const cluster = parseInventory(
     `
 clusters:
   - name: web
@@ -30,11 +29,8 @@ clusters:
       - { name: ha2, address: 198.18.0.12 }
 `,
     'inv.yaml',
-  ).clusters[0]!,
-  'ha1',
-  facts,
-  {},
-);
+  ).clusters[0]!;
+const plan = planHost(cluster, 'ha1', facts, {});
 const file = (suffix: string) => plan.files.find((f) => f.path.endsWith(suffix))!;
 
 describe('webhook URL: a root-only file, not the script nor the command line', () => {
@@ -46,6 +42,12 @@ describe('webhook URL: a root-only file, not the script nor the command line', (
     const notify = file('notify_web.sh').content;
     expect(notify).toContain('curl --config /etc/hasetup/webhook-web.curl ');
     expect(notify).not.toContain('--retry-all-errors');
+  });
+
+  it('the facts read the file back, so a second deploy sees it unchanged (one generation, converged)', () => {
+    expect(managedPaths(cluster, 'tomcat10')).toContain('/etc/hasetup/webhook-web.curl');
+    const again = planHost(cluster, 'ha1', { ...facts, files: Object.fromEntries(plan.files.map((f) => [f.path, f.content])) }, {});
+    expect(again.changed).toEqual([]);
   });
 
   it('a dry-run diff hides the token, from the new config file and from a notify script deployed before', () => {
