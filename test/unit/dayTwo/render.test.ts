@@ -19,7 +19,7 @@ clusters:
     alerts:
       webhook: http://198.18.0.1:8099/hook?team=ops
       webhook_headers_file: /etc/hasetup/webhook-headers
-      command: /usr/local/bin/on ha change
+      command: /usr/local/bin/on-ha-change
       email: { to: [ops@example.com, oncall@example.com], from: ha@example.com, smtp_server: 198.18.0.1, smtp_port: 2525 }
     metrics: { textfile_dir: /var/lib/node_exporter }
     hosts:
@@ -48,7 +48,7 @@ describe('day-two rendering', () => {
     expect(notify).not.toContain('hook?team=ops');
     expect(file('/etc/hasetup/webhook-web.curl')).toContain('url = "http://198.18.0.1:8099/hook?team=ops"');
     expect(notify).toContain('-H @/etc/hasetup/webhook-headers');
-    expect(notify).toContain("timeout 30 '/usr/local/bin/on ha change'");
+    expect(notify).toContain("timeout 30 /usr/local/bin/on-ha-change");
   });
 
   it('both scripts are valid POSIX shell', () => {
