@@ -7,7 +7,7 @@ import { en } from '../i18n/en/index.js';
 import { t, type Catalog } from '../i18n/index.js';
 import { observeCluster, clusterProblems, parseTransitions, type ClusterView } from '../cluster/observe.js';
 import { dayTwoProblems } from './precheck.js';
-import { exec, spawnDetached } from '../exec.js';
+import { spawnDetached } from '../exec.js';
 import { KEEPALIVED_CONF, clusterConfPath, transitionsLog } from '../hostpaths.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
@@ -20,6 +20,7 @@ import { startProbe, startRemoteProbe, type Probe, type ProbeOptions } from './p
 import { scenarioSpec, type ScenarioContext } from './scenarios.js';
 import type { FailoverReport, Marker, RestoreFailure, Said, ScenarioName, ScenarioResult, ScenarioTimeline } from './types.js';
 import { addTrouble, setNotRun } from './trouble.js';
+import { runPower } from './power.js';
 import { startWatch, type Watch } from './watch.js';
 
 export interface FailoverOptions {
@@ -347,9 +348,10 @@ async function runScenario(
     }
     if (name === 'host-crash') {
       markers.push({ t: Date.now(), label: 'restore' });
-      const on = await exec(power!.on, { check: false, timeoutMs: 120_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
-      if (on.code !== 0) {
-        const failed = { code: on.code, output: outputOf(on) };
+      // Not the run's signal: after a Ctrl-C the host must still get its power back (the command's own timeout bounds it).
+      const on = await runPower(power!, 'on');
+      if (on.code !== 0 || on.unconfirmed !== undefined) {
+        const failed = { code: on.code, output: on.unconfirmed === undefined ? outputOf(on) : t().failover.powerStatusDisagrees({ want: 'on', status: on.unconfirmed }) };
         failRestore(power!.on.join(' '), (c) => c.failover.trouble.powerOnFailed(failed));
         return;
       }
@@ -424,11 +426,11 @@ async function runScenario(
       injected = true;
       if (name === 'host-crash') {
         const before = Date.now();
-        const off = await exec(power!.off, { check: false, timeoutMs: 60_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+        const off = await runPower(power!, 'off', signal);
         const at = parsePowerOffStamp(off.stdout) ?? before;
         markers.push({ t: at, label: 'inject' });
-        if (off.code !== 0) {
-          const failed = { host: master.name, code: off.code, output: outputOf(off) };
+        if (off.code !== 0 || off.unconfirmed !== undefined) {
+          const failed = { host: master.name, code: off.code, output: off.unconfirmed === undefined ? outputOf(off) : t().failover.powerStatusDisagrees({ want: 'off', status: off.unconfirmed }) };
           setNotRun(tl, (c) => c.failover.trouble.powerOffFailed(failed));
         } else {
           // A host without power holds no address: its kernel says nothing more, so the loss is recorded here.
