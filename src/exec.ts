@@ -11,8 +11,16 @@ export interface ExecOptions {
   /** Fail (throw ExecError) on a non-zero exit; default true. */
   check?: boolean;
   input?: string;
-  /** Kill the process after this many milliseconds. */
+  /** Kill the process after this many milliseconds (its whole group with `group`). */
   timeoutMs?: number;
+  /**
+   * Run it in a process group of its own, so the timeout and `signal` kill everything it started (a wrapper
+   * script's children hold its output open: killing only the wrapper would wait for them). For commands from
+   * the inventory (power commands); a Ctrl-C on the terminal no longer reaches the group, `signal` does.
+   */
+  group?: boolean;
+  /** Aborting it kills the program (its group with `group`): the run ends at once with signal SIGKILL. */
+  signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Called with each line of output as it arrives (stdout and stderr). */
@@ -35,7 +43,16 @@ export function exec(argv: readonly string[], opts: ExecOptions = {}): Promise<E
       env: opts.env ?? process.env,
       cwd: opts.cwd,
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: opts.group === true,
     });
+    const kill = () => {
+      try {
+        if (opts.group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
     let stdout = '';
     let stderr = '';
     let partial = '';
@@ -54,14 +71,18 @@ export function exec(argv: readonly string[], opts: ExecOptions = {}): Promise<E
       stderr += d;
       feed(d);
     });
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
+    const timer = opts.timeoutMs ? setTimeout(kill, opts.timeoutMs) : undefined;
+    if (opts.signal?.aborted) kill();
+    opts.signal?.addEventListener('abort', kill, { once: true });
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', kill);
       const msg = err.code === 'ENOENT' ? t().errors.commandNotFound({ program: file }) : err.message;
       reject(new ExecError(argv.join(' '), null, null, '', msg, opts.hint));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', kill);
       if (partial && opts.onLine) opts.onLine(partial);
       const result = { code, signal, stdout, stderr };
       if ((opts.check ?? true) && code !== 0) {

@@ -10,6 +10,8 @@ export const maintenanceTrackPath = (cluster: string) => `${dayTwoStateDir(clust
 export const alertFailuresLog = (cluster: string) => `${dayTwoStateDir(cluster)}/alerts-failed.log`;
 /** Transitions counted since deploy (the transitions log itself is trimmed). */
 export const transitionsCountPath = (cluster: string) => `${dayTwoStateDir(cluster)}/transitions.count`;
+/** The webhook's URL as a curl config file (root only, 0600): a token in it stays off curl's command line and out of the 0755 notify script. */
+export const webhookConfigPath = (cluster: string) => `/etc/hasetup/webhook-${cluster}.curl`;
 export const metricsScriptPath = (cluster: string) => `/usr/libexec/hasetup/metrics_${cluster}.sh`;
 export const DEFAULT_TEXTFILE_DIR = '/var/lib/prometheus/node-exporter';
 export const metricsFileName = (cluster: string) => `hasetup_${cluster.replace(/-/g, '_')}.prom`;

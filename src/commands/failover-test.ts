@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIOS } from '../failover/scenarios.js';
 import type { FailoverReport } from '../failover/types.js';
 import { t } from '../i18n/index.js';
 import { silentReporter } from '../progress.js';
+import { powerCommandLines } from '../failover/power.js';
 import { version } from '../version.js';
 import { positiveInt, seconds } from './args.js';
 import { abortOnSignals } from './signals.js';
@@ -49,8 +50,12 @@ export function failoverTestCommand() {
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw new UsageError(say.refuse.confirmNeedsYes);
         const { confirm } = await import('@inquirer/prompts');
+        // The local commands host-crash would run (each host's power commands), shown before anything runs.
+        const power = scenarios.includes('host-crash')
+          ? cluster.hosts.flatMap((h) => (h.power ? [say.confirmPowerCommands({ host: h.name, commands: powerCommandLines(h.power).map((l) => `  ${l}`).join('\n') })] : []))
+          : [];
         const ok = await confirm({
-          message: say.confirmDisruption({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) }),
+          message: [...power, say.confirmDisruption({ cluster: cluster.name, scenarios: scenarios.join(t().report.nameSeparator) })].join('\n'),
           default: false,
         });
         if (!ok) {

@@ -172,9 +172,17 @@ export function planMaintenance(cluster: Cluster, states: HostState[], host: str
   const writes: TrackWrite[] = self.maintenance ? [] : [{ host, file: 'maintenance', value: FAULT_VALUE }];
   if (!self.holdsVip || self.maintenance) return { host, on, writes, notes };
   if (!cluster.vrrp.preempt) {
-    // No graceful hand-over without preemption: FAULT drops the VIP and the best backup takes it.
+    // No graceful hand-over without preemption: FAULT drops the VIP and the best backup takes it, so there
+    // must be one that can (otherwise the VIP would be on no host at all).
+    const byName = new Map(states.map((s) => [s.host, s]));
+    const others = [...cluster.hosts].filter((h) => h.name !== host).sort((a, b) => b.priority - a.priority);
+    const best = others.find((h) => !unfit(byName.get(h.name)!));
+    if (!best) {
+      const why = others.map((h) => m.hostUnfitBecause({ host: h.name, reason: unfit(byName.get(h.name)!)! }));
+      throw new RefusedError(m.noOtherHostCanTake({ cluster: cluster.name, reasons: why.join(m.reasonsJoiner) }), m.nothingChangedHint);
+    }
     notes.push(m.preemptOffHostStepsDown);
-    return { host, on, writes, notes };
+    return { host, on, writes, expectHolder: best.name, notes };
   }
   const handover = planSwitchover(cluster, states, {});
   // The lowered priority is only for the hand-over: once in maintenance (FAULT) the host's own value goes

@@ -2,9 +2,16 @@
 // config files diff exactly as a reader expects), and secrets hidden before anything is printed.
 import { t } from '../i18n/index.js';
 
-/** Hides secrets (auth_pass values) for printing. */
+/**
+ * Hides secrets for printing: auth_pass values, and the path and query of every URL but a loopback one (a
+ * webhook's token lives there: in its curl config file now, in the notify script of hosts deployed before).
+ */
 export function redact(content: string): string {
-  return content.replace(/^([-+ ]?\s*auth_pass\s+)\S+/gm, '$1******');
+  return content
+    .replace(/^([-+ ]?\s*auth_pass\s+)\S+/gm, '$1******')
+    .replace(/\b(https?:\/\/([A-Za-z0-9.-]+)(?::\d+)?)([/?#][^\s'"]*)/g, (url, origin: string, hostname: string) =>
+      /^(127\.\d+\.\d+\.\d+|localhost)$/.test(hostname) ? url : `${origin}/******`,
+    );
 }
 
 /** A unified diff (3 lines of context) from an LCS of lines; before undefined = a new file. */

@@ -1,7 +1,7 @@
 // The plan: inventory + one host's facts -> the files that host must hold and the commands that get it
 // there. PURE: no I/O, no clock; apply.ts runs it. Only what the facts say is missing becomes a command.
 // planHost composes the planners in ./planners/, one per resource, each pure and tested with data.
-import { metricsScriptPath } from '../cluster/day-two-paths.js';
+import { metricsScriptPath, webhookConfigPath } from '../cluster/day-two-paths.js';
 import type { HostFacts } from '../facts/types.js';
 import {
   clusterConfPath,
@@ -38,7 +38,7 @@ export type { Activation, HostPlan, PlannedCommand, PlannedFile } from './plan-t
 /** What gatherFacts must read for this cluster. */
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
-  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), goodbyeScriptPath(c), keepalivedDropinPath(c)];
+  const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), ...(cluster.alerts.webhook ? [webhookConfigPath(c)] : []), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), goodbyeScriptPath(c), keepalivedDropinPath(c)];
   if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
   return paths;
 }

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { parseTransitions } from '../cluster/observe.js';
 import { HasetupError } from '../errors.js';
-import { exec, spawnDetached } from '../exec.js';
+import { spawnDetached } from '../exec.js';
+import { runPower } from './power.js';
 import { measureClockOffset } from '../experiment/clock.js';
 import { transitionsLog } from '../hostpaths.js';
 import { poll } from '../poll.js';
-import type { Catalog } from '../i18n/index.js';
+import { t, type Catalog } from '../i18n/index.js';
 import { cmd } from '../remote/command.js';
 import type { ScenarioKindName } from './scenarios.js';
 import { failRestore, masterRemote, outputOf, type ScenarioRun } from './run-state.js';
@@ -121,11 +122,12 @@ const power: ScenarioKind = {
   async inject(run) {
     run.failure = 'injected';
     const before = Date.now();
-    const off = await exec(run.master.power!.off, { check: false, timeoutMs: 60_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+    const off = await runPower(run.master.power!, 'off', run.signal);
     const at = parsePowerOffStamp(off.stdout) ?? before;
     run.experiment!.mark('inject', at);
-    if (off.code !== 0) {
-      const failed = { host: run.master.name, code: off.code, output: outputOf(off) };
+    if (off.code !== 0 || off.unconfirmed !== undefined) {
+      const output = off.unconfirmed === undefined ? outputOf(off) : t().failover.powerStatusDisagrees({ want: 'off', status: off.unconfirmed });
+      const failed = { host: run.master.name, code: off.code, output };
       setNotRun(run.tl, (c) => c.failover.trouble.powerOffFailed(failed));
       return;
     }
@@ -136,9 +138,10 @@ const power: ScenarioKind = {
   async restore(run) {
     run.experiment!.mark('restore');
     const cmdOn = run.master.power!.on;
-    const on = await exec(cmdOn, { check: false, timeoutMs: 120_000 }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
-    if (on.code === 0) return true;
-    const failed = { code: on.code, output: outputOf(on) };
+    // Not the run's signal: after a Ctrl-C the host must still get its power back (the command's own timeout bounds it).
+    const on = await runPower(run.master.power!, 'on');
+    if (on.code === 0 && on.unconfirmed === undefined) return true;
+    const failed = { code: on.code, output: on.unconfirmed === undefined ? outputOf(on) : t().failover.powerStatusDisagrees({ want: 'on', status: on.unconfirmed }) };
     failRestore(run, cmdOn.join(' '), (c) => c.failover.trouble.powerOnFailed(failed));
     return false;
   },

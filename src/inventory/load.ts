@@ -103,11 +103,14 @@ export function parseInventory(text: string, file: string): Inventory {
 export async function loadInventory(file: string): Promise<Inventory> {
   let text: string;
   try {
-    const size = (await fs.stat(file)).size;
+    const st = await fs.stat(file);
+    // A FIFO or a device would block the read (or never end): only a regular file is an inventory.
+    if (!st.isFile()) throw new UsageError(t().inventory.cannotReadInventory({ file, why: t().inventory.notARegularFile }), t().inventory.cannotReadInventoryHint);
+    const size = st.size;
     if (size > MAX_INVENTORY_BYTES) throw tooBig(file, size);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (err instanceof InventoryError) throw err;
+    if (err instanceof UsageError) throw err;
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? t().inventory.noSuchFile : (err as Error).message;
     throw new UsageError(t().inventory.cannotReadInventory({ file, why }), t().inventory.cannotReadInventoryHint);
   }
@@ -356,6 +359,9 @@ function editDistance(a: string, b: string): number {
 function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
   const clusterNames = new Map<string, number>();
   const vipOwners = new Map<string, { ci: number; vi: number }>();
+  // Every host address of every cluster: a VIP equal to one (another cluster's host) would take that host's address.
+  const hostAddresses = new Map<string, { ci: number; hi: number }>();
+  inv.clusters.forEach((c, ci) => c.hosts.forEach((h, hi) => hostAddresses.has(h.address) || hostAddresses.set(h.address, { ci, hi })));
   inv.clusters.forEach((c, ci) => {
     const at: Segment[] = ['clusters', ci];
     const rc = raw.clusters[ci]!;
@@ -375,6 +381,14 @@ function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (
             : t().inventory.vipUsedByCluster({ vip: v.address, cluster: inv.clusters[owner.ci]!.name, line }),
         );
       } else vipOwners.set(v.address, { ci, vi });
+      const host = hostAddresses.get(v.address);
+      if (host && host.ci !== ci) {
+        const other = inv.clusters[host.ci]!;
+        report(
+          [...at, 'vips', vi, 'address'],
+          t().inventory.vipIsOtherClusterHost({ vip: v.address, host: other.hosts[host.hi]!.name, cluster: other.name, line: String(lineOf(['clusters', host.ci, 'hosts', host.hi, 'address'])) }),
+        );
+      }
     });
 
     checkHosts(rc, c, at, report, lineOf);
@@ -401,6 +415,13 @@ function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, l
     }
     else byAddress.set(h.address.toLowerCase(), j);
   });
+
+  // Unicast adverts go to addresses (unicast_peer, the firewall rules): a DNS name would fail only after connecting.
+  if (c.vrrp.unicast) {
+    c.hosts.forEach((h, j) => {
+      if (!isIpv4(h.address)) report(hostAt(j, 'address'), t().inventory.unicastNeedsAddress({ host: h.name, name: h.address }));
+    });
+  }
 
   // Equal priorities make VRRP break the tie by IP address, which nobody means to configure.
   const explicit = (j: number) => rc.hosts[j]!.priority !== undefined;

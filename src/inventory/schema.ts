@@ -168,7 +168,7 @@ export const alertsSchema = z.strictObject({
     })
     .optional()
     .describe("keepalived's own mail on state changes (notification_email, smtp_server, smtp_alert)"),
-  command: absPath.optional().describe('a program run on each host on every state change, given the same JSON on standard input'),
+  command: notifyPath.optional().describe('a program run on each host on every state change, given the same JSON on standard input'),
 });
 
 export const metricsSchema = z.strictObject({

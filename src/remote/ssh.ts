@@ -26,7 +26,7 @@ import type { RemoteHost, RunOptions, RunResult, StreamHandle } from './host.js'
 import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } from './knownhosts.js';
 import { cmd, joinCommands, type ShellCommand } from './command.js';
 import { dial, type DialedSocket } from './dial.js';
-import { sh } from './shell.js';
+import { sh, wholeOrNothing } from './shell.js';
 
 /** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
 const CHANNEL_REFUSED = /open failed|Channel open failure/i;
@@ -98,6 +98,11 @@ export function wrapCommand(command: ShellCommand, sudo: SudoMode, timeoutMs?: n
       // -k: ignore cached credentials, so sudo always reads the password line (otherwise it would reach the command).
       return cmd`sudo -k -S -p '' -- ${inner}`.text;
   }
+}
+
+/** What run() sends to a command: a script for `sh -s` whole or not at all (shell.ts), any other input as it is. */
+export function runInput(command: ShellCommand, input: string | undefined): string | undefined {
+  return input !== undefined && command.text === 'sh -s' ? wholeOrNothing(input) : input;
 }
 
 /** What goes to the remote stdin: the sudo password line first when sudo needs one, then the caller's input. */
@@ -363,7 +368,7 @@ class SshHost implements RemoteHost {
         }, ms);
       }
       this.exec(wrapCommand(command, this.sudo, opts.timeoutMs), {
-          stdin: stdinFor(this.sudo, opts.input),
+          stdin: stdinFor(this.sudo, runInput(command, opts.input)),
           onChannel: (ch) => {
             channel = ch;
             if (settled) ch.close();

@@ -14,6 +14,40 @@ describe('exec', () => {
     await expect(exec(['sh', '-c', 'exit 4'])).rejects.toBeInstanceOf(ExecError);
     expect((await exec(['sh', '-c', 'exit 4'], { check: false })).code).toBe(4);
   });
+
+  // issue 21 M7: a power command is often a wrapper; its children hold the output open, so killing only the
+  // wrapper returned when they ended (a 1 s timeout after 8 s), and Ctrl-C could not stop a hung one.
+  /** Running (a killed child whose parent died too stays a zombie until init reaps it: that is not running). */
+  const alive = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  /** A wrapper that starts a child holding stdout open, prints the child's PID and waits for it. */
+  const wrapper = ['sh', '-c', 'sleep 60 & echo $!; wait'];
+
+  it('with group, the timeout kills the whole group: the wrapper and what it started', async () => {
+    const r = await exec(wrapper, { check: false, timeoutMs: 300, group: true });
+    expect(r).toMatchObject({ code: null, signal: 'SIGKILL' });
+    expect(alive(Number(r.stdout.trim()))).toBe(false);
+  });
+
+  it('with group, aborting the signal kills the whole group at once', async () => {
+    const ac = new AbortController();
+    let child = 0;
+    const run = exec(wrapper, { check: false, group: true, signal: ac.signal, onLine: (l) => {
+      child = Number(l);
+      ac.abort();
+    } });
+    const r = await run;
+    expect(r.signal).toBe('SIGKILL');
+    expect(child).toBeGreaterThan(1);
+    expect(alive(child)).toBe(false);
+    // already aborted: never left running
+    expect((await exec(wrapper, { check: false, group: true, signal: ac.signal })).signal).toBe('SIGKILL');
+  });
 });
 
 describe('execInteractive', () => {

@@ -13,6 +13,7 @@ import {
   metricsScriptPath,
   standbyTrackPath,
   transitionsCountPath,
+  webhookConfigPath,
 } from '../../cluster/day-two-paths.js';
 
 /** Seconds between two refreshes of the metrics file by its timer (docs/day-two.md). */
@@ -23,8 +24,16 @@ export interface DayTwoRender {
   clusterConf: { standbyTrack: { name: string; path: string }; maintenanceTrack: { name: string; path: string }; smtpAlert: boolean };
   notify: Record<string, unknown>;
   metricsScript: { path: string; content: string };
+  /** The webhook's URL for `curl --config` (a secret: written 0600), when there is a webhook. */
+  webhookConfig: { path: string; content: string } | null;
   /** The oneshot service and timer that refresh the metrics file between state changes. */
   metricsUnits: { path: string; content: string; what: string }[];
+}
+
+/** A curl config file's quoted value: inside double quotes curl reads \\ and \" as escapes. */
+export function curlQuote(value: string): string {
+  if (/[\n\r\0]/.test(value)) throw new Error('refusing to put a line break into a curl config file');
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string | null): DayTwoRender {
@@ -54,8 +63,9 @@ export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string |
       ...common,
       host: host.name,
       metricsScript: metricsScriptPath(c),
-      alerts: hasAlerts ? { webhook: a.webhook ?? null, headersFile: a.webhookHeadersFile ?? null, command: a.command ?? null } : null,
+      alerts: hasAlerts ? { webhookConfig: a.webhook ? webhookConfigPath(c) : null, headersFile: a.webhookHeadersFile ?? null, command: a.command ?? null } : null,
     },
+    webhookConfig: a.webhook ? { path: webhookConfigPath(c), content: renderTemplate('webhook.curl', { cluster: c, url: curlQuote(a.webhook) }) } : null,
     metricsScript: {
       path: metricsScriptPath(c),
       content: renderTemplate('metrics.sh', {

@@ -119,6 +119,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     0o755,
     'state change log, alerts and notify command',
   );
+  if (dayTwo.webhookConfig) add(dayTwo.webhookConfig.path, dayTwo.webhookConfig.content, 0o600, 'webhook URL for the notify script (root only)', true);
   add(dayTwo.metricsScript.path, dayTwo.metricsScript.content, 0o755, 'Prometheus text-format metrics file writer');
   for (const u of dayTwo.metricsUnits) add(u.path, u.content, 0o644, u.what);
   add(

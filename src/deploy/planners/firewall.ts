@@ -80,13 +80,18 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
       const ufw = facts.ufw;
       if (ufw && !ufwKnowsVrrp(ufw.version) && ufw.version) {
         // ufw before 0.36.2 has no `proto vrrp`: its documented place for such rules is /etc/ufw/before.rules.
+        // The line goes before the COMMIT of the *filter table only (a *nat or *mangle table has no
+        // ufw-before-input chain: a copy there makes ufw reload fail), through a temporary file that must
+        // hold it, written back in place (the file keeps its owner and mode).
         const file = '/etc/ufw/before.rules';
+        const tmp = `${file}.hasetup-tmp`;
         for (const peer of input.peers) {
           const line = `-A ufw-before-input -p 112 -s ${peer}${dst ? ` -d ${dst}` : ''} -m comment --comment ${tag} -j ACCEPT`;
           if (ufw.beforeRules.some((l) => l.trim() === line)) continue;
+          const insert = cmd`sed -e ${'/^\\*filter$/,/^COMMIT$/{'} -e ${'/^COMMIT$/i\\'} -e ${line} -e ${'}'} ${file} > ${tmp}`;
           out.push({
             ...named((s) => s.ufwAllowBeforeRules({ version: ufw.version!, what: what(s, peer), file })),
-            command: cmd`{ grep -qxF -- ${line} ${file} || sed -i ${`/^COMMIT$/i ${line}`} ${file}; } && ufw reload >/dev/null`,
+            command: cmd`{ grep -qxF -- ${line} ${file} || { ${insert} && grep -qxF -- ${line} ${tmp} && cat ${tmp} > ${file}; rc=$?; rm -f ${tmp}; [ "$rc" -eq 0 ]; }; } && ufw reload >/dev/null`,
             undo: cmd`grep -vxF -- ${line} ${file} > ${`${file}.hasetup-tmp`}; cat ${`${file}.hasetup-tmp`} > ${file} && rm -f ${`${file}.hasetup-tmp`} && ufw reload >/dev/null`,
           });
         }

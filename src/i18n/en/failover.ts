@@ -216,4 +216,6 @@ export const failover = {
       `A hung Tomcat still has its process, so only the HTTP check sees it: interval ${p.interval} s x fall ${p.fall} ` +
       `plus the check's ${p.timeoutWords}; then the ${p.skewWords}.`,
   },
+  powerStatusDisagrees: (p: { want: string; status: string }) => `the command exited 0 but power.status never said ${p.want}: ${p.status || '(no output)'}`,
+  confirmPowerCommands: (p: { host: string; commands: string }) => `host-crash runs these commands here for ${p.host}:\n${p.commands}`,
 };

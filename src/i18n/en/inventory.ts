@@ -174,4 +174,9 @@ export const inventory = {
   vridClash: (p: { vrid: string; cluster: string; line: string; vip: string; otherVip: string }) =>
     `virtual_router_id ${p.vrid} is also used by cluster ${p.cluster} (line ${p.line}) on the same network segment ` +
     `(${p.vip} overlaps ${p.otherVip}): VRIDs must be unique per segment; pick another from 1 to 255`,
+  notARegularFile: 'not a regular file (a FIFO, a device or a directory)',
+  unicastNeedsAddress: (p: { host: string; name: string }) =>
+    `host ${p.host} is given by its DNS name ${p.name}, but unicast VRRP (the default) sends its adverts to addresses: write its IPv4 address, or set vrrp.unicast: false`,
+  vipIsOtherClusterHost: (p: { vip: string; host: string; cluster: string; line: string }) =>
+    `VIP ${p.vip} is the address of host ${p.host} of cluster ${p.cluster} (line ${p.line}): a VIP must be a free address in the hosts' subnet`,
 };

@@ -188,4 +188,6 @@ export const failover: Catalog['failover'] = {
       `Tomcat 挂起时进程仍在，只有 HTTP 检查能发现：检查间隔 ${p.interval} s x fall ${p.fall}，` +
       `再加上检查的${p.timeoutWords}；之后再经过${p.skewWords}。`,
   },
+  powerStatusDisagrees: (p) => `命令退出码为 0，但 power.status 始终没有显示 ${p.want}：${p.status || '（无输出）'}`,
+  confirmPowerCommands: (p) => `host-crash 会在本机为 ${p.host} 执行这些命令：\n${p.commands}`,
 };

@@ -153,4 +153,7 @@ export const inventory: Catalog['inventory'] = {
   vridClash: (p) =>
     `virtual_router_id ${p.vrid} 在同一网段上也被集群 ${p.cluster} 使用（第 ${p.line} 行；${p.vip} 与 ${p.otherVip} 重叠）：` +
     `同一网段内 VRID 必须唯一；请另选一个 1 到 255 之间的值`,
+  notARegularFile: '不是普通文件（是 FIFO、设备或目录）',
+  unicastNeedsAddress: (p) => `主机 ${p.host} 以 DNS 名称 ${p.name} 给出，但单播 VRRP（默认）把通告发往地址：请写它的 IPv4 地址，或设置 vrrp.unicast: false`,
+  vipIsOtherClusterHost: (p) => `VIP ${p.vip} 是集群 ${p.cluster} 中主机 ${p.host} 的地址（第 ${p.line} 行）：VIP 必须是主机所在子网中一个空闲的地址`,
 };

@@ -129,4 +129,10 @@ describe('planMaintenance', () => {
   it('an unknown host is bad input', () => {
     expect(() => planMaintenance(cluster(), healthy(), 'nodeX', true)).toThrow(UsageError);
   });
+
+  it('preempt: false on the VIP holder: refused (nothing written) when no other host can take the VIP (issue 21, Low)', () => {
+    const nopreempt = cluster({ vrrp: { preempt: false } });
+    expect(() => planMaintenance(nopreempt, [state('node1', { holdsVip: true }), state('node2', { tomcatOk: false })], 'node1', true)).toThrow(/no other host can take the VIP/);
+    expect(planMaintenance(nopreempt, healthy(), 'node1', true)).toMatchObject({ writes: [{ host: 'node1', file: 'maintenance' }], expectHolder: 'node2' });
+  });
 });

@@ -19,7 +19,7 @@ clusters:
     alerts:
       webhook: http://198.18.0.1:8099/hook?team=ops
       webhook_headers_file: /etc/hasetup/webhook-headers
-      command: /usr/local/bin/on ha change
+      command: /usr/local/bin/on-ha-change
       email: { to: [ops@example.com, oncall@example.com], from: ha@example.com, smtp_server: 198.18.0.1, smtp_port: 2525 }
     metrics: { textfile_dir: /var/lib/node_exporter }
     hosts:
@@ -43,11 +43,12 @@ describe('day-two rendering', () => {
     expect(file('/hasetup.d/web.conf')).toMatch(/^\s+smtp_alert$/m);
   });
 
-  it('the URL, header file and command reach the script quoted; the token never is in it', () => {
+  it('the header file and command reach the script quoted; the URL is in the root-only curl config file', () => {
     const notify = file('notify_web.sh');
-    expect(notify).toContain("'http://198.18.0.1:8099/hook?team=ops'");
+    expect(notify).not.toContain('hook?team=ops');
+    expect(file('/etc/hasetup/webhook-web.curl')).toContain('url = "http://198.18.0.1:8099/hook?team=ops"');
     expect(notify).toContain('-H @/etc/hasetup/webhook-headers');
-    expect(notify).toContain("timeout 30 '/usr/local/bin/on ha change'");
+    expect(notify).toContain("timeout 30 /usr/local/bin/on-ha-change");
   });
 
   it('both scripts are valid POSIX shell', () => {

@@ -1,5 +1,6 @@
 // VRRP through each firewall as data: the peer only, the firewall's own terms, persisted, undone by rollback.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('planFirewall', () => {
     expect(modern!.command.text).toBe('ufw allow in proto vrrp from 198.18.0.12 comment hasetup-web');
     expect(modern!.undo.text).toBe('ufw --force delete allow in proto vrrp from 198.18.0.12');
     const [old] = plan({ firewall: 'ufw', firewallRules: '', ufw: { version: '0.36', beforeRules: [] } });
-    expect(old!.command.text).toContain("'/^COMMIT$/i -A ufw-before-input -p 112 -s 198.18.0.12 -m comment --comment hasetup-web -j ACCEPT'");
+    expect(old!.command.text).toContain("-e '-A ufw-before-input -p 112 -s 198.18.0.12 -m comment --comment hasetup-web -j ACCEPT'");
     expect(old!.command.text).toContain('ufw reload');
     shOk(old!.command.text);
     shOk(old!.undo.text);
@@ -62,6 +63,44 @@ describe('planFirewall', () => {
     expect(present).toEqual([]);
     // `ufw show added` prints the rule in its own order
     expect(plan({ firewall: 'ufw', firewallRules: "ufw allow from 198.18.0.12 proto vrrp comment 'hasetup-web'", ufw: { version: '0.36.2', beforeRules: [] } })).toEqual([]);
+  });
+
+  it('ufw 0.36: the line goes into *filter only (not *nat), once, and the undo restores the file exactly (issue 21 M5)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hasetup-ufw-'));
+    const rules = path.join(dir, 'before.rules');
+    // Debian 11's before.rules shape, with a *nat table in front as a NAT set-up has it
+    const original = [
+      '# rules.before',
+      '*nat',
+      ':POSTROUTING ACCEPT [0:0]',
+      '-A POSTROUTING -s 10.0.0.0/8 -o eth0 -j MASQUERADE',
+      'COMMIT',
+      '*filter',
+      ':ufw-before-input - [0:0]',
+      '-A ufw-before-input -i lo -j ACCEPT',
+      '# don\'t delete the \'COMMIT\' line or these rules won\'t be processed',
+      'COMMIT',
+      '',
+    ].join('\n');
+    writeFileSync(rules, original, { mode: 0o640 });
+    // a stand-in ufw: reload succeeds
+    mkdirSync(path.join(dir, 'bin'));
+    writeFileSync(path.join(dir, 'bin', 'ufw'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const run = (text: string) => execFileSync('sh', ['-c', text.replaceAll('/etc/ufw/before.rules', rules)], { env: { ...process.env, PATH: `${dir}/bin:${process.env.PATH}` } });
+    const [add] = plan({ firewall: 'ufw', firewallRules: '', ufw: { version: '0.36', beforeRules: [] } });
+    const line = '-A ufw-before-input -p 112 -s 198.18.0.12 -m comment --comment hasetup-web -j ACCEPT';
+    run(add!.command.text);
+    run(add!.command.text); // a rerun adds nothing
+    const lines = readFileSync(rules, 'utf8').split('\n');
+    expect(lines.filter((l) => l === line)).toHaveLength(1);
+    const at = lines.indexOf(line);
+    expect(lines.lastIndexOf('*filter')).toBeLessThan(at);
+    expect(lines[at + 1]).toBe('COMMIT');
+    expect(lines.slice(0, lines.indexOf('*filter'))).not.toContain(line);
+    expect(statSync(rules).mode & 0o777).toBe(0o640);
+    run(add!.undo.text);
+    expect(readFileSync(rules, 'utf8')).toBe(original);
+    expect(readdirSync(dir).sort()).toEqual(['before.rules', 'bin']);
   });
 
   it('nftables: a commented rule in the dropping input chain; undo deletes it by handle', () => {

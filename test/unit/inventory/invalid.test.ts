@@ -2,7 +2,9 @@
 //   # expect: <part of the message>
 //   # at: LINE:COL            (optional: where the issue must point)
 // so adding a case is adding a file.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
@@ -100,6 +102,18 @@ describe('all issues at once', () => {
         'inv.yaml:10:9: clusters[0].hosts[1]: missing required key "address" (an IPv4 address or DNS name): add it here',
       ].join('\n'),
     );
+  });
+
+  it('refuses a FIFO or a device as the inventory at once (reading one would block or never end)', async () => {
+    const { loadInventory } = await import('../../../src/inventory/load.js');
+    const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'hasetup-fifo-')), 'inventory.yaml');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      await expect(loadInventory(file)).rejects.toMatchObject({
+        exitCode: ExitCode.usage,
+        message: `cannot read inventory ${file}: not a regular file (a FIFO, a device or a directory)`,
+      });
+    }
   });
 
   it('reports a missing file as a usage error naming the file', async () => {

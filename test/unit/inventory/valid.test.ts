@@ -126,8 +126,9 @@ const cases: { name: string; text: string; expected: Partial<Record<keyof Cluste
     expected: { vrrp: expect.objectContaining({ preempt: false }) as unknown, hosts: [{ role: 'backup', priority: 100 }, { role: 'backup', priority: 99 }] },
   },
   {
-    name: 'DNS names: no subnet check is possible without resolving them',
+    name: 'DNS names with multicast adverts: no subnet check is possible without resolving them',
     text: inventory({
+      cluster: '    vrrp: { unicast: false }\n',
       hosts: `      - name: node1
         address: node1.example.com
       - name: node2

@@ -1,11 +1,14 @@
 // Quoting round trips and the SSH command wrappers, run through the local /bin/sh (no SSH): what sshd does with
 // the command string is exactly `$SHELL -c STRING`.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cmd } from '../../../src/remote/command.js';
 import { sh } from '../../../src/remote/shell.js';
 import { tricky } from '../../fixtures/tricky-strings.js';
-import { hostKeyAlgorithms, scrub, stdinFor, streamScript, wrapCommand, expandHome } from '../../../src/remote/ssh.js';
+import { hostKeyAlgorithms, runInput, scrub, stdinFor, streamScript, wrapCommand, expandHome } from '../../../src/remote/ssh.js';
 
 
 function shC(command: string, input?: string) {
@@ -112,5 +115,42 @@ describe('helpers', () => {
     expect(rsaFirst.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
     expect(new Set(rsaFirst).size).toBe(rsaFirst.length);
     expect(hostKeyAlgorithms(['ecdsa-sha2-nistp256', 'ssh-unknown'])[0]).toBe('ecdsa-sha2-nistp256');
+  });
+});
+
+describe('scripts on stdin (issue 21: dash ran a truncated rm and exited 0)', () => {
+  it('a script cut at any line end or in the middle of any line runs all of its lines or none', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hasetup-stdin-'));
+    const body = 'touch "$D/first"\nrm -rf "$D/keep/inner"\ntouch "$D/last"\n';
+    const sent = runInput(cmd`sh -s`, body)!;
+    let whole = 0;
+    // every line end (with and without its newline) and every line's middle: each place a cut changes what sh reads
+    const cuts = new Set<number>([sent.length]);
+    let at = 0;
+    for (const line of sent.split('\n')) {
+      cuts.add(at + Math.floor(line.length / 2)).add(at + line.length).add(at + line.length + 1);
+      at += line.length + 1;
+    }
+    for (const cut of [...cuts].filter((c) => c <= sent.length)) {
+      rmSync(path.join(dir, 'first'), { force: true });
+      rmSync(path.join(dir, 'last'), { force: true });
+      mkdirSync(path.join(dir, 'keep', 'inner'), { recursive: true });
+      writeFileSync(path.join(dir, 'keep', 'inner', 'file'), 'x');
+      spawnSync('/bin/sh', ['-s'], { input: sent.slice(0, cut), env: { ...process.env, D: dir } });
+      const ran = [existsSync(path.join(dir, 'first')), !existsSync(path.join(dir, 'keep', 'inner')), existsSync(path.join(dir, 'last'))];
+      expect([cut, ran]).toEqual([cut, ran.every(Boolean) ? [true, true, true] : [false, false, false]]);
+      if (ran[0]) whole++;
+    }
+    // the whole script (and only it, with or without its last newline) ran
+    expect(whole).toBeGreaterThan(0);
+    expect(whole).toBeLessThanOrEqual(2);
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('only scripts for sh -s are wrapped; other input travels as it is', () => {
+    expect(runInput(cmd`cat`, 'data')).toBe('data');
+    expect(runInput(cmd`sh -s`, undefined)).toBeUndefined();
+    expect(spawnSync('/bin/sh', ['-s'], { input: runInput(cmd`sh -s`, ''), encoding: 'utf8' }).status).toBe(0);
+    expect(spawnSync('/bin/sh', ['-s'], { input: runInput(cmd`sh -s`, 'echo "$((1+1))"\nexit 3'), encoding: 'utf8' })).toMatchObject({ status: 3, stdout: '2\n' });
   });
 });
