@@ -2,10 +2,12 @@ import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
 import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../cluster/generations-read.js';
 import { ExitCode, HasetupError, UsageError } from '../errors.js';
+import type { GenerationSummary } from '../deploy/rollback.js';
+import type { Reporter } from '../progress.js';
+import type { Connector } from '../session.js';
+import { lineCollector, type CommandResult, type LineSink } from './handler.js';
 import { t } from '../i18n/index.js';
-import { clusterConfPath } from '../hostpaths.js';
 import type { Cluster } from '../inventory/model.js';
-import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
@@ -14,15 +16,10 @@ import { loadTerminal, type Terminal } from './terminal.js';
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
   timed('load modules', async () => {
-    const [terminal, deploy, rollback, load, session] = await Promise.all([
-      loadTerminal(),
-      import('../deploy/verify.js'),
-      import('../deploy/rollback.js'),
-      import('../inventory/load.js'),
-      import('../session.js'),
-    ]);
-    return { ...terminal, ...deploy, ...rollback, ...load, ...session };
+    const [terminal, rollback, load, session] = await Promise.all([loadTerminal(), import('../deploy/rollback.js'), import('../inventory/load.js'), import('../session.js')]);
+    return { ...terminal, ...rollback, ...load, ...session };
   });
+type Modules = Awaited<ReturnType<typeof loadRollback>>;
 
 /** Every host's recorded generations; one unreadable host stops the command before anything changes. */
 export async function readClusterGenerations(cluster: Cluster, remotes: RemoteHost[], parallel: number): Promise<Map<string, HostGenerations>> {
@@ -32,10 +29,10 @@ export async function readClusterGenerations(cluster: Cluster, remotes: RemoteHo
   return new Map(remotes.map((r, i) => [r.name, (read[i] as PromiseFulfilledResult<HostGenerations>).value]));
 }
 
-function printList(term: Terminal, common: ReturnType<Awaited<ReturnType<typeof loadRollback>>['commonGenerations']>, cluster: Cluster, gens: Map<string, HostGenerations>): void {
-  const { chalk, Table, print } = term;
+function listLines(term: Pick<Terminal, 'chalk' | 'Table'>, common: GenerationSummary[], cluster: Cluster, gens: Map<string, HostGenerations>): string[] {
+  const { chalk, Table } = term;
   const m = t().rollback;
-  print(chalk.bold(m.listHeading({ cluster: cluster.name })));
+  const lines = [chalk.bold(m.listHeading({ cluster: cluster.name }))];
   const head = m.listTable;
   const table = new Table({ style: { head: [], border: [] }, head: [head.generation, head.recorded, head.currentOn, head.whatChanged] });
   for (const c of common) {
@@ -44,12 +41,68 @@ function printList(term: Terminal, common: ReturnType<Awaited<ReturnType<typeof 
       .join('\n');
     table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, c.currentOn.join(', ') || '-', c.id === INITIAL ? '-' : changed]);
   }
-  print(common.length ? table.toString() : m.listNoCommonGeneration);
+  lines.push(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));
   if (currents.size > 1) {
     const hosts = [...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })).join(', ');
-    print(chalk.yellow(m.listHostsDiffer({ hosts })));
+    lines.push(chalk.yellow(m.listHostsDiffer({ hosts })));
   }
+  return lines;
+}
+
+export interface RollbackOptions {
+  cluster?: string;
+  to?: string;
+  list?: boolean;
+  parallel: number;
+}
+
+/** A rollback (or --list) of one cluster: its lines go to `emit` as they are known; true when it went through and verified. */
+async function rollbackOne(m: Modules, cluster: Cluster, remotes: RemoteHost[], opts: RollbackOptions, reporter: Reporter, emit: LineSink): Promise<boolean> {
+  const { chalk } = m;
+  const msg = t().rollback;
+  const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
+  if (opts.list) {
+    emit(listLines(m, m.commonGenerations([...gens.values()]), cluster, gens));
+    return true;
+  }
+  const r = await m.rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
+  emit(
+    r.hosts.map((h) => {
+      if (h.error) return chalk.red(h.error);
+      const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
+      return h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done);
+    }),
+  );
+  if (!r.ok) {
+    emit([chalk.red(msg.stopped({ cluster: cluster.name }))]);
+    return false;
+  }
+  const check = await m.checkRolledBack(cluster, remotes);
+  if (!check.configured) emit([msg.configurationGone({ cluster: cluster.name, target: r.target })]);
+  else if (check.problems.length) emit(check.problems.map((p) => chalk.red(msg.problemLine({ problem: p }))));
+  else emit([chalk.green(msg.verified({ cluster: cluster.name, target: r.target }))]);
+  return check.problems.length === 0;
+}
+
+/**
+ * rollback (or --list) on every selected cluster: its lines (also sent to `emit` as they are known, for the
+ * terminal) and its exit code. `connect`: how hosts are opened (tests: recording hosts).
+ */
+export async function rollbackHandler(file: string, opts: RollbackOptions, deps: { emit?: LineSink; connect?: Connector } = {}): Promise<CommandResult> {
+  if (opts.to !== undefined && !GENERATION_ID_RE.test(opts.to)) {
+    throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
+  }
+  const m = await loadRollback();
+  const inv = await timed('inventory', () => m.loadInventory(file));
+  const reporter = m.terminalReporter();
+  const out = lineCollector(deps.emit);
+  let ok = true;
+  for (const cluster of m.selectClusters(inv, opts.cluster)) {
+    const done = await m.withCluster(cluster, opts.parallel, reporter, (remotes) => rollbackOne(m, cluster, remotes, opts, reporter, out.emit), deps.connect);
+    ok &&= done;
+  }
+  return { lines: out.lines, exitCode: ok ? ExitCode.ok : ExitCode.failure };
 }
 
 export function rollbackCommand() {
@@ -63,46 +116,9 @@ export function rollbackCommand() {
     .option('--list', help.listOption)
     .option('--parallel <n>', help.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
-      if (opts.to !== undefined && !GENERATION_ID_RE.test(opts.to)) {
-        throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
-      }
-      const m = await loadRollback();
-      const { chalk, print, verify, quietUntil, rollbackCluster, commonGenerations, selectClusters, withCluster } = m;
-      const inv = await timed('inventory', () => m.loadInventory(file));
-      const reporter = m.terminalReporter();
-      const msg = t().rollback;
-      let ok = true;
-      for (const cluster of selectClusters(inv, opts.cluster)) {
-        await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-          const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
-          if (opts.list) return printList(m, commonGenerations([...gens.values()]), cluster, gens);
-          const r = await rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
-          for (const h of r.hosts) {
-            if (h.error) print(chalk.red(h.error));
-            else {
-              const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
-              print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done));
-            }
-          }
-          if (!r.ok) {
-            ok = false;
-            print(chalk.red(msg.stopped({ cluster: cluster.name })));
-            return;
-          }
-          const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
-          if (configured.code !== 0) {
-            print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
-            return;
-          }
-          // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy/verify.ts quietUntil).
-          const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
-          const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
-          if (v.problems.length) {
-            ok = false;
-            for (const p of v.problems) print(chalk.red(msg.problemLine({ problem: p })));
-          } else print(chalk.green(msg.verified({ cluster: cluster.name, target: r.target })));
-        });
-      }
-      process.exitCode = ok ? ExitCode.ok : ExitCode.failure;
+      const { print } = await loadTerminal();
+      const r = await rollbackHandler(file, opts, { emit: (lines) => lines.forEach((l) => print(l)) });
+      // The lines were printed as they came (emit); only the exit code is left.
+      process.exitCode = r.exitCode;
     });
 }

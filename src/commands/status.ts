@@ -1,6 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
 import type { ClusterStatus } from '../cluster/status-view.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { sleep } from '../poll.js';
+import type { CommandResult } from './handler.js';
 import { t } from '../i18n/index.js';
 import type { Inventory } from '../inventory/model.js';
 import type { DialedHosts } from '../remote/dial.js';
@@ -33,33 +35,51 @@ export function statusCommand() {
     .option('--watch [seconds]', help.watchOption)
     .option('--parallel <n>', help.parallelOption, positiveInt, 8)
     .action(async (file, opts) => {
-      const m = await loadFirst();
-      const inv = await timed('inventory', () => m.loadInventory(file));
-      const every = opts.watch === undefined ? undefined : opts.watch === true ? 2 : Number(opts.watch);
-      if (every !== undefined && !(every > 0)) throw new UsageError(t().status.watchNotPositive);
-      const clusters = m.selectClusters(inv, opts.cluster);
-      // The first cluster's TCP connections start now; ssh2 loads first, then the view, both during sshd's start-up.
-      let dialed: DialedHosts | undefined = clusters[0] ? m.dialCluster(clusters[0], opts.parallel) : undefined;
-      // The view after ssh2 (which the handshakes wait for); its error, if any, is reported by the connection.
-      const view = m.loadSsh().then(loadView, loadView);
-      view.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-      const s: StatusContext = { ...m, view, inv };
-      if (every !== undefined) {
-        for (;;) {
-          const lines = await statusText(s, { ...opts, quiet: true }, dialed);
-          dialed = undefined;
-          // Clear the screen and home the cursor: the view is redrawn in place.
-          process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: new Date().toISOString(), every: String(every) })}\n${lines}`);
-          await new Promise((r) => setTimeout(r, every * 1000));
-        }
+      const s = await openStatus(file, opts);
+      const every = s.watchEvery;
+      if (every === undefined) return s.print((await statusHandler(s, opts)).lines.join('\n').trimEnd());
+      for (;;) {
+        const { lines } = await statusHandler(s, { ...opts, quiet: true });
+        // Clear the screen and home the cursor: the view is redrawn in place.
+        process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: new Date().toISOString(), every: String(every) })}\n${lines.join('\n')}\n`);
+        await sleep(every * 1000);
       }
-      m.print((await statusText(s, opts, dialed)).trimEnd());
     });
+}
+
+/**
+ * Loads what reading the inventory and connecting need, reads the inventory and starts the first cluster's TCP
+ * connections; then, while the hosts' sshd start and the handshakes wait on the network, ssh2 and the view load.
+ */
+async function openStatus(file: string, opts: { cluster?: string; parallel: number; watch?: string | true }): Promise<StatusContext> {
+  const m = await loadFirst();
+  const inv = await timed('inventory', () => m.loadInventory(file));
+  const watchEvery = opts.watch === undefined ? undefined : opts.watch === true ? 2 : Number(opts.watch);
+  if (watchEvery !== undefined && !(watchEvery > 0)) throw new UsageError(t().status.watchNotPositive);
+  const clusters = m.selectClusters(inv, opts.cluster);
+  // The first cluster's TCP connections start now; ssh2 loads first, then the view, both during sshd's start-up.
+  const dialed = clusters[0] ? m.dialCluster(clusters[0], opts.parallel) : undefined;
+  // The view after ssh2 (which the handshakes wait for); its error, if any, is reported by the connection.
+  const view = m.loadSsh().then(loadView, loadView);
+  view.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  return { ...m, view, inv, dialed, watchEvery };
+}
+
+/** status once: every selected cluster's view (or --json), as lines, and the exit code (always ok: status reports). */
+export async function statusHandler(s: StatusContext, opts: { cluster?: string; json?: boolean; parallel: number; quiet?: boolean }): Promise<CommandResult> {
+  const dialed = s.dialed;
+  s.dialed = undefined; // used once: a --watch redraw connects anew
+  const text = await statusText(s, opts, dialed);
+  return { lines: text.replace(/\n$/, '').split('\n'), exitCode: ExitCode.ok };
 }
 
 interface StatusContext extends Awaited<ReturnType<typeof loadFirst>> {
   inv: Inventory;
   view: ReturnType<typeof loadView>;
+  /** The first cluster's TCP connections, started before the rest loaded; taken by the first read. */
+  dialed?: DialedHosts;
+  /** --watch: seconds between two redraws. */
+  watchEvery?: number;
 }
 
 /** Gathers every selected cluster's status (the data --json prints) and renders it (status-view.ts). */

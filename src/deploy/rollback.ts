@@ -10,7 +10,9 @@ import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
+import { clusterConfPath } from '../hostpaths.js';
 import { revertManifest } from './activation.js';
+import { quietUntil, verify } from './verify.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
 
 /** One line of `rollback --list`: a generation every host has, with what it changed where. */
@@ -152,4 +154,23 @@ export async function rollbackCluster(
   }
   const hosts = remotes.map((r) => results.get(r.name) ?? { host: r.name, from: gens.get(r.name)!.current, restored: [], kept: [], error: t().rollback.notRolledBackOtherFailed({ host: r.name }) });
   return { target, hosts, ok: hosts.every((h) => !h.error) };
+}
+
+/** After a rollback: is the cluster's configuration still there, and if so, does verify pass on it? */
+export interface RollbackCheck {
+  /** false: the target has no configuration for this cluster (a rollback to before the first deploy). */
+  configured: boolean;
+  problems: string[];
+}
+
+/**
+ * The post-check of a rollback that went through on every host. A restore reloads or starts keepalived on every
+ * host, so verify waits out the backups' Master_Down (verify.ts quietUntil) before its last look.
+ */
+export async function checkRolledBack(cluster: Cluster, remotes: RemoteHost[]): Promise<RollbackCheck> {
+  const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
+  if (configured.code !== 0) return { configured: false, problems: [] };
+  const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
+  const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
+  return { configured: true, problems: v.problems };
 }
