@@ -30,6 +30,7 @@ export function failoverTestCommand() {
     .option('--junit <file>', h.junitOption)
     .option('--markdown <file>', h.markdownOption)
     .option('--parallel <n>', h.parallelOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
       const [{ URL_PATH_HINT, URL_PATH_RE }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
@@ -92,6 +93,8 @@ export function failoverTestCommand() {
       const stop = abortOnSignals(reporter, say.progress.interruptedRestoring);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          // shared: it stops and kills keepalived, which every cluster on the host shares. Released when the connections close.
+          await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, { command: 'failover-test', shared: true, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal });
           const first = remotes[0]!;
           const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
           if (!service) throw new HasetupError(say.progress.noTomcatService({ host: first.name }));
