@@ -1,10 +1,11 @@
 import { Command } from '@commander-js/extra-typings';
 import fs from 'node:fs/promises';
-import { ExitCode } from '../errors.js';
+import { ExitCode, InterruptedError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { ClusterDeployResult } from '../deploy/deploy.js';
 import { timed } from '../timings.js';
-import { positiveInt } from './args.js';
+import { positiveInt, seconds } from './args.js';
+import { abortOnSignals } from './signals.js';
 import { loadTerminal } from './terminal.js';
 
 export function deployCommand() {
@@ -16,6 +17,7 @@ export function deployCommand() {
     .option('--dry-run', t().deploy.help.dryRunOption)
     .option('--parallel <n>', t().deploy.help.parallelOption, positiveInt, 8)
     .option('--json <file>', t().deploy.help.jsonOption)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
       const [term, { deployCluster }, { deployResultLines }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await timed('load modules', () => Promise.all([
@@ -33,20 +35,40 @@ export function deployCommand() {
       // Every cluster's secrets before any connection: a missing one is bad input, and nothing is touched.
       for (const cluster of clusters) readClusterSecrets(cluster, inv.file);
       const results: ClusterDeployResult[] = [];
-      for (const cluster of clusters) {
-        let r: ClusterDeployResult;
-        try {
-          r = await deployCluster(cluster, inv.file, { dryRun: Boolean(opts.dryRun), parallel: opts.parallel }, reporter);
-        } catch (err) {
-          // One cluster's failure is reported with the others' results; clusters are independent.
-          if (clusters.length === 1 && !opts.json) throw err;
-          const message = err instanceof Error ? err.message : String(err);
-          r = { cluster: cluster.name, dryRun: Boolean(opts.dryRun), ok: false, hosts: [], vipHolders: {}, problems: [message] };
+      // Ctrl-C, SIGTERM, SIGHUP: the step in flight is finished or undone, then exit 130 (docs/generations.md).
+      const stop = abortOnSignals(reporter, t().deploy.interruptedFinishing);
+      const lock = { command: 'deploy', shared: true, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal };
+      try {
+        for (const cluster of clusters) {
+          if (stop.signal.aborted) break;
+          let r: ClusterDeployResult;
+          try {
+            r = await deployCluster(cluster, inv.file, { dryRun: Boolean(opts.dryRun), parallel: opts.parallel, signal: stop.signal, lock: opts.dryRun ? undefined : lock }, reporter);
+          } catch (err) {
+            // One cluster's failure is reported with the others' results; clusters are independent.
+            if (clusters.length === 1 && !opts.json) throw err;
+            const message = err instanceof Error ? err.message : String(err);
+            r = { cluster: cluster.name, dryRun: Boolean(opts.dryRun), ok: false, hosts: [], vipHolders: {}, problems: [message] };
+          }
+          results.push(r);
+          term.print(deployResultLines(r, { paint: term.chalk }).join('\n'));
         }
-        results.push(r);
-        term.print(deployResultLines(r, { paint: term.chalk }).join('\n'));
+      } finally {
+        stop.dispose();
       }
       if (opts.json) await fs.writeFile(opts.json, JSON.stringify({ ok: results.every((r) => r.ok), clusters: results }, null, 2) + '\n');
+      const cut = results.at(-1);
+      if (stop.signal.aborted) throw new InterruptedError(cut ? interruptedWhere(cut) : undefined);
       process.exitCode = results.every((r) => r.ok) ? ExitCode.ok : ExitCode.failure;
     });
+}
+
+/** Where an interrupted deploy left its cluster: the generation every host is on (one, unless they differed before). */
+export function interruptedWhere(r: ClusterDeployResult): string {
+  const m = t().deploy;
+  const on = r.hosts.filter((h) => h.generation !== undefined);
+  if (on.length === 0) return m.interruptedNothingChanged({ cluster: r.cluster });
+  const ids = [...new Set(on.map((h) => h.generation!))];
+  const where = ids.length === 1 ? m.everyHostOnGeneration({ id: ids[0]! }) : m.hostsOnGenerations({ list: on.map((h) => t().rollback.hostOnGeneration({ host: h.host, generation: h.generation! })).join(t().report.nameSeparator) });
+  return m.interruptedOn({ cluster: r.cluster, where });
 }

@@ -1,14 +1,15 @@
 import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
 import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../deploy/generations.js';
-import { ExitCode, HasetupError, UsageError } from '../errors.js';
+import { ExitCode, HasetupError, InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { clusterConfPath } from '../hostpaths.js';
 import type { Cluster } from '../inventory/model.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import { timed } from '../timings.js';
-import { positiveInt } from './args.js';
+import { positiveInt, seconds } from './args.js';
+import { abortOnSignals } from './signals.js';
 import { loadTerminal, type Terminal } from './terminal.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
@@ -62,6 +63,7 @@ export function rollbackCommand() {
     .option('--to <generation>', help.toOption)
     .option('--list', help.listOption)
     .option('--parallel <n>', help.parallelOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       if (opts.to !== undefined && !GENERATION_ID_RE.test(opts.to)) {
         throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
@@ -72,37 +74,49 @@ export function rollbackCommand() {
       const reporter = m.terminalReporter();
       const msg = t().rollback;
       let ok = true;
-      for (const cluster of selectClusters(inv, opts.cluster)) {
-        await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
-          const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
-          if (opts.list) return printList(m, commonGenerations([...gens.values()]), cluster, gens);
-          const r = await rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
-          for (const h of r.hosts) {
-            if (h.error) print(chalk.red(h.error));
-            else {
-              const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
-              print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done));
+      // Ctrl-C, SIGTERM, SIGHUP: the rollback in flight is finished first, then exit 130 (docs/generations.md).
+      const stop = abortOnSignals(reporter, msg.interruptedFinishing);
+      let interrupted: string | undefined; // what the last rollback left, said if a signal came
+      try {
+        for (const cluster of selectClusters(inv, opts.cluster)) {
+          if (stop.signal.aborted) break;
+          await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+            if (!opts.list) await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, { command: 'rollback', shared: true, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal });
+            const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
+            if (opts.list) return printList(m, commonGenerations([...gens.values()]), cluster, gens);
+            const r = await rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel, signal: stop.signal }, reporter);
+            for (const h of r.hosts) {
+              if (h.error) print(chalk.red(h.error));
+              else {
+                const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
+                print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done));
+              }
             }
-          }
-          if (!r.ok) {
-            ok = false;
-            print(chalk.red(msg.stopped({ cluster: cluster.name })));
-            return;
-          }
-          const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
-          if (configured.code !== 0) {
-            print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
-            return;
-          }
-          // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy.ts quietUntil).
-          const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
-          const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
-          if (v.problems.length) {
-            ok = false;
-            for (const p of v.problems) print(chalk.red(msg.problemLine({ problem: p })));
-          } else print(chalk.green(msg.verified({ cluster: cluster.name, target: r.target })));
-        });
+            interrupted = r.ok ? msg.interruptedDone({ cluster: cluster.name, target: r.target }) : msg.interruptedStopped({ cluster: cluster.name });
+            if (!r.ok) {
+              ok = false;
+              print(chalk.red(msg.stopped({ cluster: cluster.name })));
+              return;
+            }
+            if (stop.signal.aborted) return; // not verified: the message says so
+            const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
+            if (configured.code !== 0) {
+              print(msg.configurationGone({ cluster: cluster.name, target: r.target }));
+              return;
+            }
+            // A restore starts keepalived where it was stopped: wait out the backups' Master_Down (deploy.ts quietUntil).
+            const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
+            const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }), signal: stop.signal });
+            if (v.problems.length) {
+              ok = false;
+              for (const p of v.problems) print(chalk.red(msg.problemLine({ problem: p })));
+            } else print(chalk.green(msg.verified({ cluster: cluster.name, target: r.target })));
+          });
+        }
+      } finally {
+        stop.dispose();
       }
+      if (stop.signal.aborted) throw new InterruptedError(interrupted);
       process.exitCode = ok ? ExitCode.ok : ExitCode.failure;
     });
 }

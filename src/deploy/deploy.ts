@@ -2,7 +2,7 @@
 // everywhere -> activate the master, then the backups (activation.ts) -> verify. Any failure puts every host
 // back on the generation it ran (docs/generations.md) and is reported with the host and the step.
 import { settleLimit } from '../concurrency.js';
-import { HasetupError, HostStepError } from '../errors.js';
+import { HasetupError, HostStepError, InterruptedError } from '../errors.js';
 import { listenForAdverts, listenUnlessConfigured, type AdvertSeen } from '../facts/vrrp-listen.js';
 import { gatherFacts, gatherFactsThen } from '../facts/gather.js';
 import type { HostFacts } from '../facts/types.js';
@@ -26,11 +26,17 @@ import { httpAnswerText, stateText } from '../cluster/display.js';
 import { phaseSince, timed } from '../timings.js';
 import { httpStatus } from '../http-status.js';
 import { masterDownSeconds } from '../vrrp-timing.js';
+import { lockCluster, type LockRequest } from '../cluster/lock.js';
+import { sleep } from '../poll.js';
 
 export interface DeployOptions {
   dryRun: boolean;
   parallel: number;
   verifyTimeoutSeconds?: number;
+  /** Ctrl-C, SIGTERM, SIGHUP (docs/generations.md, "Interrupted"). */
+  signal?: AbortSignal;
+  /** Take the cluster's lock right after connecting (src/cluster/lock.ts); the commands pass it, a dry run does not. */
+  lock?: LockRequest;
 }
 
 export interface HostDeployResult {
@@ -59,9 +65,9 @@ export interface ClusterDeployResult {
   vipHolders: Record<string, string[]>;
   httpThroughVip?: string;
   problems: string[];
+  /** Stopped by a signal: put back, or finished and recorded without verify (the hosts' generations say which). */
+  interrupted?: boolean;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function stepOf(err: unknown): { step: string; message: string } {
   if (err instanceof HostStepError) return { step: err.step, message: err.message };
@@ -151,6 +157,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
   const secrets = readClusterSecrets(cluster, inventoryFile);
   reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+    if (opts.lock) await lockCluster(cluster, remotes, opts.lock); // released when the connections close
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step(t().deploy.gatheringFacts);
     // Independent looks at the network, side by side with the facts (separate channels of the same connections):
@@ -223,6 +230,8 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
       // Nothing prepared, written or activated anywhere: the preflight look may count as verify's first good look.
       return verifyAndFinish(cluster, remotes, opts, noChange(cluster, plans), [], { before: view, next: await nextLook });
     }
+    // INTERRUPTED before anything was written: nothing to put back.
+    if (opts.signal?.aborted) throw new InterruptedError(t().deploy.interruptedNothingChanged({ cluster: cluster.name }));
     const now = new Date();
     const id = generationId(now, JSON.stringify(cluster.hosts.map((h) => plans.get(h.name)!.files.map((f) => [f.path, sha256(f.content)]))));
     const works = cluster.hosts.map((h) => hostWork(cluster, byName.get(h.name)!, plans.get(h.name)!, gens.get(h.name)!, live.get(h.name)!, id, now));
@@ -230,7 +239,8 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     const outcome = await activateCluster(works, masterOf(cluster).name, cluster.name, {
       parallel: opts.parallel,
       reporter,
-      masterHealthy: (w) => masterHealthy(cluster, w.remote),
+      masterHealthy: (w) => masterHealthy(cluster, w.remote, opts.signal),
+      signal: opts.signal,
     });
     const results: HostDeployResult[] = cluster.hosts.map((h) => {
       const p = plans.get(h.name)!;
@@ -243,15 +253,17 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
         activated: outcome.activated.get(h.name) ?? [],
         warnings: p.warnings,
         generation: outcome.ok ? id : works.find((w) => w.remote.name === h.name)!.previous.id,
-        error: failure ? { step: failure.step, message: failure.message } : outcome.ok ? undefined : { step: t().deploy.steps.notActivated, message: t().deploy.notOnGenerationBecauseOther({ host: h.name, id }) },
+        error: failure ? { step: failure.step, message: failure.message } : outcome.ok || outcome.interrupted ? undefined : { step: t().deploy.steps.notActivated, message: t().deploy.notOnGenerationBecauseOther({ host: h.name, id }) },
       };
     });
     if (!outcome.ok) {
       for (const line of outcome.reverted) reporter.warn(line);
       const final = await observeCluster(remotes, cluster);
       const said = outcome.reverted.length ? [t().deploy.generationNotActivated({ id, reverted: outcome.reverted.join('; ') })] : [];
-      return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
+      return { ...finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]), interrupted: outcome.interrupted };
     }
+    // INTERRUPTED once every host was activated: recorded everywhere, not verified (the command says so).
+    if (outcome.interrupted) return { ...finish(cluster, results, await observeCluster(remotes, cluster), []), interrupted: true };
     return verifyAndFinish(cluster, remotes, opts, results, [], { notBefore: quietUntil(cluster, outcome.backupsStarted) });
   }, deps.connect);
 }
@@ -271,7 +283,7 @@ async function verifyAndFinish(
   problems: string[],
   looks: VerifyOptions = {},
 ): Promise<ClusterDeployResult> {
-  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, looks));
+  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, { ...looks, signal: opts.signal }));
   return finish(cluster, results, v.view, [...problems, ...v.problems], v.http);
 }
 
@@ -290,12 +302,12 @@ const START_MARGIN_MS = 100;
  * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
  * row one look gap apart; bounded by Master_Down and a margin.
  */
-async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
+async function masterHealthy(cluster: Cluster, remote: RemoteHost, signal?: AbortSignal): Promise<string | null> {
   const end = Date.now() + (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000;
   const m = t().deploy;
   let problem = m.masterNotLookedAt;
   let good = 0;
-  while (Date.now() < end) {
+  while (Date.now() < end && !signal?.aborted) {
     const obs = await observeHost(remote, cluster);
     if (!obs.reachable) problem = m.masterNotReachable({ error: obs.error ?? t().cluster.httpNoAnswer });
     else if (!obs.keepalivedActive) problem = m.masterKeepalivedNotRunning;
@@ -303,11 +315,11 @@ async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<stri
     else if (cluster.vrrp.preempt && !cluster.vips.every((v) => holdsVip(obs, v.address))) problem = m.masterNotHoldingVip({ state: obs.state });
     else if (++good >= 2) return null;
     else {
-      await sleep(lookGapMs(cluster));
+      await sleep(lookGapMs(cluster), signal);
       continue;
     }
     good = 0;
-    await sleep(RETRY_LOOK_MS);
+    await sleep(RETRY_LOOK_MS, signal);
   }
   return m.masterAfterActivation({ problem });
 }
@@ -379,6 +391,8 @@ export interface VerifyOptions {
   next?: Look;
   /** Epoch ms: the last look is not taken before this (quietUntil: started backups passed Master_Down). */
   notBefore?: number;
+  /** Stops verifying (Ctrl-C): the last look is returned as it is. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -411,8 +425,8 @@ export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSec
     // it back) must not pass for a settled cluster; nor may a backup that has not yet waited out Master_Down.
     if (problems.length === 0 && ++good >= 2 && takenAt >= notBefore) return { view, problems, http };
     if (problems.length > 0) good = 0;
-    if (Date.now() > end) return { view, problems, http };
+    if (Date.now() > end || opts.signal?.aborted) return { view, problems, http };
     const wait = problems.length > 0 ? RETRY_LOOK_MS : good >= 1 && notBefore > Date.now() ? Math.max(lookGapMs(cluster), notBefore - Date.now()) : lookGapMs(cluster);
-    await sleep(wait);
+    await sleep(wait, opts.signal);
   }
 }

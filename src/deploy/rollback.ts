@@ -3,7 +3,7 @@
 // touched). Backups go first, the master last, and a host records the target as current only after its files
 // were verified and activated.
 import { settleLimit } from '../concurrency.js';
-import { HasetupError, HostStepError, lastLines } from '../errors.js';
+import { HasetupError, HostStepError, InterruptedError, lastLines } from '../errors.js';
 import { killPoint } from '../faults.js';
 import { t } from '../i18n/index.js';
 import { masterOf, type Cluster } from '../inventory/model.js';
@@ -107,7 +107,7 @@ export async function rollbackCluster(
   cluster: Cluster,
   remotes: RemoteHost[],
   gens: Map<string, HostGenerations>,
-  opts: { to?: string; parallel: number },
+  opts: { to?: string; parallel: number; signal?: AbortSignal },
   reporter: Reporter,
 ): Promise<ClusterRollback> {
   const all = remotes.map((r) => gens.get(r.name)!);
@@ -121,6 +121,9 @@ export async function rollbackCluster(
       hint: t().rollback.cannotRollBackHint,
     });
   }
+  // INTERRUPTED (docs/generations.md): before anything changed, stop here; once a host is restored, the rollback
+  // goes to the end, so that every host ends on the target (a half rollback would leave two generations).
+  if (opts.signal?.aborted) throw new InterruptedError(t().rollback.interruptedNothingChanged({ cluster: cluster.name }));
   const to = { cluster: cluster.name, target };
   reporter.step(target === INITIAL ? t().rollback.toEveryHostInitial(to) : t().rollback.toEveryHost(to));
   const master = masterOf(cluster).name;
