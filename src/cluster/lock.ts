@@ -181,10 +181,11 @@ export async function lockCluster(cluster: Cluster, remotes: RemoteHost[], req: 
       );
     }
   }
-  // A holder that ends on its own (the connection dropped, someone killed it) no longer protects this run.
+  // A holder that ends while its connection stays up (someone killed it on the host) no longer protects this run.
+  // When the connection ends (255: hasetup closed it, or it dropped) the run is over on that host anyway.
   for (const x of taken) {
-    void x.handle.done.then(() => {
-      if (!released) req.reporter.warn(m.lockLost({ host: x.host, cluster: cluster.name }));
+    void x.handle.done.then((r) => {
+      if (!released && r.code !== 255) req.reporter.warn(m.lockLost({ host: x.host, cluster: cluster.name }));
     });
   }
   return { release };

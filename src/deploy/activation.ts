@@ -59,6 +59,16 @@ export interface ActivationDeps {
   signal?: AbortSignal;
 }
 
+/**
+ * Whether the run was asked to stop (docs/generations.md, "Interrupted"): one turn of the event loop first, so a
+ * signal that has arrived (its handler runs only there) counts at this step boundary, not at the next one.
+ */
+export async function abortSeen(signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return false;
+  await new Promise((r) => setImmediate(r));
+  return signal.aborted;
+}
+
 function failureOf(host: string, err: unknown, fallbackStep: string): ActivationFailure {
   if (err instanceof HostStepError) return { host: err.host, step: err.step, message: err.message };
   return { host, step: fallbackStep, message: `${host}: ${fallbackStep}: ${err instanceof Error ? err.message : String(err)}` };
@@ -160,7 +170,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
     if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, steps.stage));
   });
   // INTERRUPTED here (staged, nothing activated) is undone like a failed stage.
-  const interrupted = failures.length === 0 && deps.signal?.aborted === true;
+  const interrupted = failures.length === 0 && (await abortSeen(deps.signal));
   if (failures.length > 0 || interrupted) {
     const ok = works.filter((_, i) => staged[i]!.status === 'fulfilled');
     reverted.push(...(await Promise.all(ok.map((w) => putBack(w, cluster, false)))));
@@ -186,7 +196,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   killPoint('after-activate-master');
   // INTERRUPTED here (only the master runs the new generation) is undone like a failed master. From here on the
   // run goes to the end: the backups are activated and every host records the generation, without verify.
-  if (deps.signal?.aborted) return putBackAll(true);
+  if (await abortSeen(deps.signal)) return putBackAll(true);
 
   // 3. the backups together
   const results = await timed('activate backups', () => settleLimit(backups, parallel, async (w) => {

@@ -10,7 +10,7 @@ import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
-import { revertManifest } from './activation.js';
+import { abortSeen, revertManifest } from './activation.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
 
 /** One line of `rollback --list`: a generation every host has, with what it changed where. */
@@ -123,7 +123,7 @@ export async function rollbackCluster(
   }
   // INTERRUPTED (docs/generations.md): before anything changed, stop here; once a host is restored, the rollback
   // goes to the end, so that every host ends on the target (a half rollback would leave two generations).
-  if (opts.signal?.aborted) throw new InterruptedError(t().rollback.interruptedNothingChanged({ cluster: cluster.name }));
+  if (await abortSeen(opts.signal)) throw new InterruptedError(t().rollback.interruptedNothingChanged({ cluster: cluster.name }));
   const to = { cluster: cluster.name, target };
   reporter.step(target === INITIAL ? t().rollback.toEveryHostInitial(to) : t().rollback.toEveryHost(to));
   const master = masterOf(cluster).name;

@@ -33,6 +33,6 @@ export const cluster = {
   lockFailed: (p: { host: string; cluster: string; error: string }) => `${p.host}: could not take the lock of cluster ${p.cluster}; nothing was changed: ${p.error}`,
   lockFailedOutput: (p: { code: string; output: string }) => `exit ${p.code}: ${p.output}`,
   lockNoOutput: 'no output',
-  lockLost: (p: { host: string; cluster: string }) => `${p.host}: the lock of cluster ${p.cluster} was lost (its SSH channel closed); another run may start`,
+  lockLost: (p: { host: string; cluster: string }) => `${p.host}: the lock of cluster ${p.cluster} was lost (its holder on the host ended); another run may start`,
   waitOption: 'when another run holds the cluster\'s lock, wait up to this many seconds for it (default: refuse at once)',
 };

@@ -25,6 +25,6 @@ export const cluster: Catalog['cluster'] = {
   lockFailed: (p) => `${p.host}：无法获取集群 ${p.cluster} 的锁；未做任何改动：${p.error}`,
   lockFailedOutput: (p) => `退出码 ${p.code}：${p.output}`,
   lockNoOutput: '无输出',
-  lockLost: (p) => `${p.host}：集群 ${p.cluster} 的锁已丢失（其 SSH 通道已关闭）；其他运行可能开始`,
+  lockLost: (p) => `${p.host}：集群 ${p.cluster} 的锁已丢失（主机上的持有进程已结束）；其他运行可能开始`,
   waitOption: '另一个运行持有集群的锁时，最多等待这么多秒（默认：立即拒绝）',
 };

@@ -143,13 +143,18 @@ describe('lockCluster', () => {
     expect(ha2.stops).toBe(1);
   });
 
-  it('a holder channel that ends by itself is reported as a lost lock', async () => {
+  it('a holder that ends while the connection stays up is reported as a lost lock; a closed connection is not', async () => {
     const { ha1, ha2 } = hosts([LOCKED]);
     const reporter = recordingReporter();
     await lockCluster(cluster, [ha1, ha2], request({ reporter }));
     await new Promise((r) => setImmediate(r));
-    // The scripted host's channel ends at once, as a dropped connection would.
-    expect(reporter.lines).toContain('warn: ha1: the lock of cluster web was lost (its SSH channel closed); another run may start');
+    // The scripted host's holder ends at once (exit 0), as one killed on the host would.
+    expect(reporter.lines).toContain('warn: ha1: the lock of cluster web was lost (its holder on the host ended); another run may start');
+    const closing = hosts([result(255, '@@locked\n')]);
+    const quiet = recordingReporter();
+    await lockCluster(cluster, [closing.ha1, closing.ha2], request({ reporter: quiet }));
+    await new Promise((r) => setImmediate(r));
+    expect(quiet.lines.filter((l) => l.includes('lost'))).toEqual(['warn: ha2: the lock of cluster web was lost (its holder on the host ended); another run may start']);
   });
 });
 
