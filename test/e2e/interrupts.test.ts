@@ -140,6 +140,9 @@ describe('interrupted and concurrent runs on a lab', () => {
   }
 
   it.each(MATRIX)('$command: $signal at $point: every host on one generation, keepalived running, one VIP holder; the next deploy converges', async (cell) => {
+    // Each cell starts from known files (a cell that failed must not shift the next one): usually nothing to change.
+    const sync = await runCli(['deploy', current]);
+    expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     if (cell.command === 'rollback') {
       // something to roll back: the other inventory on top of the current one
       const d = await runCli(['deploy', other()]);
@@ -157,16 +160,14 @@ describe('interrupted and concurrent runs on a lab', () => {
       expect(gen).not.toBe(before.node1!.generation);
       expect(out).toContain(`rollback interrupted; it was finished first: every host of cluster ${LAB} is on generation ${gen}`);
       current = other();
-    } else if (cell.point === 'before-commit') {
-      // every host was activated: finished and recorded
-      expect(gen).not.toBe(before.node1!.generation);
-      expect(out).toContain(`deploy interrupted; cluster ${LAB}: every host is on generation ${gen}; not verified`);
-      current = other();
     } else {
-      // put back: the generation it ran before
-      expect(gen).toBe(before.node1!.generation);
+      // put back (the generation it ran before), or, once the backups' activation had begun, finished and recorded;
+      // the message names the one every host is on
       expect(out).toContain(`deploy interrupted; cluster ${LAB}: every host is on generation ${gen}; not verified`);
-      expect(out).toMatch(/generation \S+ was not activated; put back, backups first: /);
+      if (gen === before.node1!.generation) expect(out).toMatch(/generation \S+ was not activated; put back, backups first: /);
+      else current = other();
+      if (cell.point === 'before-commit') expect(gen).not.toBe(before.node1!.generation);
+      if (cell.fault) expect(gen).toBe(before.node1!.generation); // a failed activation is always put back
     }
     // the next run converges
     const next = await runCli(['deploy', other()]);
