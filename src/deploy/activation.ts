@@ -60,12 +60,13 @@ export interface ActivationDeps {
 }
 
 /**
- * Whether the run was asked to stop (docs/generations.md, "Interrupted"): one turn of the event loop first, so a
- * signal that has arrived (its handler runs only there) counts at this step boundary, not at the next one.
+ * Whether the run was asked to stop (docs/generations.md, "Interrupted"). A signal's handler runs only in the event
+ * loop's poll phase: two turns (the first may only finish the loop iteration this code runs in) let one that has
+ * arrived count at this step boundary, not at the next one.
  */
 export async function abortSeen(signal: AbortSignal | undefined): Promise<boolean> {
   if (!signal) return false;
-  await new Promise((r) => setImmediate(r));
+  for (let turn = 0; turn < 2; turn++) await new Promise((r) => setImmediate(r));
   return signal.aborted;
 }
 
