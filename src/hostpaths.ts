@@ -49,3 +49,7 @@ export const stateDir = (cluster: string) => `/var/lib/hasetup/${cluster}`;
 export const transitionsLog = (cluster: string) => `${stateDir(cluster)}/transitions.log`;
 /** One JSON manifest per deploy (what was replaced, and its backup): rollback reads the newest. */
 export const manifestDir = (cluster: string) => `${stateDir(cluster)}/deploys`;
+/** flock'ed by the run that changes the cluster (src/cluster/lock.ts); its holder's details are written into it. */
+export const clusterLockPath = (cluster: string) => `${stateDir(cluster)}/lock`;
+/** flock'ed around what every cluster on the host shares (keepalived.conf, the keepalived daemon): src/cluster/lock.ts. */
+export const HOST_LOCK_PATH = '/var/lib/hasetup/host.lock';

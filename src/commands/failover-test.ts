@@ -33,6 +33,7 @@ export function failoverTestCommand() {
     .option('--markdown <file>', h.markdownOption)
     .option('--html <file>', t().html.failoverHtmlOption)
     .option('--parallel <n>', h.parallelOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
       const [{ checkCluster, checkRequest, failoverOptions }, { loadInventory }, { selectClusters, withCluster }, { print, terminalReporter }] = await Promise.all([
@@ -74,6 +75,8 @@ export function failoverTestCommand() {
       const stop = abortOnSignals(reporter, say.progress.interruptedRestoring);
       try {
         const report = await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          // shared: it stops and kills keepalived, which every cluster on the host shares. Released when the connections close.
+          await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, { command: 'failover-test', shared: true, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal });
           const first = remotes[0]!;
           const service = cluster.tomcat.service ?? (await gatherFacts(first, [])).tomcat.service;
           if (!service) throw new HasetupError(say.progress.noTomcatService({ host: first.name }));

@@ -17,6 +17,7 @@ export function maintenanceCommand() {
     .option('--cluster <name>', m.clusterNameOption)
     .option('--move-timeout <seconds>', m.maintenanceMoveTimeoutOption, seconds, 15)
     .option('--parallel <n>', m.hostsAtOnceOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, host, state, opts) => {
       const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planMaintenance, waitForHolder } = await loadDayTwoModules();
       if (state !== 'on' && state !== 'off') throw new UsageError(m.expectedOnOrOff({ value: JSON.stringify(state) }));
@@ -31,6 +32,7 @@ export function maintenanceCommand() {
       const stop = abortOnSignals(reporter, m.interruptedLiftingHold);
       try {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, { command: 'maintenance', shared: false, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal }); // released when the connections close
           const byName = new Map(remotes.map((r) => [r.name, r]));
           const plan = planMaintenance(cluster, hostStates(await observeCluster(remotes, cluster), cluster), host, state === 'on');
           for (const n of plan.notes) reporter.info(n);

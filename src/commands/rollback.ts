@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { settleLimit } from '../concurrency.js';
 import { GENERATION_ID_RE, INITIAL, readGenerations, type HostGenerations } from '../cluster/generations-read.js';
-import { ExitCode, HasetupError, UsageError } from '../errors.js';
+import { ExitCode, HasetupError, InterruptedError, UsageError } from '../errors.js';
 import type { GenerationSummary } from '../deploy/rollback.js';
 import type { Reporter } from '../progress.js';
 import type { Connector } from '../session.js';
@@ -10,7 +10,8 @@ import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost } from '../remote/host.js';
 import { timed } from '../timings.js';
-import { positiveInt } from './args.js';
+import { positiveInt, seconds } from './args.js';
+import { abortOnSignals } from './signals.js';
 import { loadTerminal, type Terminal } from './terminal.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
@@ -55,18 +56,31 @@ export interface RollbackOptions {
   to?: string;
   list?: boolean;
   parallel: number;
+  /** --wait: how long to wait for another run's lock on the cluster (src/cluster/lock.ts). */
+  wait?: number;
+}
+
+/** What stops a rollback: Ctrl-C, SIGTERM, SIGHUP (docs/generations.md, "Interrupted"), and what the last one left. */
+interface RollbackStop {
+  signal: AbortSignal;
+  /** what the last rollback left, said if a signal came */
+  said?: string;
 }
 
 /** A rollback (or --list) of one cluster: its lines go to `emit` as they are known; true when it went through and verified. */
-async function rollbackOne(m: Modules, cluster: Cluster, remotes: RemoteHost[], opts: RollbackOptions, reporter: Reporter, emit: LineSink): Promise<boolean> {
+async function rollbackOne(m: Modules, cluster: Cluster, remotes: RemoteHost[], opts: RollbackOptions, reporter: Reporter, emit: LineSink, stop: RollbackStop): Promise<boolean> {
   const { chalk } = m;
   const msg = t().rollback;
+  if (!opts.list) {
+    const lock = { command: 'rollback', shared: true, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal };
+    await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, lock);
+  }
   const gens = await readClusterGenerations(cluster, remotes, opts.parallel);
   if (opts.list) {
     emit(listLines(m, m.commonGenerations([...gens.values()]), cluster, gens));
     return true;
   }
-  const r = await m.rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel }, reporter);
+  const r = await m.rollbackCluster(cluster, remotes, gens, { to: opts.to, parallel: opts.parallel, signal: stop.signal }, reporter);
   emit(
     r.hosts.map((h) => {
       if (h.error) return chalk.red(h.error);
@@ -74,11 +88,13 @@ async function rollbackOne(m: Modules, cluster: Cluster, remotes: RemoteHost[], 
       return h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done);
     }),
   );
+  stop.said = r.ok ? msg.interruptedDone({ cluster: cluster.name, target: r.target }) : msg.interruptedStopped({ cluster: cluster.name });
   if (!r.ok) {
     emit([chalk.red(msg.stopped({ cluster: cluster.name }))]);
     return false;
   }
-  const check = await m.checkRolledBack(cluster, remotes);
+  if (stop.signal.aborted) return false; // not verified: the interrupted message says so
+  const check = await m.checkRolledBack(cluster, remotes, stop.signal);
   if (!check.configured) emit([msg.configurationGone({ cluster: cluster.name, target: r.target })]);
   else if (check.problems.length) emit(check.problems.map((p) => chalk.red(msg.problemLine({ problem: p }))));
   else emit([chalk.green(msg.verified({ cluster: cluster.name, target: r.target }))]);
@@ -98,10 +114,19 @@ export async function rollbackHandler(file: string, opts: RollbackOptions, deps:
   const reporter = m.terminalReporter();
   const out = lineCollector(deps.emit);
   let ok = true;
-  for (const cluster of m.selectClusters(inv, opts.cluster)) {
-    const done = await m.withCluster(cluster, opts.parallel, reporter, (remotes) => rollbackOne(m, cluster, remotes, opts, reporter, out.emit), deps.connect);
-    ok &&= done;
+  // Ctrl-C, SIGTERM, SIGHUP: the rollback in flight is finished first, then exit 130 (docs/generations.md).
+  const signals = abortOnSignals(reporter, t().rollback.interruptedFinishing);
+  const stop: RollbackStop = { signal: signals.signal };
+  try {
+    for (const cluster of m.selectClusters(inv, opts.cluster)) {
+      if (stop.signal.aborted) break;
+      const done = await m.withCluster(cluster, opts.parallel, reporter, (remotes) => rollbackOne(m, cluster, remotes, opts, reporter, out.emit, stop), deps.connect);
+      ok &&= done;
+    }
+  } finally {
+    signals.dispose();
   }
+  if (stop.signal.aborted) throw new InterruptedError(stop.said);
   return { lines: out.lines, exitCode: ok ? ExitCode.ok : ExitCode.failure };
 }
 
@@ -115,6 +140,7 @@ export function rollbackCommand() {
     .option('--to <generation>', help.toOption)
     .option('--list', help.listOption)
     .option('--parallel <n>', help.parallelOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       const { print } = await loadTerminal();
       const r = await rollbackHandler(file, opts, { emit: (lines) => lines.forEach((l) => print(l)) });

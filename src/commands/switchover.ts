@@ -20,6 +20,7 @@ export function switchoverCommand() {
     .option('--json <file>', m.switchoverJsonOption)
     .option('--html <file>', t().html.switchoverHtmlOption)
     .option('--parallel <n>', m.hostsAtOnceOption, positiveInt, 8)
+    .option('--wait <seconds>', t().cluster.waitOption, seconds)
     .action(async (file, opts) => {
       const { observeCluster, formatMove, applyWrite, hostStates, runMove, loadInventory, selectClusters, withCluster, print, terminalReporter, planSwitchover } = await loadDayTwoModules();
       if (opts.reset && opts.to) throw new UsageError(m.toAndResetExclusive);
@@ -34,6 +35,7 @@ export function switchoverCommand() {
       const stop = abortOnSignals(reporter, m.interruptedLiftingHold);
       try {
         await withCluster(cluster, opts.parallel, reporter, async (remotes) => {
+          await (await import('../cluster/lock.js')).lockCluster(cluster, remotes, { command: 'switchover', shared: false, waitSeconds: opts.wait ?? 0, reporter, signal: stop.signal }); // released when the connections close
           const states = hostStates(await observeCluster(remotes, cluster), cluster);
           const plan = planSwitchover(cluster, states, { to: opts.to, reset: opts.reset });
           for (const n of plan.notes) reporter.info(n);

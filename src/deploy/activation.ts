@@ -54,6 +54,8 @@ export interface ActivationOutcome {
    * (verify.ts quietUntil). A reload counts as much as a start (issue 21, M6).
    */
   backupsRestarted?: { at: number; priorities: number[] };
+  /** Stopped by deps.signal: put back (ok false), or finished and recorded (ok true) but not verified. */
+  interrupted?: boolean;
 }
 
 export interface ActivationDeps {
@@ -61,6 +63,19 @@ export interface ActivationDeps {
   reporter: Reporter;
   /** Resolves to null once the master runs its new configuration as master, or to what is wrong. */
   masterHealthy: (w: HostWork) => Promise<string | null>;
+  /** Ctrl-C, SIGTERM, SIGHUP: checked between steps (docs/generations.md, "Interrupted"). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Whether the run was asked to stop (docs/generations.md, "Interrupted"). A signal's handler runs only in the event
+ * loop's poll phase: two turns (the first may only finish the loop iteration this code runs in) let one that has
+ * arrived count at this step boundary, not at the next one.
+ */
+export async function abortSeen(signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return false;
+  for (let turn = 0; turn < 2; turn++) await new Promise((r) => setImmediate(r));
+  return signal.aborted;
 }
 
 function failureOf(host: string, err: unknown, fallbackStep: string): ActivationFailure {
@@ -165,26 +180,34 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   staged.forEach((s, i) => {
     if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, steps.stage));
   });
-  if (failures.length > 0) {
+  // INTERRUPTED here (staged, nothing activated) is undone like a failed stage.
+  const interrupted = failures.length === 0 && (await abortSeen(deps.signal));
+  if (failures.length > 0 || interrupted) {
     const ok = works.filter((_, i) => staged[i]!.status === 'fulfilled');
     reverted.push(...(await Promise.all(ok.map((w) => putBack(w, cluster, false)))));
-    return { ok: false, activated, failures, reverted };
+    return { ok: false, activated, failures, reverted, interrupted };
   }
 
   // 2. the master, and its health
   const wasActivated = new Set<HostWork>();
+  const putBackAll = async (interrupted?: boolean): Promise<ActivationOutcome> => {
+    reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, false)))));
+    reverted.push(await putBack(m, cluster, true));
+    return { ok: false, activated, failures, reverted, interrupted };
+  };
   try {
     wasActivated.add(m);
     activated.set(m.remote.name, await timed('activate master', () => activateHost(m, reporter)));
     const problem = await timed('wait for master', () => deps.masterHealthy(m));
-    if (problem) throw new HostStepError(m.remote.name, steps.masterHealth, t().deploy.backupsNotActivated({ problem }));
+    if (problem && !deps.signal?.aborted) throw new HostStepError(m.remote.name, steps.masterHealth, t().deploy.backupsNotActivated({ problem }));
   } catch (err) {
     failures.push(failureOf(m.remote.name, err, steps.activate));
-    reverted.push(...(await Promise.all(backups.map((w) => putBack(w, cluster, false)))));
-    reverted.push(await putBack(m, cluster, true));
-    return { ok: false, activated, failures, reverted };
+    return putBackAll();
   }
   killPoint('after-activate-master');
+  // INTERRUPTED here (only the master runs the new generation) is undone like a failed master. From here on the
+  // run goes to the end: the backups are activated and every host records the generation, without verify.
+  if (await abortSeen(deps.signal)) return putBackAll(true);
 
   // 3. the backups together
   const results = await timed('activate backups', () => settleLimit(backups, parallel, async (w) => {
@@ -211,5 +234,5 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   committed.forEach((c, i) => {
     if (c.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, c.reason, steps.commit));
   });
-  return { ok: failures.length === 0, activated, failures, reverted, backupsRestarted };
+  return { ok: failures.length === 0, activated, failures, reverted, backupsRestarted, interrupted: deps.signal?.aborted };
 }

@@ -2,11 +2,13 @@
 // preflight, each host's plan, the generation) -> either the dry run's diffs, or stage everywhere -> activate the
 // master, then the backups (activation.ts) -> verify (verify.ts). Any failure puts every host back on the
 // generation it ran (docs/generations.md) and is reported with the host and the step.
+import { InterruptedError } from '../errors.js';
 import { masterOf, type Cluster } from '../inventory/model.js';
 import type { Reporter } from '../progress.js';
 import type { RemoteHost } from '../remote/host.js';
 import { withCluster, type Connector } from '../session.js';
 import { observeCluster, type ClusterView } from '../cluster/observe.js';
+import { lockCluster, type LockRequest } from '../cluster/lock.js';
 import { precompileTemplates } from '../render/render.js';
 import { t } from '../i18n/index.js';
 import { timed } from '../timings.js';
@@ -21,6 +23,10 @@ export interface DeployOptions {
   dryRun: boolean;
   parallel: number;
   verifyTimeoutSeconds?: number;
+  /** Ctrl-C, SIGTERM, SIGHUP (docs/generations.md, "Interrupted"). */
+  signal?: AbortSignal;
+  /** Take the cluster's lock right after connecting (src/cluster/lock.ts); the commands pass it, a dry run does not. */
+  lock?: LockRequest;
 }
 
 export interface HostDeployResult {
@@ -49,6 +55,8 @@ export interface ClusterDeployResult {
   vipHolders: Record<string, string[]>;
   httpThroughVip?: string;
   problems: string[];
+  /** Stopped by a signal: put back, or finished and recorded without verify (the hosts' generations say which). */
+  interrupted?: boolean;
 }
 
 export interface DeployDeps {
@@ -64,6 +72,7 @@ export async function deployCluster(cluster: Cluster, inventoryFile: string, opt
     opts.parallel,
     reporter,
     async (remotes) => {
+      if (opts.lock) await lockCluster(cluster, remotes, opts.lock); // released when the connections close
       reporter.step(t().deploy.gatheringFacts);
       const looks = startLooks(cluster, remotes);
       setImmediate(precompileTemplates); // CPU work for the plan, done while the hosts answer
@@ -103,21 +112,26 @@ async function applyPlan(plan: ClusterPlan, remotes: RemoteHost[], looks: Deploy
     // Nothing prepared, written or activated anywhere: the preflight look may count as verify's first good look.
     return verifyAndFinish(cluster, remotes, opts, noChange(plan), { before: plan.view, next: await looks.next });
   }
+  // INTERRUPTED before anything was written: nothing to put back.
+  if (opts.signal?.aborted) throw new InterruptedError(t().deploy.interruptedNothingChanged({ cluster: cluster.name }));
   const byName = new Map(remotes.map((r) => [r.name, r]));
   const works: HostWork[] = plan.hosts.map((h) => ({ remote: byName.get(h.host)!, plan: h.plan, ...h.move! }));
   reporter.step(t().deploy.applyingGeneration({ id }));
   const outcome = await activateCluster(works, masterOf(cluster).name, cluster.name, {
     parallel: opts.parallel,
     reporter,
-    masterHealthy: (w) => masterHealthy(cluster, w.remote),
+    masterHealthy: (w) => masterHealthy(cluster, w.remote, opts.signal),
+    signal: opts.signal,
   });
   const results = activatedResults(plan, id, outcome);
   if (!outcome.ok) {
     for (const line of outcome.reverted) reporter.warn(line);
     const final = await observeCluster(remotes, cluster);
     const said = outcome.reverted.length ? [t().deploy.generationNotActivated({ id, reverted: outcome.reverted.join('; ') })] : [];
-    return finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]);
+    return { ...finish(cluster, results, final, [...outcome.failures.map((f) => f.message), ...said]), interrupted: outcome.interrupted };
   }
+  // INTERRUPTED once every host was activated: recorded everywhere, not verified (the command says so).
+  if (outcome.interrupted) return { ...finish(cluster, results, await observeCluster(remotes, cluster), []), interrupted: true };
   return verifyAndFinish(cluster, remotes, opts, results, { notBefore: quietUntil(cluster, outcome.backupsRestarted) });
 }
 
@@ -134,7 +148,7 @@ function activatedResults(plan: ClusterPlan, id: string, outcome: ActivationOutc
       activated: outcome.activated.get(host) ?? [],
       warnings: p.warnings,
       generation: outcome.ok ? id : move!.previous.id,
-      error: failure ? { step: failure.step, message: failure.message } : outcome.ok ? undefined : notOnIt,
+      error: failure ? { step: failure.step, message: failure.message } : outcome.ok || outcome.interrupted ? undefined : notOnIt,
     };
   });
 }
@@ -144,7 +158,7 @@ function noChange(plan: ClusterPlan): HostDeployResult[] {
 }
 
 async function verifyAndFinish(cluster: Cluster, remotes: RemoteHost[], opts: DeployOptions, results: HostDeployResult[], looks: VerifyOptions = {}): Promise<ClusterDeployResult> {
-  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, looks));
+  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, { ...looks, signal: opts.signal }));
   return finish(cluster, results, v.view, v.problems, v.http);
 }
 

@@ -3,7 +3,7 @@
 // touched). Backups go first, the master last, and a host records the target as current only after its files
 // were verified and activated.
 import { settleLimit } from '../concurrency.js';
-import { HasetupError, HostStepError, lastLines } from '../errors.js';
+import { HasetupError, HostStepError, InterruptedError, lastLines } from '../errors.js';
 import { killPoint } from '../testing/faults.js';
 import { t } from '../i18n/index.js';
 import { masterOf, type Cluster } from '../inventory/model.js';
@@ -11,7 +11,7 @@ import type { Reporter } from '../progress.js';
 import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import { clusterConfPath } from '../hostpaths.js';
-import { revertManifest } from './activation.js';
+import { abortSeen, revertManifest } from './activation.js';
 import { quietUntil, verify } from './verify.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
 
@@ -109,7 +109,7 @@ export async function rollbackCluster(
   cluster: Cluster,
   remotes: RemoteHost[],
   gens: Map<string, HostGenerations>,
-  opts: { to?: string; parallel: number },
+  opts: { to?: string; parallel: number; signal?: AbortSignal },
   reporter: Reporter,
 ): Promise<ClusterRollback> {
   const all = remotes.map((r) => gens.get(r.name)!);
@@ -123,6 +123,9 @@ export async function rollbackCluster(
       hint: t().rollback.cannotRollBackHint,
     });
   }
+  // INTERRUPTED (docs/generations.md): before anything changed, stop here; once a host is restored, the rollback
+  // goes to the end, so that every host ends on the target (a half rollback would leave two generations).
+  if (await abortSeen(opts.signal)) throw new InterruptedError(t().rollback.interruptedNothingChanged({ cluster: cluster.name }));
   const to = { cluster: cluster.name, target };
   reporter.step(target === INITIAL ? t().rollback.toEveryHostInitial(to) : t().rollback.toEveryHost(to));
   const master = masterOf(cluster).name;
@@ -167,10 +170,10 @@ export interface RollbackCheck {
  * The post-check of a rollback that went through on every host. A restore reloads or starts keepalived on every
  * host, so verify waits out the backups' Master_Down (verify.ts quietUntil) before its last look.
  */
-export async function checkRolledBack(cluster: Cluster, remotes: RemoteHost[]): Promise<RollbackCheck> {
+export async function checkRolledBack(cluster: Cluster, remotes: RemoteHost[], signal?: AbortSignal): Promise<RollbackCheck> {
   const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
   if (configured.code !== 0) return { configured: false, problems: [] };
   const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
-  const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }) });
+  const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }), signal });
   return { configured: true, problems: v.problems };
 }

@@ -25,7 +25,7 @@ const START_MARGIN_MS = 100;
  * The master after its activation: keepalived running, and (with preempt) holding every VIP, seen twice in a
  * row one look gap apart; bounded by Master_Down and a margin.
  */
-export async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promise<string | null> {
+export async function masterHealthy(cluster: Cluster, remote: RemoteHost, signal?: AbortSignal): Promise<string | null> {
   const m = t().deploy;
   let problem = m.masterNotLookedAt;
   const look = async (): Promise<boolean> => {
@@ -36,10 +36,10 @@ export async function masterHealthy(cluster: Cluster, remote: RemoteHost): Promi
   };
   const twoGoodLooks = async (): Promise<true | undefined> => {
     if (!(await look())) return undefined;
-    await sleep(lookGapMs(cluster));
+    await sleep(lookGapMs(cluster), signal);
     return (await look()) || undefined;
   };
-  const healthy = await poll(twoGoodLooks, { timeout: (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000, step: RETRY_LOOK_MS });
+  const healthy = await poll(twoGoodLooks, { timeout: (3 * cluster.vrrp.advertInt + 1) * 1000 + 5000, step: RETRY_LOOK_MS, signal });
   return healthy ? null : m.masterAfterActivation({ problem });
 }
 
@@ -111,6 +111,8 @@ export interface VerifyOptions {
   next?: Look;
   /** Epoch ms: the last look is not taken before this (quietUntil: started backups passed Master_Down). */
   notBefore?: number;
+  /** Stops verifying (Ctrl-C): the last look is returned as it is. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -143,8 +145,8 @@ export async function verify(cluster: Cluster, remotes: RemoteHost[], timeoutSec
     // it back) must not pass for a settled cluster; nor may a backup that has not yet waited out Master_Down.
     if (problems.length === 0 && ++good >= 2 && takenAt >= notBefore) return { view, problems, http };
     if (problems.length > 0) good = 0;
-    if (Date.now() > end) return { view, problems, http };
+    if (Date.now() > end || opts.signal?.aborted) return { view, problems, http };
     const wait = problems.length > 0 ? RETRY_LOOK_MS : good >= 1 && notBefore > Date.now() ? Math.max(lookGapMs(cluster), notBefore - Date.now()) : lookGapMs(cluster);
-    await sleep(wait);
+    await sleep(wait, opts.signal);
   }
 }

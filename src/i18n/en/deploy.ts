@@ -213,4 +213,11 @@ export const deploy = {
   // --- dry-run diff headers ---------------------------------------------------------------------------------
   diffOnHost: (p: { path: string }) => `${p.path} (on the host)`,
   diffPlanned: (p: { path: string }) => `${p.path} (planned)`,
+
+  // --- interrupted (Ctrl-C, SIGTERM, SIGHUP: docs/generations.md) ----------------------------------------------
+  interruptedFinishing: 'interrupted: finishing or undoing the step in flight, so that every host ends on one generation (a few seconds)',
+  interruptedNothingChanged: (p: { cluster: string }) => `deploy interrupted before anything was changed on cluster ${p.cluster}`,
+  interruptedOn: (p: { cluster: string; where: string }) => `deploy interrupted; cluster ${p.cluster}: ${p.where}; not verified (hasetup status shows the cluster)`,
+  everyHostOnGeneration: (p: { id: string }) => `every host is on generation ${p.id}`,
+  hostsOnGenerations: (p: { list: string }) => `the hosts are on ${p.list}`,
 };

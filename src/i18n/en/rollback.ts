@@ -58,4 +58,11 @@ export const rollback = {
   nothingBefore: (p: { current: string }) => `no generation before ${p.current} is recorded on every host: nothing to roll back to; nothing was changed`,
   noDeployRecorded: 'no deploy is recorded on these hosts: nothing to roll back to',
   noSharedGeneration: 'the hosts are on different generations and share none to go back to; run hasetup deploy to converge them',
+
+  // --- interrupted (Ctrl-C, SIGTERM, SIGHUP: docs/generations.md) ----------------------------------------------
+  interruptedFinishing: 'interrupted: finishing the rollback first, so that every host ends on one generation (a few seconds)',
+  interruptedNothingChanged: (p: { cluster: string }) => `rollback interrupted before anything was changed on cluster ${p.cluster}`,
+  interruptedDone: (p: { cluster: string; target: string }) =>
+    `rollback interrupted; it was finished first: every host of cluster ${p.cluster} is on generation ${p.target}; not verified (hasetup status shows the cluster)`,
+  interruptedStopped: (p: { cluster: string }) => `rollback interrupted, and it stopped on a failure on cluster ${p.cluster} (see above); hasetup rollback again converges the hosts`,
 };
