@@ -17,6 +17,7 @@ import { t, useLanguage } from './i18n/index.js';
 import { chooseLang, langFromEnv, type Lang } from './i18n/lang.js';
 import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
+import { joinList } from './i18n/text.js';
 
 export function program(): Command {
   const prog = new Command('hasetup')
@@ -112,7 +113,7 @@ function helpConfiguration(): Partial<Help> {
     // commander's own logic (help.js optionDescription), with its words from the catalog.
     optionDescription(option: Option): string {
       const extra: string[] = [];
-      if (option.argChoices) extra.push(h.choicesInfo({ values: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      if (option.argChoices) extra.push(h.choicesInfo({ values: joinList(option.argChoices.map((c) => JSON.stringify(c))) }));
       const showDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
       if (option.defaultValue !== undefined && showDefault) {
         extra.push(h.defaultValueInfo({ value: option.defaultValueDescription || JSON.stringify(option.defaultValue) }));
@@ -123,7 +124,7 @@ function helpConfiguration(): Partial<Help> {
     },
     argumentDescription(argument: Argument): string {
       const extra: string[] = [];
-      if (argument.argChoices) extra.push(h.choicesInfo({ values: argument.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      if (argument.argChoices) extra.push(h.choicesInfo({ values: joinList(argument.argChoices.map((c) => JSON.stringify(c))) }));
       if (argument.defaultValue !== undefined) {
         extra.push(h.defaultValueInfo({ value: argument.defaultValueDescription || JSON.stringify(argument.defaultValue) }));
       }

@@ -10,6 +10,7 @@ import type { RemoteHost } from '../remote/host.js';
 import { timed } from '../timings.js';
 import { positiveInt } from './args.js';
 import { loadTerminal, type Terminal } from './terminal.js';
+import { joinList } from '../i18n/text.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
@@ -40,14 +41,14 @@ function printList(term: Terminal, common: ReturnType<Awaited<ReturnType<typeof 
   const table = new Table({ style: { head: [], border: [] }, head: [head.generation, head.recorded, head.currentOn, head.whatChanged] });
   for (const c of common) {
     const changed = Object.entries(c.changed)
-      .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? paths.map((p) => p.replace(/^.*\//, '')).join(', ') : m.listChangedNothing }))
+      .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? joinList(paths.map((p) => p.replace(/^.*\//, ''))) : m.listChangedNothing }))
       .join('\n');
-    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, c.currentOn.join(', ') || '-', c.id === INITIAL ? '-' : changed]);
+    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
   }
   print(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));
   if (currents.size > 1) {
-    const hosts = [...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })).join(', ');
+    const hosts = joinList([...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })));
     print(chalk.yellow(m.listHostsDiffer({ hosts })));
   }
 }
@@ -81,7 +82,7 @@ export function rollbackCommand() {
             if (h.error) print(chalk.red(h.error));
             else {
               const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
-              print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done));
+              print(h.kept.length ? msg.hostRolledBackKept({ ...done, kept: joinList(h.kept) }) : msg.hostRolledBack(done));
             }
           }
           if (!r.ok) {

@@ -26,6 +26,7 @@ import { httpAnswerText, stateText } from '../cluster/display.js';
 import { phaseSince, timed } from '../timings.js';
 import { httpStatus } from '../http-status.js';
 import { masterDownSeconds } from '../vrrp-timing.js';
+import { joinList } from '../i18n/text.js';
 
 export interface DeployOptions {
   dryRun: boolean;
@@ -134,9 +135,9 @@ async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Rep
   const ours = new Set(cluster.hosts.map((h) => h.address));
   const clash = heard.filter((a) => a.vrid === cluster.virtualRouterId && !ours.has(a.source));
   if (clash.length) {
-    const used = [...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b).join(', ');
+    const used = joinList([...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b));
     throw new HasetupError(
-      t().deploy.vridTaken({ vrid: cluster.virtualRouterId, host: remote.name, sources: [...new Set(clash.map((a) => a.source))].join(', ') }),
+      t().deploy.vridTaken({ vrid: cluster.virtualRouterId, host: remote.name, sources: joinList([...new Set(clash.map((a) => a.source))]) }),
       { hint: t().deploy.vridTakenHint({ used }) },
     );
   }
@@ -149,7 +150,7 @@ export interface DeployDeps {
 
 export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter, deps: DeployDeps = {}): Promise<ClusterDeployResult> {
   const secrets = readClusterSecrets(cluster, inventoryFile);
-  reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
+  reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: joinList(cluster.hosts.map((h) => h.name)) }));
   return withCluster(cluster, opts.parallel, reporter, async (remotes) => {
     const byName = new Map(remotes.map((r) => [r.name, r]));
     reporter.step(t().deploy.gatheringFacts);

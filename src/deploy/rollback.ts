@@ -12,6 +12,7 @@ import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import { revertManifest } from './activation.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
+import { joinList } from '../i18n/text.js';
 
 /** One line of `rollback --list`: a generation every host has, with what it changed where. */
 export interface GenerationSummary {
@@ -50,7 +51,7 @@ export function chooseTarget(all: HostGenerations[], to?: string): { target: str
     if (ids.includes(to)) return { target: to };
     const lacking = all.filter((g) => !g.manifests.some((m) => m.id === to)).map((g) => g.host);
     const m = t().rollback;
-    return { error: m.targetNotRecorded({ target: to, hosts: lacking.join(', ') || m.targetNotRecordedAnyHost }), hint: m.targetNotRecordedHint };
+    return { error: m.targetNotRecorded({ target: to, hosts: joinList(lacking) || m.targetNotRecordedAnyHost }), hint: m.targetNotRecordedHint };
   }
   const currents = [...new Set(all.map((g) => g.current))];
   if (currents.length === 1 && currents[0]) {

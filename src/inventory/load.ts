@@ -10,6 +10,7 @@ import { lang, t } from '../i18n/index.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
 import { resolveInventory, type Cluster, type Inventory } from './model.js';
 import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
+import { joinList } from '../i18n/text.js';
 
 export interface InventoryIssue {
   file: string;
@@ -214,7 +215,7 @@ function schemaIssue(
       const near = known.filter((k) => editDistance(k, key) <= (k.length >= 5 ? 2 : 1));
       const m = t().inventory;
       const advice =
-        near.length > 0 ? m.didYouMeanKey({ keys: near.map((k) => `"${k}"`).join(m.alternativesSeparator) }) : m.allowedKeys({ keys: known.join(', ') });
+        near.length > 0 ? m.didYouMeanKey({ keys: near.map((k) => `"${k}"`).join(m.alternativesSeparator) }) : m.allowedKeys({ keys: joinList(known) });
       issueAt(keyOffsetOf(doc, [...at, key]), [...at, key], m.unknownKey({ key, advice }));
     }
     return;

@@ -14,6 +14,7 @@ import { dayTwo } from './dayTwo.js';
 import { init } from './init.js';
 import { lab } from './lab.js';
 import { precheck } from './precheck.js';
+import { text } from './text.js';
 
 export const en = {
   cli,
@@ -31,6 +32,7 @@ export const en = {
   init,
   lab,
   precheck,
+  text,
 };
 
 /** The shape every language's catalog must have: same keys, same parameters. */

@@ -16,6 +16,7 @@ import { dayTwo } from './dayTwo.js';
 import { init } from './init.js';
 import { lab } from './lab.js';
 import { precheck } from './precheck.js';
+import { text } from './text.js';
 
 export const zhCN: Catalog = {
   cli,
@@ -33,4 +34,5 @@ export const zhCN: Catalog = {
   init,
   lab,
   precheck,
+  text,
 };

@@ -73,7 +73,8 @@ describe('message catalogs', () => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const f = path.join(dir, e.name);
         if (e.isDirectory()) {
-          if (f !== path.join('src', 'i18n')) walk(f);
+          // The catalogs themselves do not count; the helpers next to them (src/i18n/text.ts) do.
+          if (f !== path.join('src', 'i18n', 'en') && f !== path.join('src', 'i18n', 'zh-CN')) walk(f);
         } else if (f.endsWith('.ts')) code.push(fs.readFileSync(f, 'utf8'));
       }
     };
