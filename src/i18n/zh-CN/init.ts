@@ -201,7 +201,7 @@ export const init: Catalog['init'] = {
   yaml: {
     headerCluster: (p) => `集群 ${p.cluster} 的 hasetup 清单文件，由 hasetup init 生成。`,
     headerChecked: '写入时每个值都已在主机上核实（网卡、子网、空闲的 VIP 和 VRID、',
-    headerSeeExample: 'Tomcat 有应答）。其余字段见 inventories/example.yaml。检查命令：hasetup validate FILE',
+    headerSeeExample: 'Tomcat 有应答）。其余字段见 inventories/example.zh-CN.yaml。检查命令：hasetup validate FILE',
     version: '清单文件格式版本',
     clusters: '一个或多个集群',
     clusterName: '集群名称：小写字母、数字、连字符',
