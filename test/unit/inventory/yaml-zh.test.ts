@@ -1,6 +1,10 @@
 // YAML syntax errors in Chinese, by the yaml library's error code, with line and column; and punctuation typed with
 // a Chinese input method (：，、 and the full-width space) named where it is (issue 26, src/inventory/load.ts).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { parseInventory } from '../../../src/inventory/load.js';
 import { useLanguage } from '../../../src/i18n/index.js';
 import { zhCN } from '../../../src/i18n/zh-CN/index.js';
 import { errorOf } from './error-of.js';
@@ -97,5 +101,16 @@ ${line}
     const err = errorOf(inventory('    virtual_router_id：51'), 'inv.yaml');
     expect(err.message).toBe('inv.yaml:3:22: full-width colon "：" (typed with a Chinese input method): YAML reads only ASCII punctuation; write ":" followed by a space');
     await useLanguage('zh-CN');
+  });
+});
+
+describe('inventories/example.zh-CN.yaml', () => {
+  it('validates and holds the same inventory as example.yaml, with Chinese comments', () => {
+    const read = (f: string) => readFileSync(path.resolve(import.meta.dirname, '../../../inventories', f), 'utf8');
+    const zhText = read('example.zh-CN.yaml');
+    expect(parseInventory(zhText, 'example.zh-CN.yaml')).toEqual(parseInventory(read('example.yaml'), 'example.zh-CN.yaml'));
+    expect(parseDocument(zhText).toJS()).toEqual(parseDocument(read('example.yaml')).toJS());
+    const comments = zhText.split('\n').filter((l) => l.includes('#') && !l.trimStart().startsWith('# yaml-language-server'));
+    for (const l of comments) expect(l.slice(l.indexOf('#')), l).toMatch(/[\u4e00-\u9fff]|^#\s*$|^# +[a-z_]+:|^#\s+\w+: /);
   });
 });
