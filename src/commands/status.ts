@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { ClusterStatus } from '../cluster/status-view.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { localTime } from '../report/format.js';
 import type { Inventory } from '../inventory/model.js';
 import type { DialedHosts } from '../remote/dial.js';
 import type { Reporter } from '../progress.js';
@@ -49,7 +50,7 @@ export function statusCommand() {
           const lines = await statusText(s, { ...opts, quiet: true }, dialed);
           dialed = undefined;
           // Clear the screen and home the cursor: the view is redrawn in place.
-          process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: new Date().toISOString(), every: String(every) })}\n${lines}`);
+          process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: localTime(new Date().toISOString()), every: String(every) })}\n${lines}`);
           await new Promise((r) => setTimeout(r, every * 1000));
         }
       }

@@ -165,7 +165,7 @@ export const init: Catalog['init'] = {
     hostKeyNotTrusted: (p) => `未信任 ${p.address} 的主机密钥（${p.keyType} ${p.fingerprint}）`,
     hostKeyNotTrustedHint: '核对指纹后回答 yes，或换一台主机',
     hostKeyNotTrustedFlagHint: (p) => `核对无误后，传入 --trust-fingerprint ${p.fingerprint}`,
-    timingBounds: (p) => `VRRPv${p.version}，每 ${p.advertInt} s 通告一次：主节点宕机 <= ${p.crash} s，Tomcat 故障 <= ${p.tomcat} s，正常停止 <= ${p.stop} s`,
+    timingBounds: (p) => `VRRPv${p.version}，每 ${p.advertInt} s 通告一次：主节点宕机 ≤ ${p.crash} s，Tomcat 故障 ≤ ${p.tomcat} s，正常停止 ≤ ${p.stop} s`,
   },
 
   flags: {
