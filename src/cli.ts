@@ -110,6 +110,10 @@ function helpConfiguration(): Partial<Help> {
   };
   const config: Partial<Help> = {
     styleTitle: (title) => titles.get(title) ?? title,
+    // The usage line's placeholders for options and a subcommand, in the reader's language.
+    commandUsage(this: Help, cmd): string {
+      return Help.prototype.commandUsage.call(this, cmd).replace('[options]', h.usageOptions).replace('[command]', h.usageCommand);
+    },
     // commander's own logic (help.js optionDescription), with its words from the catalog.
     optionDescription(option: Option): string {
       const extra: string[] = [];

@@ -86,9 +86,13 @@ export async function connectCluster(
   if (failed.length) {
     await Promise.all(ok.map((r) => r.close()));
     if (failed.length === 1) throw failed[0];
-    const msgs = failed.map((e) => (e instanceof Error ? e.message : String(e)));
-    const hints = [...new Set(failed.flatMap((e) => (e instanceof HasetupError && e.hint ? [e.hint] : [])))];
-    throw new HasetupError(msgs.join('\n'), { hint: hints.join('\n') || undefined });
+    // Each host's hint under its own message: collected at the end, nobody can tell which belongs to which host.
+    const hintLabel = t().errors.hintLabel;
+    const msgs = failed.map((e) => {
+      const msg = e instanceof Error ? e.message : String(e);
+      return e instanceof HasetupError && e.hint ? `${msg}\n  ${hintLabel}${e.hint}` : msg;
+    });
+    throw new HasetupError(msgs.join('\n'));
   }
   return ok;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { fileErrorReason } from '../i18n/io.js';
 import { lang, t } from '../i18n/index.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
 import { resolveInventory, type Cluster, type Inventory } from './model.js';
@@ -121,7 +122,7 @@ export async function loadInventory(file: string): Promise<Inventory> {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof InventoryError) throw err;
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? t().inventory.noSuchFile : (err as Error).message;
+    const why = fileErrorReason(err);
     throw new UsageError(t().inventory.cannotReadInventory({ file, why }), t().inventory.cannotReadInventoryHint);
   }
   const inventory = parseInventory(text, file);

@@ -151,7 +151,7 @@ export function describeConnectError(err: unknown, host: Host, auth: string): { 
   if (e.level === 'agent') return { message: m.agentFailed({ reason: msg }), hint: m.agentFailedHint };
   if (/lost before handshake/i.test(msg)) {
     // ssh2's words when the TCP connection failed or closed before SSH began (no route, a reset, not sshd).
-    return { message: m.failedBeforeHandshake({ where, reason: msg }), hint: m.failedBeforeHandshakeHint };
+    return { message: m.failedBeforeHandshake({ where }), hint: m.failedBeforeHandshakeHint };
   }
   return { message: m.sshConnectionFailed({ where, reason: msg }) };
 }

@@ -24,7 +24,6 @@ export const inventory = {
   // Reading the file.
   invalidInventoryHint: 'inventories/example.yaml shows every field with its default',
   cannotReadInventory: (p: { file: string; why: string }) => `cannot read inventory ${p.file}: ${p.why}`,
-  noSuchFile: 'no such file',
   cannotReadInventoryHint: 'give the path of an inventory file; inventories/example.yaml is a starting point',
   fileTooBig: (p: { bytes: string; max: string }) => `the file is ${p.bytes} bytes, more than the ${p.max} an inventory may have: is this the right file?`,
   yamlSyntax: (p: { message: string; advice: string }) => `YAML syntax: ${p.message} (${p.advice})`,

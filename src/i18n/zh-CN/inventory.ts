@@ -22,9 +22,8 @@ export const inventory: Catalog['inventory'] = {
 
   invalidInventoryHint: 'inventories/example.zh-CN.yaml（带中文注释）列出了每个字段及其默认值',
   cannotReadInventory: (p) => `无法读取清单文件 ${p.file}：${p.why}`,
-  noSuchFile: '文件不存在',
   cannotReadInventoryHint: '请给出清单文件的路径；可以从 inventories/example.zh-CN.yaml（带中文注释）开始',
-  fileTooBig: (p) => `文件大小为 ${p.bytes} 字节，超过了清单文件允许的 ${p.max} 字节：是不是选错了文件？`,
+  fileTooBig: (p) => `文件大小为 ${p.bytes} 字节，超过了清单文件允许的 ${p.max} 字节；请确认没有选错文件`,
   yamlSyntax: (p) => `YAML 语法错误：${p.message}（${p.advice}）`,
   yamlProblem: {
     ALIAS_PROPS: '别名 (*name) 不能再带锚点或标签',
@@ -74,7 +73,7 @@ export const inventory: Catalog['inventory'] = {
   yamlAnchor: (p) => `清单文件中不允许使用 YAML 锚点 &${p.name}：请删除它并把值直接写出来`,
 
   unknownKey: (p) => `未知的键 "${p.key}"（${p.advice}）`,
-  didYouMeanKey: (p) => `是不是要写 ${p.keys}？`,
+  didYouMeanKey: (p) => `应为 ${p.keys}`,
   allowedKeys: (p) => `此处允许的键：${p.keys}`,
   alternativesSeparator: ' 或 ',
   missingKey: (p) => `缺少必需的键 "${p.key}"：请在此处添加`,
@@ -124,7 +123,7 @@ export const inventory: Catalog['inventory'] = {
     ipv4OrDnsName: '应为 IPv4 地址或 DNS 名称',
     ipv4FourNumbers: '应为 IPv4 地址，例如 192.0.2.10（四个 0 到 255 之间的数字）',
     urlPath: '应为以 / 开头的 URL 路径，只能包含字母、数字和 . _ ~ % / ? = + , : @ -',
-    interfaceName: '应为网络接口名称，例如 eth0（最多 15 个字符）',
+    interfaceName: '应为网卡名称，例如 eth0（最多 15 个字符）',
     absolutePath: '应为绝对路径',
     notifyProgram: '应为程序的绝对路径，例如 /usr/local/bin/on-vrrp-change（不能有空格、参数或 shell 字符；命令行请包装成脚本）',
     pathWithoutDotDot: '路径中不能包含 ..',
@@ -165,7 +164,7 @@ export const inventory: Catalog['inventory'] = {
   defaultPriorityTooLow: (p) =>
     `${p.host} 的默认优先级将是 ${p.priority}（备用节点从 100 开始递减）：请为主机显式设置 1 到 254 之间的优先级，或拆分成更小的集群`,
   secondMaster: (p) => `第二台 role 为 master 的主机（${p.master} 已是主节点，第 ${p.line} 行）：一个集群只能有一个主节点；请在此处设置 role: backup`,
-  noMaster: '没有主机的 role 为 master：请在应持有 VIP 的主机上设置 role: master（或设置 vrrp.preempt: false，让任何主机都可以保持 VIP）',
+  noMaster: '没有主机的 role 为 master：请在应持有 VIP 的主机上设置 role: master（或设置 vrrp.preempt: false，让任何主机都可以持有 VIP）',
   masterPriorityTooLow: (p) =>
     `主节点 ${p.master}${p.firstHost ? '（未指定 role，按第一台主机作为主节点）' : ''}的优先级为 ${p.priority}${p.byDefault ? '（默认值）' : ''}，` +
     `低于 ${p.other} 的 ${p.otherPriority}：主节点的优先级必须最高；请调高 ${p.master} 的优先级或调低 ${p.other} 的优先级`,
@@ -177,12 +176,12 @@ export const inventory: Catalog['inventory'] = {
   vipIsNetworkAddress: (p) => `VIP ${p.vip} 是子网的网络地址：请使用子网内空闲的主机地址`,
   vipIsBroadcastAddress: (p) => `VIP ${p.vip} 是子网的广播地址：请使用子网内空闲的主机地址`,
   advertIntFromTiming: (p) => `advert_int ${p.value}（来自 timing: ${p.timing}）`,
-  advertIntNotV2: (p) => `${p.advertInt}：不适用于 VRRPv2（只接受 1 到 255 的整数秒）：请使用整数，或设置 vrrp.version: 3 以使用 10 ms 步长`,
-  advertIntNotV3: (p) => `${p.advertInt}：不适用于 VRRPv3（只接受 0.01 到 40.95 秒、步长 0.01）：请使用 0.1 或 1 这样的值`,
+  advertIntNotV2: (p) => `${p.advertInt} 不适用于 VRRPv2（只接受 1 到 255 的整数秒）；请使用整数，或设置 vrrp.version: 3 以使用 10 ms 步长`,
+  advertIntNotV3: (p) => `${p.advertInt} 不适用于 VRRPv3（只接受 0.01 到 40.95 秒、步长 0.01）；请使用 0.1 或 1 这样的值`,
   authNeedsV2: 'auth_pass 只适用于 VRRPv2：请删除 auth 或设置 version: 2',
   authNeedsV2Timing: (p) => `auth_pass 只适用于 VRRPv2：请删除 auth 或设置 version: 2（timing: ${p.timing} 使用 VRRPv3）`,
   authNoPassSource: 'auth 需要且只需要 pass_env 或 pass_file 之一：请添加一个',
-  authBothPassSources: 'auth 需要且只需要 pass_env 或 pass_file 之一：两个都设置了，请只保留一个',
+  authBothPassSources: 'auth 需要且只需要 pass_env 或 pass_file 之一；两个都设置了，请只保留一个',
   sshKeyAndAgent: 'ssh.key 与 ssh.agent: true 互斥：请使用密钥文件或 ssh-agent，不要同时使用',
   sshKeyAndAgentOnHost: (p) => `ssh.key 与 ssh.agent: true 互斥：请使用密钥文件或 ssh-agent，不要同时使用（主机 ${p.host}）`,
   sudoPasswordWithoutSudo: (p) => `设置了 sudo_password_env，但 ${p.host} 没有启用 sudo（${p.why}）：请设置 sudo: true 或删除 sudo_password_env`,
