@@ -1,6 +1,7 @@
 // inventory 区域的消息（简体中文）：hasetup validate、读取清单文件 (inventory) 以及其中发现的每个问题。
 // 位置 (FILE:LINE:COL) 和字段路径由代码放在前面，不翻译。规则见 docs/i18n.md。
 import type { Catalog } from '../en/index.js';
+import { zh } from '../text.js';
 
 export const inventory: Catalog['inventory'] = {
   validate: {
@@ -100,22 +101,22 @@ export const inventory: Catalog['inventory'] = {
   valueMapping: '映射',
   valueText: (p) => `文本 ${p.json}`,
   noInventoryInFile: '此文件不包含清单内容：请以 "clusters:" 开头（格式见 inventories/example.zh-CN.yaml）',
-  missingValue: (p) => `缺少值：应为 ${p.want}`,
-  emptyValue: (p) => `值为空：应为 ${p.want}；请填写一个值，或删除这个键`,
-  wrongType: (p) => `应为 ${p.want}，实际为 ${p.got}`,
-  wrongTypeAdvice: (p) => `应为 ${p.want}，实际为 ${p.got}（${p.advice}）`,
+  missingValue: (p) => zh`缺少值：应为 ${p.want}`,
+  emptyValue: (p) => zh`值为空：应为 ${p.want}；请填写一个值，或删除这个键`,
+  wrongType: (p) => zh`应为 ${p.want}，实际为 ${p.got}`,
+  wrongTypeAdvice: (p) => zh`应为 ${p.want}，实际为 ${p.got}（${p.advice}）`,
   adviceNumberWithoutQuotes: '数字不要加引号',
   adviceQuoteIt: '请用引号括起来',
   adviceBooleanWithoutQuotes: 'true 或 false 不要加引号',
   textMustNotBeEmpty: '不能为空',
   textTooLong: '太长',
-  wholeNumberRange: (p) => `应为 ${p.min} 到 ${p.max} 之间的整数，实际为 ${p.got}`,
-  numberBound: (p) => `应为${p.bound}的数字，实际为 ${p.got}`,
-  boundAtLeast: (p) => `不小于 ${p.n} `,
-  boundAbove: (p) => `大于 ${p.n} `,
-  boundAtMost: (p) => `不大于 ${p.n} `,
-  boundBelow: (p) => `小于 ${p.n} `,
-  expectedOneOf: (p) => `应为 ${p.values}，实际为 ${p.got}`,
+  wholeNumberRange: (p) => zh`应为 ${p.min} 到 ${p.max} 之间的整数，实际为 ${p.got}`,
+  numberBound: (p) => zh`应为${p.bound}的数字，实际为 ${p.got}`,
+  boundAtLeast: (p) => `不小于 ${p.n}`,
+  boundAbove: (p) => `大于 ${p.n}`,
+  boundAtMost: (p) => `不大于 ${p.n}`,
+  boundBelow: (p) => `小于 ${p.n}`,
+  expectedOneOf: (p) => zh`应为 ${p.values}，实际为 ${p.got}`,
 
   schema: {
     nameRule: '请使用 1 到 32 个小写字母、数字和短横线，以字母或数字开头',
