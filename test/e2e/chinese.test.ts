@@ -27,6 +27,8 @@ function strayEnglish(text: string): string[] {
   const words: string[] = [];
   for (const line of text.split('\n').filter((l) => HAN.test(l))) {
     const prose = line
+      .replace(/: .*$/, ' ') // "步骤: command": after a half-width colon and space comes the command a host runs
+      .replace(new RegExp(`\\b${LAB}\\b`, 'g'), ' ') // the lab's (and cluster's) name
       .replace(/`[^`]*`/g, ' ') // inline code
       .replace(/\S*\/\S*/g, ' ') // paths, URLs, prefixes (192.0.2.100/24), ratios
       .replace(/(^|\s)--?[\w-]+(=\S*)?/g, ' ') // flags
