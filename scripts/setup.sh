@@ -25,7 +25,22 @@ if ! command -v promtool >/dev/null; then
   install -m 0755 "$tmp/usr/bin/promtool" /usr/local/bin/promtool
   rm -rf "$tmp"
 fi
-command -v node >/dev/null || { say "setup.sh: Node.js 20.19 or later is needed (https://nodejs.org or your distribution)" "setup.sh：需要 Node.js 20.19 或更高版本（https://nodejs.org 或发行版自带的软件包）" >&2; exit 2; }
+# Node.js 20.19 or later (package.json "engines"): Debian 12's own nodejs is 18, too old. No download host is named
+# here: the user's network decides which mirror is near (README.zh-CN.md, "在中国大陆的机器上").
+node_too_old() {
+  say "setup.sh: Node.js 20.19 or later is needed; found: $1" "setup.sh：需要 Node.js 20.19 或更高版本；当前：$1" >&2
+  say "  install it from the Node.js project's binary release (tar.xz for linux-x64) or with nvm (nvm install 20)," \
+      "  请安装 Node.js 官方发布的二进制包（linux-x64 的 tar.xz），或用 nvm 安装（nvm install 20）；" >&2
+  say "  then run this script again; behind a slow link set a mirror near you: NVM_NODEJS_ORG_MIRROR=<URL> for nvm," \
+      "  然后重新运行本脚本。网络慢时请配置离你近的镜像：nvm 用 NVM_NODEJS_ORG_MIRROR=<镜像URL>，" >&2
+  say "  npm config set registry <URL> for npm (README.md, Development)" \
+      "  npm 用 npm config set registry <镜像URL>（见 README.zh-CN.md 的“在中国大陆的机器上”一节）" >&2
+  exit 2
+}
+command -v node >/dev/null || node_too_old "none"
+node_version=$(node -p 'process.versions.node')
+IFS=. read -r node_major node_minor _ <<<"$node_version"
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then node_too_old "$node_version"; fi
 say "==> npm ci" "==> npm ci（安装依赖）"
 npm ci --no-audit --no-fund --loglevel=error
 say "==> build" "==> 构建"

@@ -9,16 +9,17 @@ import type { Reporter } from './progress.js';
 import { DialedHosts, type DialedSocket } from './remote/dial.js';
 import type { RemoteHost } from './remote/host.js';
 import { phaseSince, timed } from './timings.js';
+import { joinList } from './i18n/text.js';
 
 export function selectClusters(inv: Inventory, name: string | undefined, opts: { single?: boolean } = {}): Cluster[] {
   if (name) {
     const c = inv.clusters.find((x) => x.name === name);
-    if (!c) throw new UsageError(t().errors.noSuchCluster({ file: inv.file, name, clusters: inv.clusters.map((x) => x.name).join(', ') }));
+    if (!c) throw new UsageError(t().errors.noSuchCluster({ file: inv.file, name, clusters: joinList(inv.clusters.map((x) => x.name)) }));
     return [c];
   }
   if (opts.single && inv.clusters.length > 1) {
     throw new UsageError(
-      t().errors.severalClusters({ file: inv.file, count: String(inv.clusters.length), clusters: inv.clusters.map((x) => x.name).join(', ') }),
+      t().errors.severalClusters({ file: inv.file, count: String(inv.clusters.length), clusters: joinList(inv.clusters.map((x) => x.name)) }),
     );
   }
   return inv.clusters;
@@ -85,9 +86,13 @@ export async function connectCluster(
   if (failed.length) {
     await Promise.all(ok.map((r) => r.close()));
     if (failed.length === 1) throw failed[0];
-    const msgs = failed.map((e) => (e instanceof Error ? e.message : String(e)));
-    const hints = [...new Set(failed.flatMap((e) => (e instanceof HasetupError && e.hint ? [e.hint] : [])))];
-    throw new HasetupError(msgs.join('\n'), { hint: hints.join('\n') || undefined });
+    // Each host's hint under its own message: collected at the end, nobody can tell which belongs to which host.
+    const hintLabel = t().errors.hintLabel;
+    const msgs = failed.map((e) => {
+      const msg = e instanceof Error ? e.message : String(e);
+      return e instanceof HasetupError && e.hint ? `${msg}\n  ${hintLabel}${e.hint}` : msg;
+    });
+    throw new HasetupError(msgs.join('\n'));
   }
   return ok;
 }

@@ -6,6 +6,7 @@ import type { DayTwoObservation } from './day-two-state.js';
 import { t } from '../i18n/index.js';
 import type { HostObservation } from './observe.js';
 import { httpAnswerText, stateText } from './display.js';
+import { joinList } from '../i18n/text.js';
 
 /** One host as status shows it (and as --json prints it). */
 export interface StatusHost extends HostObservation {
@@ -58,7 +59,7 @@ export function renderClusterStatus(c: ClusterStatus, opts: { expectedStatus: nu
       h.reachable ? (h.keepalivedActive ? paint.green(m.keepalivedRunning) : paint.red(m.keepalivedStopped)) : paint.red(m.hostUnreachable),
       h.state === 'MASTER' ? paint.green(state) : h.state === 'BACKUP' ? state : paint.yellow(state),
       h.priority === undefined ? '-' : String(h.priority),
-      holds.length ? holds.join(', ') : m.holdsNoVip,
+      holds.length ? joinList(holds) : m.holdsNoVip,
       h.tomcatHttp === String(opts.expectedStatus) ? paint.green(h.tomcatHttp) : paint.red(httpAnswerText(h.tomcatHttp)),
       (h.generation ?? m.generationNone) + (h.pendingGeneration ? paint.yellow(m.generationInterrupted({ id: h.pendingGeneration })) : ''),
       dayTwoCell(paint, h.dayTwo),
@@ -68,10 +69,10 @@ export function renderClusterStatus(c: ClusterStatus, opts: { expectedStatus: nu
   lines.push(table.toString());
   for (const [vip, holders] of Object.entries(c.vipHolders)) {
     const verdict = holders.length === 1 ? paint.green(m.vipOk) : holders.length === 0 ? paint.red(m.vipNoHolder) : paint.red(m.vipSplitBrain);
-    lines.push(m.vipLine({ vip, holders: holders.join(', ') || m.vipNobody, verdict }));
+    lines.push(m.vipLine({ vip, holders: joinList(holders) || m.vipNobody, verdict }));
   }
   if (c.generationsDiffer) {
-    const hosts = c.hosts.map((h) => m.hostOnGeneration({ host: h.host, generation: h.generation ?? m.generationNone })).join(', ');
+    const hosts = joinList(c.hosts.map((h) => m.hostOnGeneration({ host: h.host, generation: h.generation ?? m.generationNone })));
     lines.push(paint.red(m.generationsDiffer({ hosts })));
   } else lines.push(m.generationEverywhere({ generation: c.generation ?? m.generationNoneRecorded }));
   for (const h of c.hosts) {

@@ -6,6 +6,7 @@ import { LAB_FIREWALLS, parseFirewall } from '../lab/firewall.js';
 import { RELEASES, parseReleaseList, releasesForHosts } from '../lab/releases.js';
 import { wholeNumber } from './args.js';
 import { loadTerminal } from './terminal.js';
+import { joinList } from '../i18n/text.js';
 
 // Loaded when a lab command runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadLab = async () => {
@@ -20,7 +21,7 @@ const loadLab = async () => {
   return { ...lab, ...image, ...inventory, ...power, ...exec, ...terminal };
 };
 
-const RELEASE_NAMES = RELEASES.map((r) => `${r.suite} (${r.version}, ${r.tomcat})`).join(', ');
+const releaseNames = () => joinList(RELEASES.map((r) => `${r.suite} (${r.version}, ${r.tomcat})`));
 
 async function requireLab(name: string) {
   const { checkLabName, readState } = await loadLab();
@@ -32,7 +33,7 @@ async function requireLab(name: string) {
 
 export function labCommand(): Command {
   const h = t().lab.help;
-  const lab = new Command('lab').summary(h.labSummary).description(h.labDescription({ releases: RELEASE_NAMES }));
+  const lab = new Command('lab').summary(h.labSummary).description(h.labDescription({ releases: releaseNames() }));
   addLabUp(lab);
   addLabDown(lab);
   addLabStatus(lab);
@@ -53,7 +54,7 @@ function addLabUp(lab: Command): void {
     .option('--bare', h.bareOption)
     .option('--inventory <file>', h.inventoryOption)
     .option('--release <names>', h.upReleaseOption)
-    .option('--firewall <name>', h.firewallOption({ firewalls: LAB_FIREWALLS.join(', ') }))
+    .option('--firewall <name>', h.firewallOption({ firewalls: joinList(LAB_FIREWALLS) }))
     .option('--mirror <url>', h.upMirrorOption)
     .action(async (opts) => {
       const { terminalReporter, hostSuite, writeLabInventory, labUp, print } = await loadLab();
@@ -152,7 +153,7 @@ function addLabSsh(lab: Command): void {
       const { execInteractive, layoutOf, sshArgs } = await loadLab();
       const state = await requireLab(opts.name);
       const target = state.hosts.find((x) => x.name === host);
-      if (!target) throw new UsageError(t().lab.error.noSuchHost({ lab: opts.name, host, hosts: state.hosts.map((x) => x.name).join(', ') }));
+      if (!target) throw new UsageError(t().lab.error.noSuchHost({ lab: opts.name, host, hosts: joinList(state.hosts.map((x) => x.name)) }));
       const args = [...sshArgs(layoutOf(state), target.address), ...(cmd.length ? ['--', ...cmd] : [])];
       process.exitCode = await execInteractive(['ssh', ...args]);
     });
@@ -175,7 +176,7 @@ function addLabPower(lab: Command): void {
       await checkMachine();
       const state = await requireLab(opts.name);
       if (!state.hosts.some((x) => x.name === host)) {
-        throw new UsageError(t().lab.error.noSuchHost({ lab: opts.name, host, hosts: state.hosts.map((x) => x.name).join(', ') }));
+        throw new UsageError(t().lab.error.noSuchHost({ lab: opts.name, host, hosts: joinList(state.hosts.map((x) => x.name)) }));
       }
       const o = t().lab.out;
       const now = powerState(state, host);
@@ -199,7 +200,7 @@ function addLabImage(lab: Command): void {
   lab
     .command('image')
     .description(h.imageDescription)
-    .option('--release <names>', h.imageReleaseOption({ releases: RELEASES.map((r) => r.suite).join(', ') }))
+    .option('--release <names>', h.imageReleaseOption({ releases: joinList(RELEASES.map((r) => r.suite)) }))
     .option('--bare', h.imageBareOption)
     .option('--rebuild', h.rebuildOption)
     .option('--mirror <url>', h.imageMirrorOption)

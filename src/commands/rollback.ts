@@ -13,6 +13,7 @@ import { timed } from '../timings.js';
 import { positiveInt, seconds } from './args.js';
 import { abortOnSignals } from './signals.js';
 import { loadTerminal, type Terminal } from './terminal.js';
+import { joinList } from '../i18n/text.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
@@ -38,14 +39,14 @@ function listLines(term: Pick<Terminal, 'chalk' | 'Table'>, common: GenerationSu
   const table = new Table({ style: { head: [], border: [] }, head: [head.generation, head.recorded, head.currentOn, head.whatChanged] });
   for (const c of common) {
     const changed = Object.entries(c.changed)
-      .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? paths.map((p) => p.replace(/^.*\//, '')).join(', ') : m.listChangedNothing }))
+      .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? joinList(paths.map((p) => p.replace(/^.*\//, ''))) : m.listChangedNothing }))
       .join('\n');
-    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, c.currentOn.join(', ') || '-', c.id === INITIAL ? '-' : changed]);
+    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
   }
   lines.push(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));
   if (currents.size > 1) {
-    const hosts = [...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })).join(', ');
+    const hosts = joinList([...gens.values()].map((g) => m.hostOnGeneration({ host: g.host, generation: g.current ?? m.generationNone })));
     lines.push(chalk.yellow(m.listHostsDiffer({ hosts })));
   }
   return lines;

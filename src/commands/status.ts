@@ -4,6 +4,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { sleep } from '../poll.js';
 import type { CommandResult } from './handler.js';
 import { t } from '../i18n/index.js';
+import { localTime } from '../report/format.js';
 import type { Inventory } from '../inventory/model.js';
 import type { DialedHosts } from '../remote/dial.js';
 import type { Reporter } from '../progress.js';
@@ -41,7 +42,7 @@ export function statusCommand() {
       for (;;) {
         const { lines } = await statusHandler(s, { ...opts, quiet: true });
         // Clear the screen and home the cursor: the view is redrawn in place.
-        process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: new Date().toISOString(), every: String(every) })}\n${lines.join('\n')}\n`);
+        process.stdout.write(`\x1b[H\x1b[2J${t().status.watchHeader({ time: localTime(new Date().toISOString()), every: String(every) })}\n${lines.join('\n')}\n`);
         await sleep(every * 1000);
       }
     });

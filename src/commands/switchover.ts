@@ -5,6 +5,7 @@ import { t } from '../i18n/index.js';
 import { positiveInt, seconds } from './args.js';
 import { loadDayTwoModules } from './day-two-modules.js';
 import { abortOnSignals } from './signals.js';
+import { joinList } from '../i18n/text.js';
 
 
 export function switchoverCommand() {
@@ -28,7 +29,7 @@ export function switchoverCommand() {
       const [cluster] = selectClusters(inv, opts.cluster, { single: true });
       if (!cluster) throw new UsageError(m.inventoryHasNoCluster({ file }));
       if (opts.to !== undefined && !cluster.hosts.some((h) => h.name === opts.to)) {
-        throw new UsageError(m.unknownTargetHost({ to: opts.to, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
+        throw new UsageError(m.unknownTargetHost({ to: opts.to, cluster: cluster.name, hosts: joinList(cluster.hosts.map((h) => h.name)) }));
       }
       const reporter = terminalReporter();
       // Ctrl-C, SIGTERM or a hang-up: lift the hold and put the track files in order, then exit 130.

@@ -4,6 +4,7 @@ import { ExitCode, HasetupError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Cluster } from '../inventory/model.js';
 import { FAULT_VALUE } from '../cluster/day-two-paths.js';
+import { joinList } from '../i18n/text.js';
 
 /** What the plan needs to know about one host, read from it just before. */
 export interface HostState {
@@ -76,7 +77,7 @@ function checkCommon(cluster: Cluster, states: HostState[]): { holder: HostState
   const byName = new Map(states.map((s) => [s.host, s]));
   const notConfigured = states.filter((s) => s.reachable && !s.configured).map((s) => s.host);
   if (notConfigured.length > 0) {
-    throw new RefusedError(m.trackFilesNotDeployed({ hosts: notConfigured.join(', ') }), m.deployAddsTrackFilesHint);
+    throw new RefusedError(m.trackFilesNotDeployed({ hosts: joinList(notConfigured) }), m.deployAddsTrackFilesHint);
   }
   const holders = states.filter((s) => s.holdsVip);
   if (holders.length !== 1) {
@@ -103,7 +104,7 @@ function writesFor(values: Map<string, number>, states: Map<string, HostState>, 
 export function planSwitchover(cluster: Cluster, states: HostState[], req: { to?: string; reset?: boolean }): SwitchoverPlan {
   const m = t().dayTwo;
   if (req.to !== undefined && !cluster.hosts.some((h) => h.name === req.to)) {
-    throw new UsageError(m.unknownTargetHost({ to: req.to, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
+    throw new UsageError(m.unknownTargetHost({ to: req.to, cluster: cluster.name, hosts: joinList(cluster.hosts.map((h) => h.name)) }));
   }
   const { holder, byName } = checkCommon(cluster, states);
   const ranked = [...cluster.hosts].sort((a, b) => b.priority - a.priority);
@@ -153,7 +154,7 @@ export function planSwitchover(cluster: Cluster, states: HostState[], req: { to?
 export function planMaintenance(cluster: Cluster, states: HostState[], host: string, on: boolean): MaintenancePlan {
   const m = t().dayTwo;
   if (!cluster.hosts.some((h) => h.name === host)) {
-    throw new UsageError(m.unknownMaintenanceHost({ host, cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
+    throw new UsageError(m.unknownMaintenanceHost({ host, cluster: cluster.name, hosts: joinList(cluster.hosts.map((h) => h.name)) }));
   }
   const self = states.find((s) => s.host === host)!;
   if (!self.reachable) throw new RefusedError(m.maintenanceHostUnreachable({ host }));

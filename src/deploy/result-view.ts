@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { httpAnswerText, stateText } from '../cluster/display.js';
 import { t } from '../i18n/index.js';
 import type { ClusterDeployResult } from './deploy.js';
+import { joinList } from '../i18n/text.js';
 
 /** The colours the view uses (chalk has them; tests pass plain functions). */
 export interface Paint {
@@ -52,7 +53,7 @@ export function deployResultLines(r: ClusterDeployResult, { paint }: { paint: Pa
   if (r.ok && gens.length === 1) lines.push(m.generationRecordedEverywhere({ generation: gens[0]! }));
   for (const [vip, holders] of Object.entries(r.vipHolders)) {
     const http = r.httpThroughVip ? m.httpThroughVipAnswered({ http: httpAnswerText(r.httpThroughVip) }) : '';
-    lines.push(m.vipHeldBy({ vip, holders: holders.join(', ') || m.vipHeldByNoHost }) + http);
+    lines.push(m.vipHeldBy({ vip, holders: joinList(holders) || m.vipHeldByNoHost }) + http);
   }
   for (const h of r.hosts) if (h.error) lines.push(paint.red(h.error.message));
   for (const p of r.problems) if (!r.hosts.some((h) => h.error?.message === p)) lines.push(paint.red(m.problemLine({ problem: p })));

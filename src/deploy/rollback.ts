@@ -14,6 +14,7 @@ import { clusterConfPath } from '../hostpaths.js';
 import { abortSeen, revertManifest } from './activation.js';
 import { quietUntil, verify } from './verify.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
+import { joinList } from '../i18n/text.js';
 
 /** One line of `rollback --list`: a generation every host has, with what it changed where. */
 export interface GenerationSummary {
@@ -52,7 +53,7 @@ export function chooseTarget(all: HostGenerations[], to?: string): { target: str
     if (ids.includes(to)) return { target: to };
     const lacking = all.filter((g) => !g.manifests.some((m) => m.id === to)).map((g) => g.host);
     const m = t().rollback;
-    return { error: m.targetNotRecorded({ target: to, hosts: lacking.join(', ') || m.targetNotRecordedAnyHost }), hint: m.targetNotRecordedHint };
+    return { error: m.targetNotRecorded({ target: to, hosts: joinList(lacking) || m.targetNotRecordedAnyHost }), hint: m.targetNotRecordedHint };
   }
   const currents = [...new Set(all.map((g) => g.current))];
   if (currents.length === 1 && currents[0]) {

@@ -3,6 +3,7 @@
 // src/cli.ts builds the program with these; the words themselves are in en/cli.ts and zh-CN/cli.ts.
 import { Help, type Argument, type Option } from '@commander-js/extra-typings';
 import { t, useLanguage } from './index.js';
+import { joinList } from './text.js';
 import type { Lang } from './lang.js';
 
 /** One line break between two CJK characters is no space in Chinese; elsewhere it is one. */
@@ -48,10 +49,14 @@ export function helpConfiguration(): Partial<Help> {
   };
   const config: Partial<Help> = {
     styleTitle: (title) => titles.get(title) ?? title,
+    // The usage line's placeholders for options and a subcommand, in the reader's language.
+    commandUsage(this: Help, cmd): string {
+      return Help.prototype.commandUsage.call(this, cmd).replace('[options]', h.usageOptions).replace('[command]', h.usageCommand);
+    },
     // commander's own logic (help.js optionDescription), with its words from the catalog.
     optionDescription(option: Option): string {
       const extra: string[] = [];
-      if (option.argChoices) extra.push(h.choicesInfo({ values: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      if (option.argChoices) extra.push(h.choicesInfo({ values: joinList(option.argChoices.map((c) => JSON.stringify(c))) }));
       const showDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
       if (option.defaultValue !== undefined && showDefault) {
         extra.push(h.defaultValueInfo({ value: option.defaultValueDescription || JSON.stringify(option.defaultValue) }));
@@ -62,7 +67,7 @@ export function helpConfiguration(): Partial<Help> {
     },
     argumentDescription(argument: Argument): string {
       const extra: string[] = [];
-      if (argument.argChoices) extra.push(h.choicesInfo({ values: argument.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+      if (argument.argChoices) extra.push(h.choicesInfo({ values: joinList(argument.argChoices.map((c) => JSON.stringify(c))) }));
       if (argument.defaultValue !== undefined) {
         extra.push(h.defaultValueInfo({ value: argument.defaultValueDescription || JSON.stringify(argument.defaultValue) }));
       }

@@ -9,6 +9,7 @@ export type { Lang } from './lang.js';
 
 let current: Catalog = en;
 let currentLang: Lang = 'en';
+let zodLocalized = false;
 
 /** The catalog of the current language: `t().deploy.activated({ host })`. */
 export function t(): Catalog {
@@ -22,5 +23,12 @@ export function lang(): Lang {
 /** Switch language. Only English is loaded at start-up; Chinese is imported when asked for. */
 export async function useLanguage(l: Lang): Promise<void> {
   current = l === 'zh-CN' ? (await import('./zh-CN/index.js')).zhCN : en;
+  // zod's generic messages (an --answers file's fields) in the same language; zod is only loaded for Chinese or
+  // when it was loaded before (start-up time, issue 14).
+  if (l === 'zh-CN' || zodLocalized) {
+    const z = await import('zod');
+    z.config(l === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
+    zodLocalized = l === 'zh-CN';
+  }
   currentLang = l;
 }

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Preset } from './answers.js';
 import type { Check } from './checks.js';
+import { joinList } from '../i18n/text.js';
 
 export interface TextQuestion {
   key: string;
@@ -104,7 +105,7 @@ export function presetAsker(preset: Preset, flagOf: (key: string) => string): As
       if (value === undefined) return Promise.reject(missing(q.key, q.message));
       const choice = q.choices.find((c) => c.value === value);
       if (!choice) {
-        const why = q.invalid?.(value) ?? m.expectedOneOf({ choices: q.choices.map((c) => c.value).join(', ') });
+        const why = q.invalid?.(value) ?? m.expectedOneOf({ choices: joinList(q.choices.map((c) => c.value)) });
         return Promise.reject(bad(q.key, value, why));
       }
       return Promise.resolve(choice.value);

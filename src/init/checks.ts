@@ -10,6 +10,7 @@ import { theoreticalBound } from '../failover/measure.js';
 import { masterDownSeconds, skewSeconds } from '../vrrp-timing.js';
 import type { TimingParams } from '../failover/types.js';
 import { addressOf, inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf } from '../ipv4.js';
+import { joinList } from '../i18n/text.js';
 
 export type Check = true | string;
 
@@ -76,7 +77,7 @@ export function checkInterface(facts: HostFacts, name: string, host: string): Ch
   const usable = ipv4Interfaces(facts);
   if (!all.includes(name)) {
     return usable.length
-      ? m.interfaceMissing({ host, iface: name, usable: usable.map((i) => i.name).join(', ') })
+      ? m.interfaceMissing({ host, iface: name, usable: joinList(usable.map((i) => i.name)) })
       : m.interfaceMissingNoneUsable({ host, iface: name });
   }
   if (!usable.some((i) => i.name === name)) return m.interfaceNoIpv4({ host, iface: name, usable: usable.map((i) => i.name).join(m.orSeparator) });
@@ -152,7 +153,7 @@ export function checkVrid(s: string, adverts: readonly AdvertSeen[]): Check {
   const n = Number(s);
   const users = adverts.filter((a) => a.vrid === n).map((a) => a.source);
   if (users.length > 0) {
-    return t().init.check.vridInUse({ vrid: n, sources: [...new Set(users)].join(', '), suggestion: suggestVrid(vridsSeen(adverts)) });
+    return t().init.check.vridInUse({ vrid: n, sources: joinList([...new Set(users)]), suggestion: suggestVrid(vridsSeen(adverts)) });
   }
   return true;
 }

@@ -36,6 +36,7 @@ import {
   vridsSeen,
 } from './checks.js';
 import type { InitHost, InitIO } from './io.js';
+import { joinList } from '../i18n/text.js';
 
 export interface FlowOptions {
   ask: Asker;
@@ -67,14 +68,13 @@ function describeHost(name: string, h: InitHost): string[] {
   const m = t().init.progress;
   const f = h.facts;
   const os = `${f.os.id || m.unknownOs} ${f.os.versionId}`.trim();
-  const ifaces = ipv4Interfaces(f)
-    .map((i) => `${i.name} ${i.ipv4.join(' ')}`)
-    .join(', ');
+  const ifaces = joinList(ipv4Interfaces(f)
+    .map((i) => `${i.name} ${i.ipv4.join(' ')}`));
   const version = { version: f.keepalived.version ?? '' };
   const ka = f.keepalived.installed
     ? (f.keepalived.active ? m.keepalivedInstalledRunning(version) : m.keepalivedInstalled(version)).replace('  ', ' ')
     : m.keepalivedNotInstalled;
-  const service = { service: f.tomcat.service ?? '', ports: h.tomcatPorts.join(', ') };
+  const service = { service: f.tomcat.service ?? '', ports: joinList(h.tomcatPorts) };
   const tc = f.tomcat.service ? (f.tomcat.active ? m.tomcatService(service) : m.tomcatServiceStopped(service)) : m.tomcatServiceMissing;
   return [m.foundOnHost({ host: name, hostname: h.hostname || h.ip, os }), m.hostInterfaces({ interfaces: ifaces || m.noIpv4Interfaces }), `  ${ka}`, `  ${tc}`];
 }
@@ -294,7 +294,7 @@ async function askVrid(o: FlowOptions, found: readonly FoundHost[]): Promise<num
   const heard: AdvertSeen[] | undefined = await found[0]!.conn.listen(secs);
   if (heard === undefined) o.print(say.cannotListen({ host: found[0]!.name }));
   else if (heard.length === 0) o.print(say.noAdvertsHeard);
-  else o.print(say.advertsHeard({ adverts: heard.map((a) => say.advertHeard({ vrid: a.vrid, source: a.source })).join(', ') }));
+  else o.print(say.advertsHeard({ adverts: joinList(heard.map((a) => say.advertHeard({ vrid: a.vrid, source: a.source }))) }));
   return Number(
     await o.ask.text({
       key: 'vrid',

@@ -7,6 +7,8 @@ import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { timingPresets } from '../inventory/schema.js';
 import type { Preset } from './answers.js';
+import { fileErrorReason } from '../i18n/io.js';
+import { joinList } from '../i18n/text.js';
 
 /** The options `hasetup init` takes (commander's camelCase names); every answer has one. */
 export interface InitOptions {
@@ -81,7 +83,7 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(t().init.flags.answersFileUnreadable({ file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+    throw new UsageError(t().init.flags.answersFileUnreadable({ file, reason: fileErrorReason(e) }));
   }
   let data: unknown;
   try {
@@ -96,7 +98,7 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
       f.answersFileIssue({
         file,
         field: i.path.join('.') || '(top)',
-        reason: i.code === 'unrecognized_keys' ? f.answersFileUnknownKeys({ keys: i.keys.join(', ') }) : i.message,
+        reason: i.code === 'unrecognized_keys' ? f.answersFileUnknownKeys({ keys: joinList(i.keys) }) : i.message,
       }),
     );
     throw new UsageError(lines.join('\n'), f.answersFileHint);

@@ -3,13 +3,15 @@
 // so a person fixes the file in one pass instead of one error per run.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { fileErrorReason } from '../i18n/io.js';
 import { lang, t } from '../i18n/index.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
 import { resolveInventory, type Cluster, type Inventory } from './model.js';
 import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
+import { joinList } from '../i18n/text.js';
 
 export interface InventoryIssue {
   file: string;
@@ -22,8 +24,11 @@ export interface InventoryIssue {
 
 /** A bad inventory: every issue, one per line, as FILE:LINE:COL: path: message. Exit code 2. */
 export class InventoryError extends UsageError {
-  constructor(readonly issues: InventoryIssue[]) {
-    super(issues.map(formatIssue).join('\n'), t().inventory.invalidInventoryHint);
+  constructor(
+    readonly issues: InventoryIssue[],
+    hint: string = t().inventory.invalidInventoryHint,
+  ) {
+    super(issues.map(formatIssue).join('\n'), hint);
   }
 }
 
@@ -57,8 +62,17 @@ export function parseInventory(text: string, file: string): Inventory {
   const report: Report = (at, message) => issueAt(offsetOf(doc, at), at, message);
   const fail = () => new InventoryError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
 
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) issueAt(e.pos[0], [], t().inventory.yamlSyntax({ message: e.message, advice: yamlAdvice(e.code) }));
+  // Punctuation typed with a Chinese input method (：，、 and the full-width space) outside comments and quotes:
+  // named where it is, and the YAML error it causes on the same line is left out (it only says the parser was lost).
+  const wide = fullWidthPunctuation(text);
+  for (const w of wide) issueAt(w.offset, [], w.message);
+  const wideLines = new Set(wide.map((w) => lineCounter.linePos(w.offset).line));
+  for (const e of doc.errors) {
+    if (wideLines.has(lineCounter.linePos(e.pos[0]).line)) continue;
+    issueAt(e.pos[0], [], t().inventory.yamlSyntax({ message: yamlProblem(e), advice: yamlAdvice(e.code) }));
+  }
+  if (issues.length > 0) {
+    if (wide.length > 0) throw new InventoryError(issues.sort((a, b) => a.line - b.line || a.column - b.column), t().inventory.fullWidthHint);
     throw fail();
   }
 
@@ -110,8 +124,8 @@ export async function loadInventory(file: string): Promise<Inventory> {
     if (size > MAX_INVENTORY_BYTES) throw tooBig(file, size);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? t().inventory.noSuchFile : (err as Error).message;
+    if (err instanceof UsageError) throw err; // InventoryError too, and a path that is no regular file
+    const why = fileErrorReason(err);
     throw new UsageError(t().inventory.cannotReadInventory({ file, why }), t().inventory.cannotReadInventoryHint);
   }
   const inventory = parseInventory(text, file);
@@ -179,6 +193,103 @@ function keyOffsetOf(doc: Document, at: readonly Segment[]): number {
 // ---------------------------------------------------------------------------------------------------------
 // Schema issues: zod's issues rewritten for a person editing YAML.
 
+/** The yaml library's error in the reader's language, by its code (its own text is English and generic). */
+function yamlProblem(e: YAMLError): string {
+  const p = t().inventory.yamlProblem;
+  if (e.code === 'MISSING_CHAR') {
+    if (/^Implicit map keys need to be followed by map values/.test(e.message)) return p.missingColon;
+    if (/^Missing closing .?quote/.test(e.message)) return p.missingClosingQuote;
+    if (/^Comments must be separated/.test(e.message)) return p.commentNeedsSpace;
+  }
+  const byCode: Record<ErrorCode, string> = {
+    ALIAS_PROPS: p.ALIAS_PROPS,
+    BAD_ALIAS: p.BAD_ALIAS,
+    BAD_COLLECTION_TYPE: p.BAD_COLLECTION_TYPE,
+    BAD_DIRECTIVE: p.BAD_DIRECTIVE,
+    BAD_DQ_ESCAPE: p.BAD_DQ_ESCAPE,
+    BAD_INDENT: p.BAD_INDENT,
+    BAD_PROP_ORDER: p.BAD_PROP_ORDER,
+    BAD_SCALAR_START: p.BAD_SCALAR_START,
+    BLOCK_AS_IMPLICIT_KEY: p.BLOCK_AS_IMPLICIT_KEY,
+    BLOCK_IN_FLOW: p.BLOCK_IN_FLOW,
+    DUPLICATE_KEY: p.DUPLICATE_KEY,
+    IMPOSSIBLE: p.IMPOSSIBLE,
+    KEY_OVER_1024_CHARS: p.KEY_OVER_1024_CHARS,
+    MISSING_CHAR: p.MISSING_CHAR,
+    MULTILINE_IMPLICIT_KEY: p.MULTILINE_IMPLICIT_KEY,
+    MULTIPLE_ANCHORS: p.MULTIPLE_ANCHORS,
+    MULTIPLE_DOCS: p.MULTIPLE_DOCS,
+    MULTIPLE_TAGS: p.MULTIPLE_TAGS,
+    NON_STRING_KEY: p.NON_STRING_KEY,
+    RESOURCE_EXHAUSTION: p.RESOURCE_EXHAUSTION,
+    TAB_AS_INDENT: p.TAB_AS_INDENT,
+    TAG_RESOLVE_FAILED: p.TAG_RESOLVE_FAILED,
+    UNEXPECTED_TOKEN: p.UNEXPECTED_TOKEN,
+  };
+  return (byCode as Partial<Record<string, string>>)[e.code] ?? p.other;
+}
+
+type FullWidthKind = 'colon' | 'comma' | 'enumerationComma' | 'space' | 'semicolon' | 'quote';
+const FULL_WIDTH: Partial<Record<string, FullWidthKind>> = {
+  '\uff1a': 'colon', // ：
+  '\uff0c': 'comma', // ，
+  '\u3001': 'enumerationComma', // 、
+  '\u3000': 'space', // full-width space
+  '\uff1b': 'semicolon', // ；
+  '\u201c': 'quote', // “
+  '\u201d': 'quote', // ”
+  '\u2018': 'quote', // ‘
+  '\u2019': 'quote', // ’
+};
+
+/**
+ * Full-width punctuation where YAML reads structure (keys, plain values, indentation), found with the yaml
+ * library's own lexer so comments, quoted values and block scalars (which may hold Chinese text) are skipped.
+ */
+export function fullWidthPunctuation(text: string): { offset: number; message: string }[] {
+  const m = t().inventory;
+  const names: Record<FullWidthKind, string> = {
+    colon: m.fullWidthName.colon,
+    comma: m.fullWidthName.comma,
+    enumerationComma: m.fullWidthName.enumerationComma,
+    space: m.fullWidthName.space,
+    semicolon: m.fullWidthName.semicolon,
+    quote: m.fullWidthName.quote,
+  };
+  const fixes: Record<FullWidthKind, string> = {
+    colon: m.fullWidthFix.colon,
+    comma: m.fullWidthFix.comma,
+    enumerationComma: m.fullWidthFix.enumerationComma,
+    space: m.fullWidthFix.space,
+    semicolon: m.fullWidthFix.semicolon,
+    quote: m.fullWidthFix.quote,
+  };
+  const found: { offset: number; message: string }[] = [];
+  let offset = 0;
+  let blockScalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    // The lexer's control tokens (document start, scalar start, flow end) take no room in the text.
+    if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t') continue;
+    const start = offset;
+    offset += token.length;
+    const first = token[0];
+    if (first === '|' || first === '>') {
+      blockScalarNext = true;
+      continue;
+    }
+    if (blockScalarNext && token !== '\n' && !/^ *$/.test(token)) {
+      blockScalarNext = false;
+      if (first !== '#') continue;
+    }
+    if (first === '#' || first === '"' || first === "'") continue;
+    for (let i = 0; i < token.length; i++) {
+      const kind = FULL_WIDTH[token[i]!];
+      if (kind) found.push({ offset: start + i, message: m.fullWidth({ char: token[i]!, name: names[kind], fix: fixes[kind] }) });
+    }
+  }
+  return found;
+}
+
 function yamlAdvice(code: string): string {
   const m = t().inventory;
   const advice: Partial<Record<string, string>> = {
@@ -217,7 +328,7 @@ function schemaIssue(
       const near = known.filter((k) => editDistance(k, key) <= (k.length >= 5 ? 2 : 1));
       const m = t().inventory;
       const advice =
-        near.length > 0 ? m.didYouMeanKey({ keys: near.map((k) => `"${k}"`).join(m.alternativesSeparator) }) : m.allowedKeys({ keys: known.join(', ') });
+        near.length > 0 ? m.didYouMeanKey({ keys: near.map((k) => `"${k}"`).join(m.alternativesSeparator) }) : m.allowedKeys({ keys: joinList(known) });
       issueAt(keyOffsetOf(doc, [...at, key]), [...at, key], m.unknownKey({ key, advice }));
     }
     return;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { HasetupError, lastLines, UsageError } from '../errors.js';
 import { exec } from '../exec.js';
 import { t } from '../i18n/index.js';
+import { joinList } from '../i18n/text.js';
 
 export const LAB_FIREWALLS = ['nftables', 'firewalld', 'ufw', 'iptables'] as const;
 export type LabFirewall = (typeof LAB_FIREWALLS)[number];
@@ -102,7 +103,7 @@ ${ports.filter((p) => p !== 22).map((p) => `  <port protocol="tcp" port="${p}"/>
 
 export function parseFirewall(value: string): LabFirewall {
   if ((LAB_FIREWALLS as readonly string[]).includes(value)) return value as LabFirewall;
-  throw new UsageError(t().lab.error.firewallUnknown({ value: JSON.stringify(value), firewalls: LAB_FIREWALLS.join(', ') }), t().lab.error.firewallUnknownHint);
+  throw new UsageError(t().lab.error.firewallUnknown({ value: JSON.stringify(value), firewalls: joinList(LAB_FIREWALLS) }), t().lab.error.firewallUnknownHint);
 }
 
 /** Packages of `names` that dpkg's status file in `root` does not list as installed. */
@@ -137,7 +138,7 @@ export async function applyLabFirewall(host: string, root: string, repo: string,
     if (r.code !== 0) throw new HasetupError(t().lab.error.firewallStepFailed({ host, step: what, code: String(r.code), output: lastLines(r.stderr || r.stdout, 10) }));
   };
   if (missing.length > 0) {
-    await run(['sh', '-c', 'apt-get update -q && apt-get install -y -q --no-install-recommends "$@"', 'sh', ...missing], t().lab.error.firewallInstalling({ packages: missing.join(', ') }));
+    await run(['sh', '-c', 'apt-get update -q && apt-get install -y -q --no-install-recommends "$@"', 'sh', ...missing], t().lab.error.firewallInstalling({ packages: joinList(missing) }));
   }
   for (const f of setup.files) {
     const file = path.join(root, f.path);
@@ -145,5 +146,5 @@ export async function applyLabFirewall(host: string, root: string, repo: string,
     await fs.writeFile(file, f.content, { mode: 0o644 });
   }
   for (const c of setup.commands) await run(c, c.join(' '));
-  await run(['systemctl', 'enable', '--quiet', ...setup.units], t().lab.error.firewallEnabling({ units: setup.units.join(', ') }));
+  await run(['systemctl', 'enable', '--quiet', ...setup.units], t().lab.error.firewallEnabling({ units: joinList(setup.units) }));
 }

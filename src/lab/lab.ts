@@ -25,6 +25,7 @@ import {
   sleep,
   waitFor,
 } from './system.js';
+import { joinList } from '../i18n/text.js';
 
 export interface LabState {
   name: string;
@@ -76,7 +77,7 @@ export async function checkMachine(): Promise<void> {
     if (r.code !== 0) missing.push(e.missingTool({ tool, pkg }));
   }
   if (missing.length) {
-    throw new HasetupError(e.missingTools({ tools: missing.join(', ') }), {
+    throw new HasetupError(e.missingTools({ tools: joinList(missing) }), {
       hint: 'apt-get install systemd-container mmdebstrap dpkg-dev iproute2 openssh-client util-linux',
     });
   }
@@ -241,7 +242,7 @@ export async function createHostNetwork(layout: LabLayout, name: string): Promis
 
 export function hostOf(layout: LabLayout, name: string) {
   const h = layout.hosts.find((x) => x.name === name);
-  if (!h) throw new UsageError(t().lab.error.noSuchHostInLayout({ lab: layout.name, host: name, hosts: layout.hosts.map((x) => x.name).join(', ') }));
+  if (!h) throw new UsageError(t().lab.error.noSuchHostInLayout({ lab: layout.name, host: name, hosts: joinList(layout.hosts.map((x) => x.name)) }));
   return h;
 }
 

@@ -1,6 +1,7 @@
 // The Debian releases the lab builds hosts of, and what differs between them (docs/lab-images.md). Pure.
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { joinList } from '../i18n/text.js';
 
 export interface Release {
   suite: string;
@@ -41,9 +42,9 @@ export function parseReleaseList(value: string, own: string): string[] {
   const known = RELEASES.map((r) => r.suite);
   for (const n of names) {
     const e = t().lab.error;
-    if (!/^[a-z]{2,20}$/.test(n)) throw new UsageError(e.releaseNameInvalid({ name: JSON.stringify(n) }), e.releaseUseOneOf({ releases: known.join(', ') }));
+    if (!/^[a-z]{2,20}$/.test(n)) throw new UsageError(e.releaseNameInvalid({ name: JSON.stringify(n) }), e.releaseUseOneOf({ releases: joinList(known) }));
     if (!known.includes(n) && n !== own) {
-      throw new UsageError(e.releaseNotBuilt({ name: n }), e.releaseNotBuiltHint({ releases: known.join(', '), own }));
+      throw new UsageError(e.releaseNotBuilt({ name: n }), e.releaseNotBuiltHint({ releases: joinList(known), own }));
     }
   }
   return names;

@@ -27,6 +27,7 @@ import { knownHostsName, knownKeyTypes, verifyHostKey, type HostKeyVerdict } fro
 import { cmd, joinCommands, type ShellCommand } from './command.js';
 import { dial, type DialedSocket } from './dial.js';
 import { sh, wholeOrNothing } from './shell.js';
+import { joinList } from '../i18n/text.js';
 
 /** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
 const CHANNEL_REFUSED = /open failed|Channel open failure/i;
@@ -155,7 +156,7 @@ export function describeConnectError(err: unknown, host: Host, auth: string): { 
   if (e.level === 'agent') return { message: m.agentFailed({ reason: msg }), hint: m.agentFailedHint };
   if (/lost before handshake/i.test(msg)) {
     // ssh2's words when the TCP connection failed or closed before SSH began (no route, a reset, not sshd).
-    return { message: m.failedBeforeHandshake({ where, reason: msg }), hint: m.failedBeforeHandshakeHint };
+    return { message: m.failedBeforeHandshake({ where }), hint: m.failedBeforeHandshakeHint };
   }
   return { message: m.sshConnectionFailed({ where, reason: msg }) };
 }
@@ -171,13 +172,13 @@ export function hostKeyRefusalMessage(
   const offered = m.offeredKey({ keyType: verdict.keyType, fingerprint: verdict.fingerprint });
   const scan = `ssh-keyscan -p ${port} -t ${verdict.keyType} ${sh(address)} >> ${sh(file)}`;
   const howToTrust = m.howToTrustHostKey({ scan, fingerprint: verdict.fingerprint });
-  const lines = verdict.lines.join(', ');
+  const lines = joinList(verdict.lines);
   switch (verdict.reason) {
     case 'unknown': {
       const why = ctx.knownHostsMissing
         ? m.knownHostsMissing({ file })
         : verdict.knownTypes.length > 0
-          ? m.knownOnlyOtherKeyTypes({ file, name, types: verdict.knownTypes.join(', ') })
+          ? m.knownOnlyOtherKeyTypes({ file, name, types: joinList(verdict.knownTypes) })
           : m.notInKnownHosts({ file, name });
       return [m.hostKeyUnknown({ address, offered, why }), howToTrust].join('\n');
     }

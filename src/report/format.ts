@@ -26,6 +26,21 @@ export function secs(s: number | null | undefined): string {
   return s === null || s === undefined ? DASH : `${s.toFixed(3)} s`;
 }
 
+/**
+ * A moment as a person reads it: the local time of the machine running hasetup, with its zone, to the second
+ * ("2026-12-07 15:04:05 UTC+08:00"; "... UTC" where the machine runs on UTC). Reports keep ISO UTC in JSON and
+ * JUnit (src/report/json.ts), where programs read them. `offsetMinutes` east of UTC, for tests.
+ */
+export function localTime(iso: string, offsetMinutes = -new Date(iso).getTimezoneOffset()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const shifted = new Date(at.getTime() + offsetMinutes * 60_000).toISOString();
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const zone = offsetMinutes === 0 ? 'UTC' : `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)} ${zone}`;
+}
+
 /** A relative timeline time: "+0.070", "-0.500". */
 export function relTime(t: number): string {
   return `${t >= 0 ? '+' : '-'}${Math.abs(t).toFixed(3)}`;

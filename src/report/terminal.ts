@@ -6,6 +6,7 @@ import type { FailoverReport } from '../failover/types.js';
 import { t } from '../i18n/index.js';
 import {
   failbackText,
+  localTime,
   movesText,
   plain,
   reasonsOf,
@@ -58,8 +59,8 @@ export function renderTerminal(report: FailoverReport, opts: TerminalOptions): s
     m.terminal.title({
       cluster: report.cluster,
       vip: report.vip,
-      started: report.startedAt,
-      finished: report.finishedAt,
+      started: localTime(report.startedAt),
+      finished: localTime(report.finishedAt),
       version: report.hasetupVersion,
     }),
     table.toString(),

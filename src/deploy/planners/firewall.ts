@@ -6,6 +6,7 @@ import type { HostFacts } from '../../facts/types.js';
 import { en } from '../../i18n/en/index.js';
 import { t, type Catalog } from '../../i18n/index.js';
 import { cmd, type ShellCommand } from '../../remote/command.js';
+import { joinList } from '../../i18n/text.js';
 
 export const VRRP_MULTICAST = '224.0.0.18';
 
@@ -47,7 +48,7 @@ export function planFirewall(input: FirewallInput, facts: HostFacts, warnings: s
   if (facts.firewall === 'none') return [];
   const bad = input.peers.filter((p) => !isIpv4(p));
   if (bad.length > 0) {
-    throw new HasetupError(t().deploy.firewallNeedsIpv4({ firewall: facts.firewall, addresses: bad.join(', ') }), {
+    throw new HasetupError(t().deploy.firewallNeedsIpv4({ firewall: facts.firewall, addresses: joinList(bad) }), {
       exitCode: ExitCode.usage,
       hint: t().deploy.firewallNeedsIpv4Hint,
     });

@@ -5,6 +5,7 @@ import type { HostFacts } from '../../facts/types.js';
 import { tomcatUnitName } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { addressOf } from '../../ipv4.js';
+import { joinList } from '../../i18n/text.js';
 
 export function hostOf(cluster: Cluster, hostName: string): Host {
   const host = cluster.hosts.find((h) => h.name === hostName);
@@ -18,7 +19,7 @@ export function interfaceOf(host: Host, facts: HostFacts): string {
     if (facts.interfaces.length > 0 && !facts.interfaces.some((i) => i.name === host.interface)) {
       throw new UsageError(
         t().deploy.interfaceMissing({ host: host.name, iface: host.interface }),
-        t().deploy.interfaceMissingHint({ interfaces: facts.interfaces.map((i) => i.name).join(', ') }),
+        t().deploy.interfaceMissingHint({ interfaces: joinList(facts.interfaces.map((i) => i.name)) }),
       );
     }
     return host.interface;
@@ -27,7 +28,7 @@ export function interfaceOf(host: Host, facts: HostFacts): string {
   if (!found) {
     throw new UsageError(
       t().deploy.noInterfaceHoldsAddress({ host: host.name, address: host.address }),
-      t().deploy.noInterfaceHoldsAddressHint({ host: host.name, interfaces: facts.interfaces.map((i) => i.name).join(', ') || t().deploy.hostHasNoAddresses }),
+      t().deploy.noInterfaceHoldsAddressHint({ host: host.name, interfaces: joinList(facts.interfaces.map((i) => i.name)) || t().deploy.hostHasNoAddresses }),
     );
   }
   return found.name;

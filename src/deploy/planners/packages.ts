@@ -4,12 +4,13 @@ import { t } from '../../i18n/index.js';
 import type { HostFacts } from '../../facts/types.js';
 import { cmd } from '../../remote/command.js';
 import type { PlannedCommand } from '../plan-types.js';
+import { joinList } from '../../i18n/text.js';
 
 export function packageCommands(hostName: string, facts: HostFacts): PlannedCommand[] {
   const packages = [...(facts.keepalived.installed ? [] : ['keepalived']), ...(facts.tools.curl ? [] : ['curl'])];
   if (packages.length === 0) return [];
   const m = t().deploy;
-  const install = m.steps.installPackages({ packages: packages.join(', ') });
+  const install = m.steps.installPackages({ packages: joinList(packages) });
   switch (facts.packageManager) {
     case 'apt':
       return [

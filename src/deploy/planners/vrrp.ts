@@ -5,6 +5,7 @@ import type { HostFacts } from '../../facts/types.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { addressOf, isIpv4 } from '../../ipv4.js';
 import { AUTH_PASS_RE } from '../secrets.js';
+import { joinList } from '../../i18n/text.js';
 
 export interface VrrpSettings {
   /** unicast_src_ip: the host's address, or its interface's IPv4 address when the inventory names it by DNS. */
@@ -27,7 +28,7 @@ export function vrrpSettings(cluster: Cluster, host: Host, facts: HostFacts, ifa
     }
     const bad = others.filter((h) => !isIpv4(h.address));
     if (bad.length > 0) {
-      const hosts = bad.map((h) => t().deploy.unicastHostHasAddress({ host: h.name, address: h.address })).join(', ');
+      const hosts = joinList(bad.map((h) => t().deploy.unicastHostHasAddress({ host: h.name, address: h.address })));
       throw new UsageError(t().deploy.unicastNeedsPeerIpv4({ hosts }), t().deploy.unicastNeedsPeerIpv4Hint);
     }
   }

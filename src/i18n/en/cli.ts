@@ -15,6 +15,8 @@ export const cli = {
   expectedPositiveSeconds: 'expected a positive number of seconds.',
   help: {
     usageTitle: 'Usage:',
+    usageOptions: '[options]',
+    usageCommand: '[command]',
     argumentsTitle: 'Arguments:',
     optionsTitle: 'Options:',
     globalOptionsTitle: 'Global Options:',

@@ -15,6 +15,7 @@ import { init } from './init.js';
 import { lab } from './lab.js';
 import { precheck } from './precheck.js';
 import { html } from './html.js';
+import { text } from './text.js';
 
 export const en = {
   cli,
@@ -33,6 +34,7 @@ export const en = {
   lab,
   precheck,
   html,
+  text,
 };
 
 /** The shape every language's catalog must have: same keys, same parameters. */

@@ -7,18 +7,18 @@ export const remote = {
 
   // Reaching sshd.
   noSshAnswer: (p: { where: string; seconds: string }) => `no SSH answer from ${p.where} within ${p.seconds} s`,
-  noSshAnswerHint: 'is the host up and the address right? a firewall may drop the packets; ssh.connect_timeout sets the wait',
+  noSshAnswerHint: 'check that the host is up, the address is right and no firewall drops the packets; ssh.connect_timeout sets the wait',
   closedBeforeHostKey: (p: { where: string }) => `${p.where} closed the connection before presenting a host key`,
   connectionRefused: (p: { where: string }) => `connection refused by ${p.where}`,
   connectionRefusedCheckSshd: (p: { where: string }) => `connection refused by ${p.where} (is sshd running and listening on that port?)`,
-  connectionRefusedHint: 'is sshd running there and listening on that port (ssh.port)?',
+  connectionRefusedHint: 'check that sshd is running there and listening on the port ssh.port names',
   cannotResolve: (p: { address: string }) => `cannot resolve ${p.address}`,
   cannotResolveHint: 'use an IP address or fix name resolution',
   unreachable: (p: { where: string; code: string }) => `${p.where} is unreachable (${p.code})`,
   unreachableHint: 'check the address and the route to it',
   sshConnectionFailed: (p: { where: string; reason: string }) => `SSH connection to ${p.where} failed: ${p.reason}`,
-  failedBeforeHandshake: (p: { where: string; reason: string }) => `SSH connection to ${p.where} failed before the SSH handshake (${p.reason})`,
-  failedBeforeHandshakeHint: 'is the host up, the address right and routed from here, and is it sshd on that port (ssh.port)?',
+  failedBeforeHandshake: (p: { where: string }) => `SSH connection to ${p.where} failed before the SSH handshake`,
+  failedBeforeHandshakeHint: 'check that the host is up, the address is right and routed from here, and sshd answers on the port ssh.port names',
   closedRightAfterOpen: 'the SSH connection closed right after it opened',
 
   // Authentication.

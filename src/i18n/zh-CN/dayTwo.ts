@@ -14,13 +14,13 @@ export const dayTwo: Catalog['dayTwo'] = {
     '失败请求数和中断时间。\n\n' +
     '切换是持久的：降低后的优先级保存在磁盘上（keepalived 重启、主机重启后依然有效），直到执行 ' +
     '`switchover --to ORIGINAL` 或 `--reset`。vrrp.preempt 关闭（非抢占）时，原主机必须主动退出' +
-    '（短暂进入 FAULT），会造成短暂的中断。详见 README 的 "Day two" 一节。',
+    '（短暂进入 FAULT），会造成短暂的中断。详见 README.zh-CN.md 的“日常运维”一节。',
   maintenanceSummary: '维护模式：让一台主机不再有资格持有 VIP（on），或恢复它的资格（off）',
   maintenanceDescription:
     'on：该主机不再成为 MASTER（keepalived 通过 /var/lib/hasetup/CLUSTER/maintenance.track 进入 FAULT）；' +
     '如果它正持有 VIP，会先像 switchover 一样把 VIP 交接出去（没有失败请求）。在执行 `off` 之前，' +
     'keepalived 重启和主机重启都不会改变这一状态。off：该主机恢复持有 VIP 的资格；开启抢占时，如果它的优先级最高，' +
-    '会把 VIP 接回来。`hasetup status` 会显示维护模式。详见 README 的 "Day two" 一节。',
+    '会把 VIP 接回来。`hasetup status` 会显示维护模式。详见 README.zh-CN.md 的“日常运维”一节。',
   inventoryFileArg: '清单文件 (inventory)',
   maintenanceHostArg: '主机名',
   maintenanceStateArg: 'on 或 off',
@@ -64,24 +64,24 @@ export const dayTwo: Catalog['dayTwo'] = {
   deployThisVersionHint: '请先用当前版本执行 hasetup deploy',
 
   targetHoldsVipAlready: (p) => `${p.host} 已持有 VIP`,
-  preemptOffHolderStepsDown: 'preempt 已关闭（非抢占）：当前持有 VIP 的主机主动退出（FAULT），目标主机在其 skew time 之后接管：会有短暂的中断',
-  preemptOffHostStepsDown: 'preempt 已关闭（非抢占）：该主机主动退出（FAULT），备用节点在其 skew time 之后接管：会有短暂的中断',
+  preemptOffHolderStepsDown: 'preempt 已关闭（非抢占）：当前持有 VIP 的主机主动退出（FAULT），目标主机在其偏移时间之后接管，会有短暂的中断',
+  preemptOffHostStepsDown: 'preempt 已关闭（非抢占）：该主机主动退出（FAULT），备用节点在其偏移时间之后接管，会有短暂的中断',
   hostNotInMaintenance: (p) => `${p.host} 未处于维护模式`,
   hostInMaintenanceAlready: (p) => `${p.host} 已处于维护模式`,
 
-  switchoverStep: (p) => `集群 ${p.cluster} 计划内切换：${p.from} -> ${p.to}`,
+  switchoverStep: (p) => `集群 ${p.cluster} 计划内切换：${p.from} → ${p.to}`,
   handingOverFirst: (p) => `${p.host} 持有 VIP：先把 VIP 交接给 ${p.to}`,
   trackFileWritten: (p) => `${p.host}：${p.file} 跟踪文件 = ${p.value}`,
   trackFileWriteFailed: (p) => `${p.host}：写入 ${p.file} 跟踪文件失败（退出码 ${p.code}）：${p.stderr}`,
-  cannotHoldVip: (p) => `${p.host}：交接期间无法保持 VIP（${p.reason}）：切换瞬间正在处理的请求可能失败`,
+  cannotHoldVip: (p) => `${p.host}：无法为交接做交接保持（${p.reason}）；切换瞬间正在处理的请求可能失败`,
   noNftOnHost: '主机上没有 nft',
   holdCommandExit: (p) => `退出码 ${p.code}`,
   vipDidNotReachTarget: (p) => `VIP 未在 ${p.seconds} 内漂移到 ${p.host}：正在恢复跟踪文件`,
-  interruptedLiftingHold: '已中断：先解除交接保持，然后停止',
-  interruptedHoldLifted: '已中断：交接保持已解除；跟踪文件保留已写入的值（用 hasetup status 查看 VIP 在哪台主机上）',
+  interruptedLiftingHold: '已中止：先解除交接保持，然后停止',
+  interruptedHoldLifted: '已中止：交接保持已解除；跟踪文件保留已写入的值（用 hasetup status 查看 VIP 在哪台主机上）',
   notTakenBackInTime: (p) => `${p.host} 未在 ${p.seconds} 内接回 VIP：请用 hasetup status 查看`,
-  switchoverInterrupted: '计划内切换已中断',
-  maintenanceInterrupted: '维护模式操作已中断',
+  switchoverInterrupted: '计划内切换已中止',
+  maintenanceInterrupted: '维护模式操作已中止',
 
   holdsVipNothingMoved: (p) => `${p.host} 已持有集群 ${p.cluster} 的 VIP；VIP 未漂移`,
   holdsVipPrioritiesWritten: (p) => `${p.host} 已持有集群 ${p.cluster} 的 VIP（已写入优先级，使 VIP 留在该主机上）；VIP 未漂移`,

@@ -13,7 +13,7 @@ export const deploy: Catalog['deploy'] = {
       '其中任何一步失败，每台主机都会回到之前运行的配置版本（先备用节点），deploy 以退出码 1 结束。' +
       '有任何改动的部署会在每台主机上记录一个配置版本（见 rollback）。' +
       '最后验证每个 VIP 恰好只在一台主机上，并且通过它的 HTTP 请求有响应。',
-    inventoryArg: '清单文件 (inventory)（见 hasetup validate 及 README 的 "Inventory" 一节）',
+    inventoryArg: '清单文件 (inventory)（见 hasetup validate 及 README.zh-CN.md 的“清单文件 (inventory)”一节）',
     clusterOption: '只部署这个集群',
     dryRunOption: '连接并收集主机信息，打印每个文件的差异和将要执行的命令；不做任何改动',
     parallelOption: '同时处理的主机数',
@@ -57,7 +57,7 @@ export const deploy: Catalog['deploy'] = {
   gatheringFacts: '正在收集主机信息',
   applyingGeneration: (p) => `正在应用配置版本 ${p.id}`,
 
-  preflightNoTomcatService: (p) => `${p.host}：未找到 Tomcat 服务（tomcat10、tomcat9、tomcat 或运行 catalina 的 unit）；请设置 tomcat.service`,
+  preflightNoTomcatService: (p) => `${p.host}：未找到 Tomcat 服务（tomcat10、tomcat9、tomcat 或运行 catalina 的单元）；请设置 tomcat.service`,
   preflightTomcatNotAnswering: (p) =>
     `${p.host}：Tomcat 在 ${p.url} 没有返回 ${p.expected}（实际：${p.got}）；请启动 Tomcat，或修正 tomcat.port / health_path`,
   preflightVipInUse: (p) =>
@@ -84,7 +84,7 @@ export const deploy: Catalog['deploy'] = {
   noInterfaceHoldsAddress: (p) => `${p.host}：没有网卡持有地址 ${p.address}`,
   noInterfaceHoldsAddressHint: (p) => `请在清单文件中为 ${p.host} 设置 hosts[].interface（该主机有：${p.interfaces}）`,
   hostHasNoAddresses: '没有任何地址',
-  noTomcatUnit: (p) => `${p.host}：未找到 Tomcat unit（已查找 tomcat10、tomcat9、tomcat 以及运行 catalina 的 unit）`,
+  noTomcatUnit: (p) => `${p.host}：未找到 Tomcat 的 systemd 单元（已查找 tomcat10、tomcat9、tomcat 以及运行 catalina 的单元）`,
   noTomcatUnitHint: '请在清单文件中设置 tomcat.service',
   noPackageManager: (p) => `${p.host}：缺少 ${p.packages}，且主机上没有 apt、dnf 或 yum`,
   noPackageManagerHint: (p) => `请手动安装 ${p.packages}，然后重新部署`,
@@ -134,7 +134,7 @@ export const deploy: Catalog['deploy'] = {
     enableKeepalived: '设置 keepalived 开机自启',
     startKeepalived: '启动 keepalived',
     reloadKeepalived: '重新加载 keepalived（VIP 保持不变）',
-    reloadUnits: '重新加载 systemd unit',
+    reloadUnits: '重新加载 systemd 单元',
     createRuntimeDirs: '创建运行时目录',
     validateConfig: '校验 keepalived 配置',
     firewalldAllow: (p) => `firewalld：放行${p.what}`,
@@ -150,7 +150,7 @@ export const deploy: Catalog['deploy'] = {
     recordGeneration: (p) => `记录配置版本 ${p.id}`,
     writeFiles: '写入文件',
     validate: '校验',
-    verifyUnits: '校验 unit',
+    verifyUnits: '校验 systemd 单元',
     dropNewGeneration: '删除新配置版本',
     masterHealth: '主节点健康检查',
     stage: '暂存',

@@ -17,7 +17,7 @@ export const failover: Catalog['failover'] = {
       '只有 VIP 恰好漂移走一次（启用抢占时还要恰好回切一次），场景才算通过。' +
       '错误：场景未能执行（例如无法设置保险定时器），且没有注入任何故障。\n\n' +
       '退出码：0 全部场景通过；1 有场景失败或出错，或恢复失败；2 输入有误；' +
-      '130 被中断（Ctrl-C、SIGTERM 或挂断：会先恢复当前场景）。',
+      '130 被中止（Ctrl-C、SIGTERM 或 SIGHUP：会先恢复当前场景）。',
     inventoryArg: '清单文件 (inventory)',
     clusterOption: '要测试的集群（清单文件中有多个集群时指定）',
     scenarioOption: '逗号分隔的故障场景列表',
@@ -33,7 +33,7 @@ export const failover: Catalog['failover'] = {
     yesOption: '不再询问确认（此测试本身就会造成中断）',
     jsonOption: '把报告写成 JSON 文件',
     junitOption: '把报告写成 JUnit XML 文件',
-    markdownOption: '把报告写成 Markdown 文件（可附在变更单中）',
+    markdownOption: '把报告写成 Markdown 文件（可附在变更工单中）',
     parallelOption: '同时连接的主机数',
   },
   refuse: {
@@ -49,7 +49,7 @@ export const failover: Catalog['failover'] = {
   },
   confirmDisruption: (p) => `这将多次停止集群 ${p.cluster} 主节点上的 keepalived 和 Tomcat（${p.scenarios}）。是否继续？`,
   progress: {
-    interruptedRestoring: '已中断：先恢复当前场景，然后停止',
+    interruptedRestoring: '已中止：先恢复当前场景，然后停止',
     noTomcatService: (p) => `${p.host}：未找到 Tomcat 服务；请在清单文件中设置 tomcat.service`,
     testingCluster: (p) => `集群 ${p.cluster} 故障切换测试：${p.scenarios}`,
     measuringClockOffsets: '正在测量本机与各主机之间的时钟偏差',
@@ -69,8 +69,8 @@ export const failover: Catalog['failover'] = {
     vipDidNotMoveNoCheckSuffix: '（keepalived 配置中没有 Tomcat 检查）',
   },
   stop: {
-    interruptedAllRestored: '故障切换测试被中断；所有注入的故障均已恢复',
-    interruptedRestoreFailed: (p) => `故障切换测试被中断，且有恢复失败：\n${p.list}`,
+    interruptedAllRestored: '故障切换测试被中止；所有注入的故障均已恢复',
+    interruptedRestoreFailed: (p) => `故障切换测试被中止，且有恢复失败：\n${p.list}`,
     interruptedRestoreItem: (p) => `  - ${p.host}，${p.scenario}：${p.detail}`,
     interruptedRestoreFailedHint: '请立即检查这些主机（hasetup status）；各主机上的保险定时器会自行重试恢复',
     precheckFailed: (p) => `集群状态不健康，因此没有注入任何故障：\n${p.problems}`,
@@ -117,7 +117,7 @@ export const failover: Catalog['failover'] = {
   reason: {
     notCarriedOut: (p) => `未能执行：${p.why}`,
     didNotRunCleanly: (p) => `场景运行中出现问题：${p.error}`,
-    noInjectMarker: '没有记录到 inject 标记：故障从未注入，无法测量',
+    noInjectMarker: '没有记录到注入故障的标记：故障从未注入，无法测量',
     vipNeverMoved: (p) => `VIP ${p.vip} 始终没有漂移：在 ${p.master} 上注入故障后，没有其他主机接管它`,
     flappedAway: (p) => `VIP 从 ${p.master} 漂走了 ${p.count} 次（正常应为一次）：出现了来回抖动；时间线中列出了每次漂移`,
     flappedBack: (p) => `VIP 回切到 ${p.master} ${p.count} 次（正常应为一次）：出现了来回抖动；时间线中列出了每次漂移`,
@@ -160,9 +160,9 @@ export const failover: Catalog['failover'] = {
     splitBrainOver: (p) => `脑裂结束（${p.duration}）`,
   },
   bound: {
-    skewV3: (p) => `偏移时间 skew = (256 - ${p.backupPriority}) / 256 x advert_int ${p.advertInt} s = ${p.skew}`,
+    skewV3: (p) => `偏移时间 skew = (256 - ${p.backupPriority}) / 256 × advert_int ${p.advertInt} s = ${p.skew}`,
     skewV2: (p) => `偏移时间 skew = (256 - ${p.backupPriority}) / 256 s = ${p.skew}（VRRPv2）`,
-    masterDown: (p) => `主节点失效时间 Master_Down = 3 x advert_int ${p.advertInt} s + ${p.skewWords} = ${p.down}`,
+    masterDown: (p) => `主节点失效时间 Master_Down = 3 × advert_int ${p.advertInt} s + ${p.skewWords} = ${p.down}`,
     checkTimeout: (p) => `超时 ${p.timeout} s`,
     checkTimeoutAssumed: (p) => `超时 ${p.timeout} s（按 keepalived 的默认值，即检查间隔，估算）`,
     keepalivedStop: (p) => `正常停止时 keepalived 会发出优先级为 0 的通告；备用节点在等待${p.skewWords} 后接管。`,
@@ -177,15 +177,15 @@ export const failover: Catalog['failover'] = {
     tomcatKilled: 'Tomcat 进程被杀死后',
     seenByTrackProcess: (p) => `${p.what}，track_process（内核进程事件）会立即发现；之后再经过${p.skewWords}。`,
     seenByWatchdog: (p) =>
-      `${p.what}，看门狗在 2 x 检查间隔 ${p.interval} s 内发现（由它写入 track_file 跟踪文件）；之后再经过${p.skewWords}。`,
+      `${p.what}，看门狗在 2 × 检查间隔 ${p.interval} s 内发现（由它写入 track_file 跟踪文件）；之后再经过${p.skewWords}。`,
     seenByVrrpScript: (p) =>
-      `${p.what}，vrrp_script 检查脚本在检查间隔 ${p.interval} s x fall ${p.fall} 之后发现；之后再经过${p.skewWords}。`,
+      `${p.what}，vrrp_script 检查脚本在检查间隔 ${p.interval} s × fall ${p.fall} 之后发现；之后再经过${p.skewWords}。`,
     hangByWatchdog: (p) =>
-      `Tomcat 挂起时进程仍在，只有 HTTP 检查能发现：看门狗需要 fall ${p.fall} x（请求超时 ` +
+      `Tomcat 假死时进程仍在，只有 HTTP 检查能发现：看门狗需要 fall ${p.fall} ×（请求超时 ` +
       `${p.timeout} s + 检查间隔 ${p.interval} s）${p.assumed}；之后再经过${p.skewWords}。`,
     hangTimeoutAssumed: '（请求超时按一个检查间隔估算）',
     hangByCheck: (p) =>
-      `Tomcat 挂起时进程仍在，只有 HTTP 检查能发现：检查间隔 ${p.interval} s x fall ${p.fall}，` +
+      `Tomcat 假死时进程仍在，只有 HTTP 检查能发现：检查间隔 ${p.interval} s × fall ${p.fall}，` +
       `再加上检查的${p.timeoutWords}；之后再经过${p.skewWords}。`,
   },
   powerStatusDisagrees: (p) => `命令退出码为 0，但 power.status 始终没有显示 ${p.want}：${p.status || '（无输出）'}`,

@@ -17,6 +17,7 @@ import { init } from './init.js';
 import { lab } from './lab.js';
 import { precheck } from './precheck.js';
 import { html } from './html.js';
+import { text } from './text.js';
 
 export const zhCN: Catalog = {
   cli,
@@ -35,4 +36,5 @@ export const zhCN: Catalog = {
   lab,
   precheck,
   html,
+  text,
 };

@@ -11,10 +11,10 @@ export const init: Catalog['init'] = {
       '每个答案都先在真实主机上核实，再写入清单文件 (inventory)：连接每台主机（首次连接时显示其主机密钥，确认信任后存入清单文件的 known_hosts），' +
       '读取主机上已有的内容（操作系统、网卡、keepalived、Tomcat），然后依次确定网卡、子网内无人应答的 VIP、网段上未被使用的 VRID、' +
       '主节点与优先级、单播或组播、时间参数预设及其故障切换时间上限，并在每台主机上实际试一次 Tomcat 健康检查。结束之前不写入任何文件。\n\n' +
-      '没有终端或使用 --yes 时不提问：每个答案取自对应的参数或 --answers FILE（YAML/JSON，以长参数名为键），否则取默认值；' +
+      '没有终端或使用 --yes 时不提问：每个答案取自对应的选项或 --answers FILE（YAML/JSON，以长选项名为键），否则取默认值；' +
       '缺少必填值时以退出码 2 退出，并一次列出全部缺少的值。' +
       '主机密钥默认不受信任：这种方式下请为每个新的主机密钥传入 --trust-fingerprint。',
-    answersOption: 'YAML 或 JSON 格式的答案文件；命令行参数优先于文件',
+    answersOption: 'YAML 或 JSON 格式的答案文件；命令行选项优先于文件',
     yesOption: '不提问：未给出的答案一律取默认值',
     outputOption: '要写入的清单文件（默认 inventory.yaml）',
     forceOption: '输出文件已存在时覆盖它（无终端时）',
@@ -34,7 +34,7 @@ export const init: Catalog['init'] = {
     masterOption: '主节点，按其在清单文件中的名称（默认：第一台主机）',
     masterPriorityOption: '主节点的优先级（默认 150）',
     backupPriorityOption: '第一台备用节点的优先级；之后每台依次减 1（默认 100）',
-    transportOption: 'VRRP 通告方式（默认 unicast）',
+    transportOption: 'VRRP 通告方式：unicast（单播，默认）或 multicast（组播）',
     timingOption: '时间参数预设（默认 fast）',
     tomcatPortOption: 'Tomcat 的 HTTP 端口（默认：Tomcat 正在监听的端口，否则 8080）',
     healthPathOption: '健康检查的路径（默认 /）',
@@ -43,7 +43,7 @@ export const init: Catalog['init'] = {
   },
 
   prompt: {
-    clusterName: '集群名称（小写字母、数字、连字符）',
+    clusterName: '集群名称（小写字母、数字、短横线）',
     hostAddress: (p) => `主机 ${p.n}：地址（IPv4 或 DNS 名称）`,
     hostSshPort: (p) => `主机 ${p.n}：SSH 端口`,
     hostSshUser: (p) => `主机 ${p.n}：SSH 用户`,
@@ -108,7 +108,7 @@ export const init: Catalog['init'] = {
   },
 
   summary: {
-    clusterLine: (p) => `集群 ${p.cluster}：VIP ${p.vip}，virtual_router_id ${p.vrid}，${p.transport}`,
+    clusterLine: (p) => `集群 ${p.cluster}：VIP ${p.vip}，virtual_router_id ${p.vrid}，${p.transport === 'multicast' ? '组播' : '单播'} (${p.transport})`,
     timingLine: (p) => `时间参数 ${p.timing}：${p.bounds}`,
     tomcatLine: (p) => `Tomcat：端口 ${p.port}，健康检查 ${p.path} 期望返回 ${p.status}`,
     hostLine: (p) => `${p.name} ${p.endpoint} ${p.role} 优先级 ${p.priority} ${p.iface}，${p.user}@ 使用 ${p.login}`,
@@ -118,7 +118,7 @@ export const init: Catalog['init'] = {
   },
 
   check: {
-    nameRule: '请使用 1 到 32 个小写字母、数字或连字符，以字母或数字开头',
+    nameRule: '请使用 1 到 32 个小写字母、数字和短横线，以字母或数字开头',
     hostNameTaken: (p) => `${p.name} 已是另一台主机的名称：每台主机的名称须各不相同`,
     addressEmpty: '请输入主机的 IPv4 地址或 DNS 名称',
     addressInvalid: '应为 IPv4 地址（如 192.0.2.10）或 DNS 名称（如 node1.example.com）',
@@ -165,21 +165,21 @@ export const init: Catalog['init'] = {
     hostKeyNotTrusted: (p) => `未信任 ${p.address} 的主机密钥（${p.keyType} ${p.fingerprint}）`,
     hostKeyNotTrustedHint: '核对指纹后回答 yes，或换一台主机',
     hostKeyNotTrustedFlagHint: (p) => `核对无误后，传入 --trust-fingerprint ${p.fingerprint}`,
-    timingBounds: (p) => `VRRPv${p.version}，每 ${p.advertInt} s 通告一次：主节点宕机 <= ${p.crash} s，Tomcat 故障 <= ${p.tomcat} s，正常停止 <= ${p.stop} s`,
+    timingBounds: (p) => `VRRPv${p.version}，每 ${p.advertInt} s 通告一次：主节点宕机 ≤ ${p.crash} s，Tomcat 故障 ≤ ${p.tomcat} s，正常停止 ≤ ${p.stop} s`,
   },
 
   flags: {
     fixAndRunAgain: '未写入任何文件；请修正该值后重新运行',
     badValue: (p) => `${p.flag} ${p.value}：${p.why}`,
     missingValue: (p) => `缺少值：${p.flag}（${p.question}）`,
-    missingValueHint: '每个答案都有对应的参数（见 hasetup init --help）或 --answers FILE 中的键；未写入任何文件',
+    missingValueHint: '每个答案都有对应的选项（见 hasetup init --help）或 --answers FILE 中的键；未写入任何文件',
     expectedOneOf: (p) => `应为以下之一：${p.choices}`,
     listenSecondsRange: '--listen-seconds 的取值为 1 到 60 秒',
     missingRequiredValue: (p) => `缺少必填值：\n${p.list}`,
     missingRequiredValues: (p) => `缺少以下必填值：\n${p.list}`,
     missingRequiredValueNoTerminal: (p) => `缺少必填值（没有终端可供提问）：\n${p.list}`,
     missingRequiredValuesNoTerminal: (p) => `缺少以下必填值（没有终端可供提问）：\n${p.list}`,
-    missingRequiredHint: '请通过参数或 --answers FILE（以长参数名为键的 YAML 或 JSON）给出；未写入任何文件',
+    missingRequiredHint: '请通过选项或 --answers FILE（以长选项名为键的 YAML 或 JSON）给出；未写入任何文件',
     missingCluster: '--cluster NAME（集群名称）',
     missingHostsNone: '--host [NAME=]ADDRESS[:PORT]，至少两次（未给出主机）',
     missingHostsOne: '--host [NAME=]ADDRESS[:PORT]，至少两次（只给出了一台主机）',
@@ -190,7 +190,7 @@ export const init: Catalog['init'] = {
     answersFileNotYaml: (p) => `${p.file}：不是有效的 YAML 或 JSON：${p.reason}`,
     answersFileIssue: (p) => `${p.file}：${p.field}：${p.reason}`,
     answersFileUnknownKeys: (p) => `未知的键 ${p.keys}`,
-    answersFileHint: '键名即 hasetup init 的长参数名（cluster、hosts、vip、vrid 等）',
+    answersFileHint: '键名即 hasetup init 的长选项名（cluster、hosts、vip、vrid 等）',
     notAFingerprint: (p) => `--trust-fingerprint ${p.value}：不是主机密钥指纹`,
     notAFingerprintHint: '请按 ssh-keygen -lf 的输出原样给出 SHA256 指纹：SHA256: 加 43 个 base64 字符',
     flagOfHost: (p) => `${p.flag}（主机 ${p.n}）`,
@@ -201,10 +201,10 @@ export const init: Catalog['init'] = {
   yaml: {
     headerCluster: (p) => `集群 ${p.cluster} 的 hasetup 清单文件，由 hasetup init 生成。`,
     headerChecked: '写入时每个值都已在主机上核实（网卡、子网、空闲的 VIP 和 VRID、',
-    headerSeeExample: 'Tomcat 有应答）。其余字段见 inventories/example.yaml。检查命令：hasetup validate FILE',
+    headerSeeExample: 'Tomcat 有应答）。其余字段见 inventories/example.zh-CN.yaml。检查命令：hasetup validate FILE',
     version: '清单文件格式版本',
     clusters: '一个或多个集群',
-    clusterName: '集群名称：小写字母、数字、连字符',
+    clusterName: '集群名称：小写字母、数字、短横线',
     vrid: 'VRRP 路由器 ID，1-255，在网段内唯一',
     timing: (p) => `fast | standard | conservative；${p.timing}：${p.bounds}`,
     unicastTrue: '通告直接发给其他主机（false：组播）',

@@ -134,7 +134,7 @@ export const lab: Catalog['lab'] = {
 
   yaml: {
     header: (p) => `实验环境 "${p.name}" 的 hasetup 清单文件（由 hasetup lab up --inventory 生成）。`,
-    headerReference: '参考：README.md 的 "Inventory" 一节。检查命令：hasetup validate <本文件>',
+    headerReference: '参考：README.zh-CN.md 的“清单文件 (inventory)”一节 (#清单文件-inventory)，带中文注释的示例：inventories/example.zh-CN.yaml。检查命令：hasetup validate <本文件>',
     vrid: '在网段内唯一 (1-255)',
     timing: 'fast | standard | conservative：VRRP 通告间隔和检查时间',
     vipAddress: '客户端使用的虚拟IP (VIP)，带子网前缀',

@@ -8,13 +8,13 @@ export const status: Catalog['status'] = {
     description:
       '读取每个集群的每台主机（不做任何改动）：keepalived 是否在运行、处于哪个 VRRP 状态，' +
       '它的优先级，哪台主机持有各个 VIP，Tomcat 的健康检查是否有响应，最近的状态变化' +
-      '（由 hasetup 部署的 notify 脚本记录），每台主机所在的配置版本（以及是否不一致：部署曾被中断；' +
+      '（由 hasetup 部署的通知脚本记录），每台主机所在的配置版本（以及是否不一致：部署曾被中止；' +
       'hasetup deploy 或 rollback 会让它们回到同一版本），维护模式，计划内切换降低的优先级，' +
       '以及发送失败的告警。--json 以 JSON 输出同样的内容；--watch 持续刷新。',
     inventoryArg: '清单文件 (inventory)',
     clusterOption: '只看这个集群',
     jsonOption: '以 JSON 输出',
-    watchOption: '每隔几秒（默认 2 秒）原地刷新，直到按 Ctrl-C',
+    watchOption: '每隔几秒（默认 2 秒）原地刷新，按 Ctrl-C 停止',
     parallelOption: '同时连接的主机数',
   },
   watchNotPositive: '--watch：需要一个正数（秒）',
@@ -36,14 +36,14 @@ export const status: Catalog['status'] = {
   hostUnreachable: '无法连接',
   holdsNoVip: '否',
   generationNone: '无',
-  generationInterrupted: (p) => `（已中断：${p.id}）`,
+  generationInterrupted: (p) => `（已中止：${p.id}）`,
   agoSeconds: (p) => `${p.n} 秒前`,
   agoMinutes: (p) => `${p.n} 分钟前`,
   agoHours: (p) => `${p.n} 小时前`,
   agoDays: (p) => `${p.n} 天前`,
   listSeparator: '、',
   dayTwoMaintenance: '维护模式',
-  dayTwoLowered: (p) => `优先级降低 ${p.by}（计划内切换）`,
+  dayTwoLowered: (p) => `优先级调整 ${p.by}（计划内切换）`,
   dayTwoAlertFailures: (p) => `${p.count} 次告警发送失败`,
   dayTwoNotDeployed: '未部署',
   vipLine: (p) => `VIP ${p.vip}：${p.holders}（${p.verdict}）`,

@@ -110,10 +110,10 @@ describe('status view', () => {
     expect(text).toMatch(/│ node1 │ 运行中\s+│ MASTER\s+│ 150\s+│ 198\.18\.1\.100\s+│ 200 /);
     expect(text).toMatch(/│ node3 │ 无法连接\s+│ 未知 /);
     expect(text).toContain('无响应');
-    expect(text).toContain('无（已中断：20261128T160000Z-5e6f7a8b）');
-    expect(text).toContain('维护模式、优先级降低 -60（计划内切换）、2 次告警发送失败');
+    expect(text).toContain('无（已中止：20261128T160000Z-5e6f7a8b）');
+    expect(text).toContain('维护模式、优先级调整 -60（计划内切换）、2 次告警发送失败');
     expect(text).toContain('VIP 198.18.1.100：node1（正常）');
-    expect(text).toContain('各主机的配置版本不一致（node1：20261128T150000Z-1a2b3c4d, node2：无, node3：无）');
+    expect(text).toContain('各主机的配置版本不一致（node1：20261128T150000Z-1a2b3c4d、node2：无、node3：无）');
     expect(text).toContain('node2：2 次告警发送失败；最近一次：webhook 500');
     expect(text).not.toMatch(/\b(running|unreachable|none|ago|maintenance|holds VIP)\b/);
     expectAligned(text);
@@ -122,7 +122,7 @@ describe('status view', () => {
   it('says a split brain and a missing holder in words', async () => {
     await useLanguage('zh-CN');
     const split = renderClusterStatus({ ...status, vipHolders: { '198.18.1.100': ['node1', 'node2'], '198.18.1.101': [] } }, { expectedStatus: 200, nowSeconds: NOW, paint: plain });
-    expect(split).toContain('VIP 198.18.1.100：node1, node2（脑裂）');
+    expect(split).toContain('VIP 198.18.1.100：node1、node2（脑裂）');
     expect(split).toContain('VIP 198.18.1.101：无主机（无持有者）');
     expectAligned(split.join('\n'));
   });

@@ -59,11 +59,11 @@ describe('hasetup --lang zh-CN --help', () => {
   it('has Chinese titles and commander words', async () => {
     await loadLanguage('zh-CN');
     const help = helpOf([]);
-    expect(help.startsWith('用法：hasetup [options] [command]\n')).toBe(true);
+    expect(help.startsWith('用法：hasetup [选项] [命令]\n')).toBe(true);
     for (const title of ['选项：', '命令：']) expect(help.split('\n')).toContain(title);
     expect(help).toMatch(/^ {2}-V, --version +显示版本号$/m);
-    expect(help).toMatch(/^ {2}-h, --help +显示命令的帮助$/m);
-    expect(help).toMatch(/^ {2}help \[command\] +显示命令的帮助$/m);
+    expect(help).toMatch(/^ {2}-h, --help +显示此命令的帮助$/m);
+    expect(help).toMatch(/^ {2}help \[command\] +显示指定命令的帮助$/m);
     expect(help).not.toMatch(/Usage:|Options:|Commands:|display help|output the version/);
     expect(helpOf(['validate']).split('\n')).toContain('参数：');
   });
@@ -127,7 +127,7 @@ describe("commander's errors", () => {
       expect(text.endsWith('\n')).toBe(true);
       if (i < english.length - 1) expect(text, text).toMatch(CJK);
     }
-    expect(zh[0]).toBe("错误：未知选项 '--timng'\n（您是不是要输入 --timings？）\n");
+    expect(zh[0]).toBe("错误：未知选项 '--timng'\n（要输入的是 --timings 吗？）\n");
     expect(zh[7]).toBe("错误：'validate' 的参数过多：最多 1 个参数，实际给了 2 个。\n");
     expect(zh[8]).toBe("错误：选项 '--timing <preset>' 的值 'slow' 无效：可选值为 fast, standard, conservative。\n");
     expect(zh[11]).toBe("错误：选项 '--a' 不能与 环境变量 'B' 同时使用\n");
@@ -136,7 +136,7 @@ describe("commander's errors", () => {
   it('reach stderr in Chinese through the program, with the usage pointer (exit code 2)', async () => {
     const { code, stderr } = await captureStderr(() => main(['node', 'hasetup', '--lang', 'zh-CN', 'validate', 'a', 'b']));
     expect(code).toBe(2);
-    expect(stderr).toBe("错误：'validate' 的参数过多：最多 1 个参数，实际给了 2 个。\n（用法请加 --help 查看）\n");
+    expect(stderr).toBe("错误：'validate' 的参数过多：最多 1 个参数，实际给了 2 个。\n（加 --help 查看用法）\n");
   });
 });
 

@@ -91,6 +91,6 @@ describe('in zh-CN', () => {
   it('maintenance: notes and bad input', async () => {
     await useLanguage('zh-CN');
     expect(planMaintenance(cluster(), [state('node1', { holdsVip: true, maintenance: true }), state('node2')], 'node1', true).notes).toEqual(['node1 已处于维护模式']);
-    expect(() => planMaintenance(cluster(), [state('node1'), state('node2')], 'node9', true)).toThrow(new UsageError('集群 web 中没有主机 node9（现有主机：node1, node2）'));
+    expect(() => planMaintenance(cluster(), [state('node1'), state('node2')], 'node9', true)).toThrow(new UsageError('集群 web 中没有主机 node9（现有主机：node1、node2）'));
   });
 });

@@ -38,7 +38,7 @@ describe('inventory errors in zh-CN', () => {
     expect(err.message).toBe(
       'inventories/two-masters.yaml:14:15: clusters[0].hosts[1].role: 第二台 role 为 master 的主机（node1 已是主节点，第 11 行）：一个集群只能有一个主节点；请在此处设置 role: backup',
     );
-    expect(err.hint).toBe('inventories/example.yaml 列出了每个字段及其默认值');
+    expect(err.hint).toBe('inventories/example.zh-CN.yaml（带中文注释）列出了每个字段及其默认值');
   });
 
   it('are Chinese for every case of the invalid corpus, at the same positions as in English', async () => {

@@ -16,7 +16,7 @@ describe('SSH messages in zh-CN', () => {
   it('say why a connection failed and what to check', async () => {
     await useLanguage('zh-CN');
     const refused = describeConnectError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), host, '密钥 /k');
-    expect(refused).toEqual({ message: '192.0.2.11 端口 2222 拒绝连接', hint: '那台主机上的 sshd 是否在运行，并监听该端口 (ssh.port)？' });
+    expect(refused).toEqual({ message: '192.0.2.11 端口 2222 拒绝连接', hint: '请确认该主机上的 sshd 正在运行，并监听 ssh.port 指定的端口' });
     const auth = describeConnectError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), host, '密钥 /k');
     expect(auth.message).toBe('用户 admin 使用 密钥 /k 认证失败');
     expect(auth.hint).toContain('web1 的 ~admin/.ssh/authorized_keys');

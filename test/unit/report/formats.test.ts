@@ -123,3 +123,13 @@ describe('wrap', () => {
     expect(wrap('', 4)).toEqual(['']);
   });
 });
+
+describe('times for people', () => {
+  it('are the local time with its zone, to the second', async () => {
+    const { localTime } = await import('../../../src/report/format.js');
+    expect(localTime('2025-06-15T10:00:00.000Z', 0)).toBe('2025-06-15 10:00:00 UTC');
+    expect(localTime('2025-06-15T20:30:05.123Z', 480)).toBe('2025-06-16 04:30:05 UTC+08:00');
+    expect(localTime('2025-06-15T02:00:00.000Z', -330)).toBe('2025-06-14 20:30:00 UTC-05:30');
+    expect(localTime('not a time')).toBe('not a time');
+  });
+});

@@ -21,7 +21,7 @@ afterEach(async () => {
 /** Latin letters that are not in a code span, a scenario id, a host name, a technical name or a unit. */
 function strayEnglish(text: string): string[] {
   const allowed =
-    /^(VIP|IP|reboot|VRRP|VRRPv2|Tomcat|keepalived|java|HTTP|SSH|JUnit|hasetup|node\d|shop-prod|advert_int|track_process|track_file|vrrp_script|fall|rise|skew|time|Master_Down|nopreempt|preempt|ms|s|x|inject|ECONNREFUSED|timeout|after|T\d.*|Z|[a-z]+-[a-z-]+)$/;
+    /^(VIP|IP|reboot|VRRP|VRRPv2|Tomcat|keepalived|java|HTTP|SSH|JUnit|hasetup|node\d|shop-prod|advert_int|track_process|track_file|vrrp_script|fall|rise|skew|time|Master_Down|nopreempt|preempt|ms|s|ECONNREFUSED|timeout|after|T\d.*|Z|UTC|[a-z]+-[a-z-]+)$/;
   return (text.match(/[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/g) ?? []).filter((w) => !allowed.test(w));
 }
 
