@@ -86,7 +86,7 @@ async function rollbackOne(m: Modules, cluster: Cluster, remotes: RemoteHost[], 
     r.hosts.map((h) => {
       if (h.error) return chalk.red(h.error);
       const done = { host: h.host, from: h.from ?? msg.generationNone, to: r.target, count: h.restored.length };
-      return h.kept.length ? msg.hostRolledBackKept({ ...done, kept: h.kept.join(', ') }) : msg.hostRolledBack(done);
+      return h.kept.length ? msg.hostRolledBackKept({ ...done, kept: joinList(h.kept) }) : msg.hostRolledBack(done);
     }),
   );
   stop.said = r.ok ? msg.interruptedDone({ cluster: cluster.name, target: r.target }) : msg.interruptedStopped({ cluster: cluster.name });

@@ -21,7 +21,7 @@ export const cluster: Catalog['cluster'] = {
   lockStillHeld: (p) => `等待 ${p.seconds} s 后集群 ${p.cluster} 仍被锁定：${p.holder}（${p.host} 上的 ${p.file}）；未做任何改动`,
   lockHeldHint: '请等那个运行结束，或加 --wait SECONDS 等待它；运行结束或被终止时锁会立即释放，因此锁总是由一个活着的运行持有',
   lockWaiting: (p) => `${p.host}：被 ${p.holder} 锁定；最多等待 ${p.seconds} s`,
-  lockWaitInterrupted: (p) => `等待集群 ${p.cluster} 的锁时被打断；未做任何改动`,
+  lockWaitInterrupted: (p) => `等待集群 ${p.cluster} 的锁时被中止；未做任何改动`,
   lockFailed: (p) => `${p.host}：无法获取集群 ${p.cluster} 的锁；未做任何改动：${p.error}`,
   lockFailedOutput: (p) => `退出码 ${p.code}：${p.output}`,
   lockNoOutput: '无输出',

@@ -197,9 +197,9 @@ export const deploy: Catalog['deploy'] = {
   diffOnHost: (p) => `${p.path}（主机上现有）`,
   diffPlanned: (p) => `${p.path}（计划写入）`,
 
-  interruptedFinishing: '被打断：先完成或撤销进行中的步骤，使每台主机停在同一配置版本（需要几秒钟）',
-  interruptedNothingChanged: (p) => `部署在集群 ${p.cluster} 上做出任何改动之前被打断`,
-  interruptedOn: (p) => `部署被打断；集群 ${p.cluster}：${p.where}；未验证（hasetup status 可查看集群状态）`,
+  interruptedFinishing: '被中止：先完成或撤销进行中的步骤，使每台主机停在同一配置版本（需要几秒钟）',
+  interruptedNothingChanged: (p) => `部署在集群 ${p.cluster} 上做出任何改动之前被中止`,
+  interruptedOn: (p) => `部署被中止；集群 ${p.cluster}：${p.where}；未验证（hasetup status 可查看集群状态）`,
   everyHostOnGeneration: (p) => `每台主机都处于配置版本 ${p.id}`,
   hostsOnGenerations: (p) => `各主机的配置版本：${p.list}`,
 };

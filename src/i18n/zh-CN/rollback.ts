@@ -53,8 +53,8 @@ export const rollback: Catalog['rollback'] = {
   noDeployRecorded: '这些主机上没有部署记录：无可回滚',
   noSharedGeneration: '各主机的配置版本不一致，且没有共同的版本可回退；请运行 hasetup deploy 让它们收敛',
 
-  interruptedFinishing: '被打断：先完成回滚，使每台主机停在同一配置版本（需要几秒钟）',
-  interruptedNothingChanged: (p) => `回滚在集群 ${p.cluster} 上做出任何改动之前被打断`,
-  interruptedDone: (p) => `回滚被打断；已先完成回滚：集群 ${p.cluster} 的每台主机都处于配置版本 ${p.target}；未验证（hasetup status 可查看集群状态）`,
-  interruptedStopped: (p) => `回滚被打断，并且在集群 ${p.cluster} 上因失败而停止（见上文）；再次运行 hasetup rollback 可使各主机收敛`,
+  interruptedFinishing: '被中止：先完成回滚，使每台主机停在同一配置版本（需要几秒钟）',
+  interruptedNothingChanged: (p) => `回滚在集群 ${p.cluster} 上做出任何改动之前被中止`,
+  interruptedDone: (p) => `回滚被中止；已先完成回滚：集群 ${p.cluster} 的每台主机都处于配置版本 ${p.target}；未验证（hasetup status 可查看集群状态）`,
+  interruptedStopped: (p) => `回滚被中止，并且在集群 ${p.cluster} 上因失败而停止（见上文）；再次运行 hasetup rollback 可使各主机收敛`,
 };

@@ -184,7 +184,7 @@ describe('hasetup --lang zh-CN validate, as a program', () => {
     const [first, hint] = r.stderr.split('\n');
     expect(first).toMatch(new RegExp(`^错误：${bad.replace(/\./g, '\\.')}:14:15: clusters\\[0\\]\\.hosts\\[1\\]\\.role: `));
     expect(first).toContain('第二台 role 为 master 的主机（node1 已是主节点，第 11 行）');
-    expect(hint).toBe('提示：inventories/example.yaml 列出了每个字段及其默认值');
+    expect(hint).toBe('提示：inventories/example.zh-CN.yaml（带中文注释）列出了每个字段及其默认值');
   });
 
   it('speaks Chinese from LANG=zh_CN.UTF-8 too, and English otherwise', async () => {
