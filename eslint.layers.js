@@ -9,8 +9,8 @@ export const LAYERS = [
   ['cli.ts', 'launcher.ts'],
   ['commands'],
   ['init', 'report'],
-  // Switchover and maintenance (the folder is to be renamed: issue 19).
-  ['dayTwo'],
+  // Switchover and maintenance.
+  ['day-two'],
   ['failover'],
   ['deploy'],
   // The experiment harness (probe, watch, markers) that failover-test, switchover and deploy's verify share.

@@ -19,7 +19,6 @@ import { t, useLanguage } from './i18n/index.js';
 import { chooseLang, langFromEnv } from './i18n/lang.js';
 import { enableTimings, phaseSince } from './timings.js';
 import { version } from './version.js';
-import { joinList } from './i18n/text.js';
 
 export function program(): Command {
   const prog = new Command('hasetup')

@@ -3,9 +3,9 @@
 export async function loadDayTwoModules() {
   const [observe, plan, run, format, load, session, ui] = await Promise.all([
     import('../cluster/observe.js'),
-    import('../dayTwo/plan.js'),
-    import('../dayTwo/run.js'),
-    import('../dayTwo/format.js'),
+    import('../day-two/plan.js'),
+    import('../day-two/run.js'),
+    import('../day-two/format.js'),
     import('../inventory/load.js'),
     import('../session.js'),
     import('../ui.js'),

@@ -1,5 +1,5 @@
 // Messages of the dayTwo area (English, the reference catalog): the switchover and maintenance commands, their
-// plans (src/dayTwo/plan.ts), the move (src/dayTwo/run.ts) and its result lines (src/dayTwo/format.ts).
+// plans (src/day-two/plan.ts), the move (src/day-two/run.ts) and its result lines (src/day-two/format.ts).
 // Rules: docs/i18n.md. Seconds arrive formatted (`0.123 s`, or `-` when not measured).
 export const dayTwo = {
   // --help of switchover and maintenance (single line breaks become spaces: src/cli.ts)

@@ -1,7 +1,7 @@
 // inventory 区域的消息（简体中文）：hasetup validate、读取清单文件 (inventory) 以及其中发现的每个问题。
 // 位置 (FILE:LINE:COL) 和字段路径由代码放在前面，不翻译。规则见 docs/i18n.md。
 import type { Catalog } from '../en/index.js';
-import { zh } from '../text.js';
+import { zh } from '../spacing.js';
 
 export const inventory: Catalog['inventory'] = {
   validate: {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { EChartsOption } from 'echarts';
 import type { FailoverReport, ScenarioRecording } from '../../failover/types.js';
-import type { MoveResult } from '../../dayTwo/measure.js';
+import type { MoveResult } from '../../day-two/measure.js';
 import { t } from '../../i18n/index.js';
 import { secs } from '../format.js';
 import { SUMMARY_HEIGHT, SUMMARY_WIDTH, TIMELINE_WIDTH, summaryOption, timelineHeight, timelineOption } from './charts.js';

@@ -1,8 +1,8 @@
 // What clients saw during a planned move, from probe samples and address events (as data).
 import { describe, expect, it } from 'vitest';
-import { measureMove } from '../../../src/dayTwo/measure.js';
+import { measureMove } from '../../../src/day-two/measure.js';
 import { parseDayTwo } from '../../../src/cluster/day-two-state.js';
-import { trackWriteCommand } from '../../../src/dayTwo/run.js';
+import { trackWriteCommand } from '../../../src/day-two/run.js';
 import type { AddressEvent, ProbeSample } from '../../../src/failover/types.js';
 
 const ok = (t: number, host: string): ProbeSample => ({ t, ms: 3, ok: true, host });
@@ -71,7 +71,7 @@ describe('trackWriteCommand', () => {
 
 describe('hand-over hold', () => {
   it('ignores incoming VRRP in a table of its own, with a timer that lifts it; release removes both', async () => {
-    const { holdCommand, releaseCommand } = await import('../../../src/dayTwo/handover.js');
+    const { holdCommand, releaseCommand } = await import('../../../src/day-two/handover.js');
     const hold = holdCommand('web-1', 25).text;
     expect(hold).toContain('table inet hasetup_handover_web_1 {\n  chain input { type filter hook input priority -300; ip protocol vrrp drop; }\n}');
     expect(hold).toContain('systemd-run --quiet --unit=hasetup-handover-web-1 --on-active=25s nft delete table inet hasetup_handover_web_1');

@@ -1,9 +1,9 @@
 // What switchover and maintenance print, built from data: the result lines of a move and the refusals, in
 // English (pinned: scripts and the e2e test read them) and in Chinese (docs/glossary.zh-CN.md).
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMove } from '../../../src/dayTwo/format.js';
-import type { MoveResult } from '../../../src/dayTwo/measure.js';
-import { planMaintenance, planSwitchover, RefusedError } from '../../../src/dayTwo/plan.js';
+import { formatMove } from '../../../src/day-two/format.js';
+import type { MoveResult } from '../../../src/day-two/measure.js';
+import { planMaintenance, planSwitchover, RefusedError } from '../../../src/day-two/plan.js';
 import { UsageError } from '../../../src/errors.js';
 import { useLanguage } from '../../../src/i18n/index.js';
 import { cluster as clusterOf, state } from '../../fixtures/day-two.js';

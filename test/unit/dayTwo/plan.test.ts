@@ -1,7 +1,7 @@
 // Switchover and maintenance plans as data: which track file on which host gets which value, and when a
 // move is refused (changing nothing).
 import { describe, expect, it } from 'vitest';
-import { planMaintenance, planSwitchover, RefusedError, standbyValues } from '../../../src/dayTwo/plan.js';
+import { planMaintenance, planSwitchover, RefusedError, standbyValues } from '../../../src/day-two/plan.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
 import { cluster, state } from '../../fixtures/day-two.js';
 

@@ -3,8 +3,8 @@
 import { localVipCluster } from '../failover/local-vip.js';
 import { describe, expect, it } from 'vitest';
 import { abortOnSignals } from '../../../src/commands/signals.js';
-import { planSwitchover, type HostState } from '../../../src/dayTwo/plan.js';
-import { runMove } from '../../../src/dayTwo/run.js';
+import { planSwitchover, type HostState } from '../../../src/day-two/plan.js';
+import { runMove } from '../../../src/day-two/run.js';
 import { recordingReporter } from '../../../src/progress.js';
 import { RecordingHost, result } from '../../support/fake-host.js';
 

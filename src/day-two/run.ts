@@ -51,7 +51,7 @@ export async function applyWrite(remotes: Map<string, RemoteHost>, cluster: stri
   return Number(r.stdout.trim().split('\n')[0]!.replace(',', '.')) * 1000;
 }
 
-/** How long the old holder keeps the VIP after the new one has it (src/dayTwo/handover.ts). */
+/** How long the old holder keeps the VIP after the new one has it (src/day-two/handover.ts). */
 export const HOLD_AFTER_MOVE_MS = 300;
 
 export interface MoveOptions {
@@ -113,7 +113,7 @@ export async function runMove(cluster: Cluster, remotes: RemoteHost[], plan: Swi
   };
 }
 
-/** With preemption the old holder ignores VRRP until the VIP is on the target (src/dayTwo/handover.ts). */
+/** With preemption the old holder ignores VRRP until the VIP is on the target (src/day-two/handover.ts). */
 async function holdVip(move: Move): Promise<void> {
   const { cluster, plan, opts } = move;
   if (!cluster.vrrp.preempt) return;
