@@ -15,6 +15,7 @@ import { clusterConfPath } from '../hostpaths.js';
 import type { ClusterView } from '../cluster/observe.js';
 import { httpAnswerText } from '../cluster/display.js';
 import { t } from '../i18n/index.js';
+import { joinList } from '../i18n/text.js';
 import { phaseSince, timed } from '../timings.js';
 import type { GenerationMove } from './activation.js';
 import { generationMove, generationNeeded, withDrift } from './generation-plan.js';
@@ -103,9 +104,9 @@ async function checkVridFree(cluster: Cluster, remote: RemoteHost, reporter: Rep
   const ours = new Set(cluster.hosts.map((h) => h.address));
   const clash = heard.filter((a) => a.vrid === cluster.virtualRouterId && !ours.has(a.source));
   if (clash.length) {
-    const used = [...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b).join(', ');
+    const used = joinList([...new Set(heard.map((a) => a.vrid))].sort((a, b) => a - b));
     throw new HasetupError(
-      t().deploy.vridTaken({ vrid: cluster.virtualRouterId, host: remote.name, sources: [...new Set(clash.map((a) => a.source))].join(', ') }),
+      t().deploy.vridTaken({ vrid: cluster.virtualRouterId, host: remote.name, sources: joinList([...new Set(clash.map((a) => a.source))]) }),
       { hint: t().deploy.vridTakenHint({ used }) },
     );
   }

@@ -11,6 +11,7 @@ import { observeCluster, type ClusterView } from '../cluster/observe.js';
 import { lockCluster, type LockRequest } from '../cluster/lock.js';
 import { precompileTemplates } from '../render/render.js';
 import { t } from '../i18n/index.js';
+import { joinList } from '../i18n/text.js';
 import { timed } from '../timings.js';
 import { activateCluster, type ActivationOutcome, type HostWork } from './activation.js';
 import { planCluster, type ClusterPlan } from './cluster-plan.js';
@@ -66,7 +67,7 @@ export interface DeployDeps {
 
 export async function deployCluster(cluster: Cluster, inventoryFile: string, opts: DeployOptions, reporter: Reporter, deps: DeployDeps = {}): Promise<ClusterDeployResult> {
   const secrets = readClusterSecrets(cluster, inventoryFile);
-  reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: cluster.hosts.map((h) => h.name).join(', ') }));
+  reporter.step(t().deploy.connecting({ cluster: cluster.name, hosts: joinList(cluster.hosts.map((h) => h.name)) }));
   return withCluster(
     cluster,
     opts.parallel,

@@ -28,9 +28,9 @@ function strayEnglish(text: string): string[] {
   for (const line of text.split('\n').filter((l) => HAN.test(l))) {
     const prose = line
       .replace(/: .*$/, ' ') // "步骤: command": after a half-width colon and space comes the command a host runs
-      .replace(new RegExp(`\\b${LAB}\\b`, 'g'), ' ') // the lab's (and cluster's) name
       .replace(/`[^`]*`/g, ' ') // inline code
-      .replace(/\S*\/\S*/g, ' ') // paths, URLs, prefixes (192.0.2.100/24), ratios
+      .replace(/\S*\/\S*/g, ' ') // paths, URLs, prefixes (192.0.2.100/24), ratios; before the lab's name, which paths hold
+      .replace(new RegExp(`\\b${LAB}\\b`, 'g'), ' ') // the lab's (and cluster's) name
       .replace(/(^|\s)--?[\w-]+(=\S*)?/g, ' ') // flags
       .replace(/\b\S+:\d+:\d+\b/g, ' '); // file:line:column
     for (const m of prose.matchAll(/[A-Za-z][A-Za-z0-9_.-]*/g)) {
