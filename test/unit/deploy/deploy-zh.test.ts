@@ -64,7 +64,7 @@ describe('deploy in Chinese', () => {
       ].join('\n'),
     );
     expect(reporter.lines).toEqual([
-      'step: 集群 web：正在连接 node1, node2',
+      'step: 集群 web：正在连接 node1、node2',
       'step: 正在收集主机信息',
       'warn: node1：没有 perl，无法监听 VRRP 通告；请确认 VRID 51 在此网段未被使用',
     ]);
