@@ -131,6 +131,23 @@ export function summaryLine(r: FailoverReport): string {
 }
 
 /** The parameters in effect as (name, value) rows, in keepalived's words. */
+/**
+ * The parameters in effect as one table, for every rendering: a parameter/value table when all scenarios ran with
+ * the same ones, else a row per scenario and a column per parameter. undefined when no scenario ran.
+ */
+export function paramsTable(r: FailoverReport): { head: string[]; rows: string[][] } | undefined {
+  const col = t().report.column;
+  const first = r.scenarios[0];
+  if (!first) return undefined;
+  if (r.scenarios.every((s) => sameParams(s.params, first.params))) return { head: [col.parameter, col.value], rows: paramRows(first.params) };
+  const names = paramRows(first.params).map(([k]) => k);
+  const rows = r.scenarios.map((s) => {
+    const byName = new Map(paramRows(s.params));
+    return [s.name, ...names.map((n) => byName.get(n) ?? '-')];
+  });
+  return { head: [col.scenario, ...names], rows };
+}
+
 export function paramRows(p: TimingParams): [string, string][] {
   const m = t().report.param;
   const rows: [string, string][] = [

@@ -8,13 +8,12 @@ import {
   failbackText,
   localTime,
   movesText,
-  paramRows,
+  paramsTable,
   plain,
   reasonsOf,
   relTime,
   requestsText,
   restoreDetailOf,
-  sameParams,
   secs,
   splitBrainText,
   summaryLine,
@@ -38,18 +37,8 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 function paramsSection(r: FailoverReport): string[] {
-  const col = t().report.column;
-  const first = r.scenarios[0];
-  if (!first) return [t().report.markdown.noScenarioRan];
-  if (r.scenarios.every((s) => sameParams(s.params, first.params))) {
-    return table([col.parameter, col.value], paramRows(first.params));
-  }
-  const names = paramRows(first.params).map(([k]) => k);
-  const rows = r.scenarios.map((s) => {
-    const byName = new Map(paramRows(s.params));
-    return [s.name, ...names.map((n) => byName.get(n) ?? '-')];
-  });
-  return table([col.scenario, ...names], rows);
+  const p = paramsTable(r);
+  return p ? table(p.head, p.rows) : [t().report.markdown.noScenarioRan];
 }
 
 function scenarioSection(s: ScenarioResult): string[] {

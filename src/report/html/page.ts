@@ -8,13 +8,12 @@ import {
   errorOf,
   failbackText,
   movesText,
-  paramRows,
+  paramsTable,
   plain,
   reasonsOf,
   relTime,
   requestsText,
   restoreDetailOf,
-  sameParams,
   secs,
   splitBrainText,
   summaryLine,
@@ -62,18 +61,8 @@ export function statusClass(s: ScenarioResult['status']): string {
 }
 
 function paramsSection(r: FailoverReport): string {
-  const col = t().report.column;
-  const first = r.scenarios[0];
-  if (!first) return `<p>${esc(t().report.markdown.noScenarioRan)}</p>`;
-  if (r.scenarios.every((s) => sameParams(s.params, first.params))) return table([col.parameter, col.value], paramRows(first.params));
-  const names = paramRows(first.params).map(([k]) => k);
-  return table(
-    [col.scenario, ...names],
-    r.scenarios.map((s) => {
-      const byName = new Map(paramRows(s.params));
-      return [s.name, ...names.map((n) => byName.get(n) ?? '-')];
-    }),
-  );
+  const p = paramsTable(r);
+  return p ? table(p.head, p.rows) : `<p>${esc(t().report.markdown.noScenarioRan)}</p>`;
 }
 
 /** One scenario's section: verdict, reasons, bound, the chart (or why there is none), the timeline as a table. */
