@@ -12,7 +12,7 @@
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build, countOption, hasetup, labDown, markdownTable, parseArgs, scratchDir, sleep, start, tail, textTable, trackLab, withLabCleanup } from './lib.js';
+import { build, countOption, deployedLab, hasetup, labDown, markdownTable, parseArgs, sleep, start, tail, textTable, withLabCleanup } from './lib.js';
 
 const HOSTS = ['node1', 'node2'];
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -74,19 +74,8 @@ async function main(): Promise<void> {
   const lab = args.get('lab') ?? 'bfintr';
   if (!/^[a-z][a-z0-9]{0,9}$/.test(lab)) throw new Error('--lab: a lab name (letters and digits)');
   await build(args.has('no-build'));
-  const dir = await scratchDir('interrupts');
-  const log = path.join(dir, 'commands.log');
-  const fast = path.join(dir, 'inventory.yaml');
-  trackLab(lab);
-  const up = await hasetup(['lab', 'up', '--name', lab, '--inventory', fast], { logFile: log });
-  if (up.code !== 0) throw new Error(`lab up failed:\n${tail(up)}`);
+  const { dir, log, fast, standard, vip } = await deployedLab(lab, 'interrupts');
   try {
-    const text = await fs.readFile(fast, 'utf8');
-    const standard = path.join(dir, 'standard.yaml');
-    await fs.writeFile(standard, text.replace(/timing: fast/, 'timing: standard'));
-    const vip = /address: (198\.18\.\d+\.\d+)\//.exec(text)![1]!;
-    const first = await hasetup(['deploy', fast], { logFile: log });
-    if (first.code !== 0) throw new Error(`first deploy failed:\n${tail(first)}`);
     let current = fast;
     const other = () => (current === fast ? standard : fast);
     const deployOther = async () => {

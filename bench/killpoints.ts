@@ -6,9 +6,7 @@
 // Per run it counts: the VIP on two hosts or on none (sampled every 300 ms for 3 s, right after the kill and
 // again after the next deploy), hosts on different recorded generations, and next deploys that did not converge.
 // All of these should be 0 (docs/generations.md). Prints a table and a markdown block for bench/results/.
-import path from 'node:path';
-import fs from 'node:fs/promises';
-import { build, countOption, hasetup, labDown, markdownTable, parseArgs, scratchDir, tail, textTable, trackLab, withLabCleanup } from './lib.js';
+import { build, countOption, deployedLab, hasetup, labDown, markdownTable, parseArgs, tail, textTable, withLabCleanup } from './lib.js';
 
 const HOSTS = ['node1', 'node2'];
 
@@ -60,19 +58,8 @@ async function main(): Promise<void> {
   const lab = args.get('lab') ?? 'bfkill';
   if (!/^[a-z][a-z0-9]{0,9}$/.test(lab)) throw new Error('--lab: a lab name (letters and digits)');
   await build(args.has('no-build'));
-  const dir = await scratchDir('killpoints');
-  const log = path.join(dir, 'commands.log');
-  const fast = path.join(dir, 'inventory.yaml');
-  trackLab(lab);
-  const up = await hasetup(['lab', 'up', '--name', lab, '--inventory', fast], { logFile: log });
-  if (up.code !== 0) throw new Error(`lab up failed:\n${tail(up)}`);
+  const { log, fast, standard, vip } = await deployedLab(lab, 'killpoints');
   try {
-    const text = await fs.readFile(fast, 'utf8');
-    const standard = path.join(dir, 'standard.yaml');
-    await fs.writeFile(standard, text.replace(/timing: fast/, 'timing: standard'));
-    const vip = /address: (198\.18\.\d+\.\d+)\//.exec(text)![1]!;
-    const first = await hasetup(['deploy', fast], { logFile: log });
-    if (first.code !== 0) throw new Error(`first deploy failed:\n${tail(first)}`);
     const tallies = new Map(CELLS.map((c) => [c.point, { runs: 0, killed: 0, twoAfterKill: 0, noneAfterKill: 0, differentGenerations: 0, notConverged: 0, twoAfterDeploy: 0, noneAfterDeploy: 0 }]));
     let onStandard = false;
     for (let round = 1; round <= rounds; round++) {

@@ -377,3 +377,38 @@ export function countOption(opts: Map<string, string>, name: string, dflt: numbe
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`--${name} expects a whole number >= 1, got ${v}`);
   return Number(v);
 }
+
+export interface DeployedLab {
+  dir: string;
+  log: string;
+  /** the lab's inventory (`timing: fast`) and the same with `timing: standard` */
+  fast: string;
+  standard: string;
+  vip: string;
+}
+
+/**
+ * A lab up and deployed with `timing: fast`, with a `timing: standard` twin of its inventory (the kill-point and
+ * interrupt benches switch between the two so that every deploy changes something). On a failure after `lab up`
+ * the lab is taken down before the error goes on.
+ */
+export async function deployedLab(lab: string, scratch: string): Promise<DeployedLab> {
+  const dir = await scratchDir(scratch);
+  const log = path.join(dir, 'commands.log');
+  const fast = path.join(dir, 'inventory.yaml');
+  trackLab(lab);
+  const up = await hasetup(['lab', 'up', '--name', lab, '--inventory', fast], { logFile: log });
+  if (up.code !== 0) throw new Error(`lab up failed:\n${tail(up)}`);
+  try {
+    const text = await fs.readFile(fast, 'utf8');
+    const standard = path.join(dir, 'standard.yaml');
+    await fs.writeFile(standard, text.replace(/timing: fast/, 'timing: standard'));
+    const vip = /address: (198\.18\.\d+\.\d+)\//.exec(text)![1]!;
+    const first = await hasetup(['deploy', fast], { logFile: log });
+    if (first.code !== 0) throw new Error(`first deploy failed:\n${tail(first)}`);
+    return { dir, log, fast, standard, vip };
+  } catch (err) {
+    await labDown(lab, log);
+    throw err;
+  }
+}
