@@ -314,6 +314,20 @@ describe('day two on a deployed lab', () => {
     expect((await status(inventory)).hosts.every((h) => h.dayTwo?.alertFailures === 0)).toBe(true);
   });
 
+  it('a SIGKILLed keepalived is alerted too: its drop-in records the STOP keepalived could not send', async () => {
+    alerts.length = 0;
+    const before = await onHost('node2', `tail -n 1 /var/lib/hasetup/${LAB}/transitions.log`);
+    expect(before).toMatch(/ BACKUP$/);
+    await onHost('node2', 'systemctl kill -s KILL keepalived');
+    const crashed = () => alerts.find((a) => a.host === 'node2' && a.new_state === 'STOP');
+    expect(await poll(() => Promise.resolve(crashed() !== undefined), 40, 250)).toBe(true);
+    expect(crashed()).toMatchObject({ cluster: LAB, old_state: 'BACKUP', reason: 'keepalived crashed' });
+    expect(await onHost('node2', `tail -n 1 /var/lib/hasetup/${LAB}/transitions.log`)).toMatch(/ STOP$/);
+    await onHost('node2', 'systemctl start keepalived');
+    expect(await poll(async () => (await status(inventory)).hosts.find((h) => h.host === 'node2')?.state === 'BACKUP', 40, 250)).toBe(true);
+    expect(await holders(inventory)).toBe('node1');
+  });
+
   it('a webhook that cannot be delivered is logged on the host and shown by status', async () => {
     const closed = new Promise<void>((r) => hook.close(() => r()));
     hook.closeAllConnections();

@@ -22,7 +22,7 @@ import { cmd } from '../../remote/command.js';
 import { dayTwoRender } from './day-two.js';
 import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
-import { execShell, unitWord } from '../../render/systemd.js';
+import { execShell, execWord, unitWord } from '../../render/systemd.js';
 import type { PlannedFile } from '../plan-types.js';
 import { goodbyeData, goodbyeExecLine, renderGoodbyeScript } from './goodbye.js';
 import type { VrrpSettings } from './vrrp.js';
@@ -115,7 +115,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
   );
   add(
     scriptPath('notify', c),
-    renderTemplate('notify.sh', { cluster: c, logDir: stateDir(c), notify: cluster.notify ?? null, ...dayTwo.notify }),
+    renderTemplate('notify.sh', { cluster: c, self: scriptPath('notify', c), logDir: stateDir(c), notify: cluster.notify ?? null, ...dayTwo.notify }),
     0o755,
     'state change log, alerts and notify command',
   );
@@ -137,9 +137,11 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
       cluster: c,
       goodbye: goodbye ? goodbyeExecLine(c) : null,
       removeVips: vrrp.vips.map((v) => execShell(cmd`ip -4 addr del ${v.cidr} dev ${v.dev} 2>/dev/null; exit 0`, '-')),
+      // Last: the STOP a killed keepalived could not record or alert (templates/notify.sh.hbs).
+      recordStop: `-${execWord(scriptPath('notify', c))} --stopped`,
     }),
     0o644,
-    'says goodbye for a crashed master and removes the VIP it left (no split brain after a crash)',
+    'says goodbye for a crashed master, removes the VIP it left (no split brain after a crash) and records the stop',
   );
   if (t.watchdog && tomcatService) {
     // The stop hooks leave the marker that keeps both checks at "down" until systemd starts Tomcat again.

@@ -64,23 +64,36 @@ describe('webhook URL: a root-only file, not the script nor the command line', (
 
 describe('webhook delivery: the notify script with a stand-in curl', () => {
   /** Runs the notify script in a temporary state directory; curl fails its first `failures` calls. */
-  async function deliver(failures: number) {
+  async function deliver(failures: number, run: { args?: string[]; env?: Record<string, string>; log?: string } = {}) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hasetup-notify-'));
+    if (run.log !== undefined) {
+      spawnSync('mkdir', [path.join(dir, 'state')]);
+      writeFileSync(path.join(dir, 'state', 'transitions.log'), run.log);
+    }
     const bin = path.join(dir, 'bin');
     spawnSync('mkdir', [bin]);
     writeFileSync(
       path.join(bin, 'curl'),
-      `#!/bin/sh\nn=$(cat "${dir}/calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "${dir}/calls"\nprintf '%s\\n' "$*" >> "${dir}/argv"\ncat > /dev/null\n[ "$n" -gt ${failures} ] || { echo "curl: (7) Failed to connect" >&2; exit 7; }\ntouch "${dir}/delivered"\n`,
+      `#!/bin/sh\nn=$(cat "${dir}/calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "${dir}/calls"\nprintf '%s\\n' "$*" >> "${dir}/argv"\ncat >> "${dir}/docs"\n[ "$n" -gt ${failures} ] || { echo "curl: (7) Failed to connect" >&2; exit 7; }\ntouch "${dir}/delivered"\n`,
     );
     chmodSync(path.join(bin, 'curl'), 0o755);
     const script = path.join(dir, 'notify.sh');
     writeFileSync(script, file('notify_web.sh').content.replaceAll('/var/lib/hasetup/web', path.join(dir, 'state')));
-    const r = spawnSync('sh', [script, 'INSTANCE', 'hasetup_web', 'MASTER', '100'], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+    const args = run.args ?? ['INSTANCE', 'hasetup_web', 'MASTER', '100'];
+    const r = spawnSync('sh', [script, ...args], { env: { ...process.env, ...run.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const failLog = path.join(dir, 'state', 'alerts-failed.log');
+    const transitions = () => readFileSync(path.join(dir, 'state', 'transitions.log'), 'utf8');
+    if (run.log !== undefined && transitions() === run.log) return { transitions: transitions(), calls: 0, argv: '', docs: '', failures: '' };
     // the delivery runs in the background: wait for its end (delivered, or a failure line)
     await poll(() => (existsSync(path.join(dir, 'delivered')) || existsSync(failLog) ? true : undefined), { timeout: 20_000, step: 100 });
-    return { calls: Number(readFileSync(path.join(dir, 'calls'), 'utf8')), argv: readFileSync(path.join(dir, 'argv'), 'utf8'), failures: existsSync(failLog) ? readFileSync(failLog, 'utf8') : '' };
+    return {
+      transitions: transitions(),
+      calls: Number(readFileSync(path.join(dir, 'calls'), 'utf8')),
+      argv: readFileSync(path.join(dir, 'argv'), 'utf8'),
+      docs: readFileSync(path.join(dir, 'docs'), 'utf8'),
+      failures: existsSync(failLog) ? readFileSync(failLog, 'utf8') : '',
+    };
   }
 
   it('retries a refused connection and delivers; the URL never is an argument', async () => {
@@ -96,5 +109,19 @@ describe('webhook delivery: the notify script with a stand-in curl', () => {
     expect(r.calls).toBe(4);
     expect(r.failures.trim().split('\n')).toHaveLength(1);
     expect(r.failures).toMatch(/webhook .*curl exit 7 after 4 tries: curl: \(7\) Failed to connect/);
+  }, 30_000);
+
+  // keepalived's drop-in runs `notify_web.sh --stopped` after every end of keepalived (ExecStopPost=).
+  it('--stopped after a SIGKILL: records the STOP keepalived could not and alerts it as a crash', async () => {
+    const r = await deliver(0, { args: ['--stopped'], env: { SERVICE_RESULT: 'signal' }, log: '1796691139.6 MASTER\n' });
+    expect(r.transitions).toMatch(/^1796691139\.6 MASTER\n\d+\.\d+ STOP\n$/);
+    expect(r.calls).toBe(1);
+    expect(JSON.parse(r.docs)).toMatchObject({ old_state: 'MASTER', new_state: 'STOP', reason: 'keepalived crashed', instance: 'hasetup_web' });
+  }, 30_000);
+
+  it('--stopped after a graceful stop keepalived recorded itself: nothing more, no second alert', async () => {
+    const r = await deliver(0, { args: ['--stopped'], env: { SERVICE_RESULT: 'success' }, log: '1796691139.6 MASTER\n1796691141.3 STOP\n' });
+    expect(r.transitions).toBe('1796691139.6 MASTER\n1796691141.3 STOP\n');
+    expect(r.calls).toBe(0);
   }, 30_000);
 });
