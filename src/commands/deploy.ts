@@ -43,7 +43,7 @@ export async function deployHandler(file: string, opts: DeployCommandOptions, de
       if (stop.signal.aborted) break;
       let r: ClusterDeployResult;
       try {
-        const deployOpts = { dryRun: Boolean(opts.dryRun), parallel: opts.parallel, signal: stop.signal, lock: opts.dryRun ? undefined : lock };
+        const deployOpts = { dryRun: Boolean(opts.dryRun), parallel: opts.parallel, signal: stop.signal, lock: opts.dryRun ? undefined : lock, measureClients: !opts.dryRun };
         r = await deployCluster(cluster, inv.file, deployOpts, reporter, { connect: deps.connect });
       } catch (err) {
         // One cluster's failure is reported with the others' results; clusters are independent.

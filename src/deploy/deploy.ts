@@ -17,6 +17,7 @@ import { activateCluster, type ActivationOutcome, type HostWork } from './activa
 import { planCluster, type ClusterPlan } from './cluster-plan.js';
 import { redact, unifiedDiff } from './diff.js';
 import { startLooks, type DeployLooks } from './looks.js';
+import { startDeployProbe, type DeployClients } from './clients.js';
 import { readClusterSecrets } from './secrets.js';
 import { masterHealthy, quietUntil, verify, type VerifyOptions } from './verify.js';
 
@@ -28,6 +29,8 @@ export interface DeployOptions {
   signal?: AbortSignal;
   /** Take the cluster's lock right after connecting (src/cluster/lock.ts); the commands pass it, a dry run does not. */
   lock?: LockRequest;
+  /** Probe the VIP and watch the hosts while a change is applied (./clients.ts); the deploy command sets it. */
+  measureClients?: boolean;
 }
 
 export interface HostDeployResult {
@@ -58,6 +61,8 @@ export interface ClusterDeployResult {
   problems: string[];
   /** Stopped by a signal: put back, or finished and recorded without verify (the hosts' generations say which). */
   interrupted?: boolean;
+  /** What clients saw while the change was applied (absent: nothing changed, a first deploy, or not measured). */
+  clients?: DeployClients;
 }
 
 export interface DeployDeps {
@@ -115,6 +120,20 @@ async function applyPlan(plan: ClusterPlan, remotes: RemoteHost[], looks: Deploy
   }
   // INTERRUPTED before anything was written: nothing to put back.
   if (opts.signal?.aborted) throw new InterruptedError(t().deploy.interruptedNothingChanged({ cluster: cluster.name }));
+  const probe = opts.measureClients ? await startDeployProbe(cluster, remotes, plan.view.holders, opts.signal) : undefined;
+  let result: ClusterDeployResult | undefined;
+  try {
+    result = await activateAndVerify(plan, id, remotes, opts, reporter);
+  } finally {
+    // Stopped on every way out (an interrupt included); a measurement that fails never fails the deploy.
+    const clients = await probe?.finish().catch(() => undefined);
+    if (result && clients) result.clients = clients;
+  }
+  return result;
+}
+
+async function activateAndVerify(plan: ClusterPlan, id: string, remotes: RemoteHost[], opts: DeployOptions, reporter: Reporter): Promise<ClusterDeployResult> {
+  const { cluster } = plan;
   const byName = new Map(remotes.map((r) => [r.name, r]));
   const works: HostWork[] = plan.hosts.map((h) => ({ remote: byName.get(h.host)!, plan: h.plan, ...h.move! }));
   reporter.step(t().deploy.applyingGeneration({ id }));

@@ -4,6 +4,7 @@
 import Table from 'cli-table3';
 import { httpAnswerText, stateText } from '../cluster/display.js';
 import { t } from '../i18n/index.js';
+import type { DeployClients } from './clients.js';
 import type { ClusterDeployResult } from './deploy.js';
 import { joinList } from '../i18n/text.js';
 
@@ -55,8 +56,20 @@ export function deployResultLines(r: ClusterDeployResult, { paint }: { paint: Pa
     const http = r.httpThroughVip ? m.httpThroughVipAnswered({ http: httpAnswerText(r.httpThroughVip) }) : '';
     lines.push(m.vipHeldBy({ vip, holders: joinList(holders) || m.vipHeldByNoHost }) + http);
   }
+  if (r.clients) lines.push(clientsLine(r.clients, paint));
   for (const h of r.hosts) if (h.error) lines.push(paint.red(h.error.message));
   for (const p of r.problems) if (!r.hosts.some((h) => h.error?.message === p)) lines.push(paint.red(m.problemLine({ problem: p })));
   lines.push(r.ok ? paint.green(m.deployedAndVerified({ cluster: r.cluster })) : paint.red(m.notVerified({ cluster: r.cluster })));
   return lines;
+}
+
+/** What clients saw while the change was applied (./clients.ts): red when a request failed or two hosts held the VIP. */
+function clientsLine(c: DeployClients, paint: Paint): string {
+  const m = t().deploy;
+  if (!c.measured) return m.clientsNotMeasured({ vip: c.vip });
+  const story =
+    (c.holders.length === 1 ? m.clientsVipStayed({ host: c.holders[0]! }) : m.clientsVipMoved({ path: c.holders.join(' → ') })) +
+    (c.twoHoldersSeconds > 0 ? m.clientsTwoHolders({ seconds: c.twoHoldersSeconds.toFixed(3) }) : '');
+  const line = m.clientsDuringChange({ failed: c.failed, requests: c.requests, story });
+  return c.failed > 0 || c.twoHoldersSeconds > 0 ? paint.red(line) : line;
 }

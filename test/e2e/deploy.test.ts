@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labUp, runCli, type TestLab, labName } from '../support/e2e.js';
+import { startClient } from '../support/vip-client.js';
 const L_DTHREE = labName('dthree');
 const L_DFW = labName('dfw');
 const L_DBARE = labName('dbare');
@@ -124,9 +125,24 @@ describe('deploy on a lab with keepalived and Tomcat installed', () => {
     ]);
   });
 
-  it('rollback returns every host to the files before the last deploy', async () => {
+  it('a change to the running cluster (fast -> standard): deploy says what clients saw, and an independent client agrees', async () => {
     const standard = path.join(lab.dir, 'standard.yaml');
-    expect((await runCli(['deploy', standard])).code).toBe(0);
+    const json = path.join(lab.dir, 'deploy-standard.json');
+    const client = startClient(`http://${vipOf(lab.inventory)}:8080/host.txt`);
+    const r = await runCli(['deploy', standard, '--json', json]);
+    const own = await client.stop();
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const clients = (JSON.parse(fs.readFileSync(json, 'utf8')) as { clusters: { clients?: { measured: boolean; requests: number; failed: number; holders: string[]; twoHoldersSeconds: number } }[] }).clusters[0]!.clients;
+    expect(clients).toMatchObject({ measured: true, failed: 0, holders: ['node1'], twoHoldersSeconds: 0 });
+    // a request every 20 ms from before the activation to the end of verify (which waits out Master_Down, > 3 s)
+    expect(clients!.requests).toBeGreaterThan(100);
+    expect(r.stdout).toContain(`clients during the change: 0 of ${clients!.requests} requests to the VIP failed; the VIP stayed on node1`);
+    expect(own.filter((x) => !x.ok)).toEqual([]);
+    expect(new Set(own.map((x) => x.host))).toEqual(new Set(['node1']));
+  });
+
+  it('rollback returns every host to the files before the last deploy', async () => {
+    expect(await onHost('node1', `grep -c "advert_int 1$" /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe('1');
     expect(await onHost('node1', `grep -c "advert_int 1$" /etc/keepalived/hasetup.d/${LAB}.conf`)).toBe('1');
     const r = await runCli(['rollback', lab.inventory]);
     expect(r.code, r.stdout + r.stderr).toBe(0);

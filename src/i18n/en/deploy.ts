@@ -49,6 +49,12 @@ export const deploy = {
   generationRecordedEverywhere: (p: { generation: string }) => `generation ${p.generation} recorded on every host`,
   vipHeldBy: (p: { vip: string; holders: string }) => `VIP ${p.vip}: held by ${p.holders}`,
   vipHeldByNoHost: 'no host',
+  clientsDuringChange: (p: { failed: number; requests: number; story: string }) =>
+    `clients during the change: ${p.failed} of ${p.requests} requests to the VIP failed; ${p.story}`,
+  clientsVipStayed: (p: { host: string }) => `the VIP stayed on ${p.host}`,
+  clientsVipMoved: (p: { path: string }) => `the VIP moved ${p.path}`,
+  clientsTwoHolders: (p: { seconds: string }) => `; two hosts held it at once for ${p.seconds} s`,
+  clientsNotMeasured: (p: { vip: string }) => `clients during the change: not measured (no request to ${p.vip} was answered from this machine)`,
   httpThroughVipAnswered: (p: { http: string }) => `, HTTP through it: ${p.http}`,
   problemLine: (p: { problem: string }) => `problem: ${p.problem}`,
   deployedAndVerified: (p: { cluster: string }) => `cluster ${p.cluster}: deployed and verified`,
