@@ -17,7 +17,7 @@ import { joinList } from '../i18n/text.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
-  timed('load modules', async () => {
+  timed((n) => n.loadModules, async () => {
     const [terminal, rollback, load, session] = await Promise.all([loadTerminal(), import('../deploy/rollback.js'), import('../inventory/load.js'), import('../session.js')]);
     return { ...terminal, ...rollback, ...load, ...session };
   });
@@ -111,7 +111,7 @@ export async function rollbackHandler(file: string, opts: RollbackOptions, deps:
     throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
   }
   const m = await loadRollback();
-  const inv = await timed('inventory', () => m.loadInventory(file));
+  const inv = await timed((n) => n.inventory, () => m.loadInventory(file));
   const reporter = m.terminalReporter();
   const out = lineCollector(deps.emit);
   let ok = true;
