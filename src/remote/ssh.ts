@@ -474,7 +474,7 @@ async function readKnownHosts(file: string): Promise<{ text: string; missing: bo
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { text: '', missing: true };
-    return { error: t().remote.knownHostsUnreadable({ file, reason: code ?? (e as Error).message }) };
+    return { error: t().remote.knownHostsUnreadable({ file, reason: fileErrorReason(e) }) };
   }
 }
 
