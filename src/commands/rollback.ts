@@ -14,6 +14,7 @@ import { positiveInt, seconds } from './args.js';
 import { abortOnSignals } from './signals.js';
 import { loadTerminal, type Terminal } from './terminal.js';
 import { joinList } from '../i18n/text.js';
+import { localTime } from '../report/format.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
@@ -41,7 +42,8 @@ function listLines(term: Pick<Terminal, 'chalk' | 'Table'>, common: GenerationSu
     const changed = Object.entries(c.changed)
       .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? joinList(paths.map((p) => p.replace(/^.*\//, ''))) : m.listChangedNothing }))
       .join('\n');
-    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
+    const recorded = localTime(c.createdAt); // a person reads it: local time with its zone (issue 26)
+    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: recorded }) : recorded, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
   }
   lines.push(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));

@@ -21,7 +21,7 @@ export const timings: Catalog['timings'] = {
     prepare: '准备',
     recordAndWrite: '记录配置版本并写入文件',
     keepalivedCheck: 'keepalived -t 检查配置',
-    unitCheck: 'systemd-analyze verify 检查单元文件',
+    unitCheck: 'systemd-analyze 检查单元文件',
     activateMaster: '激活主节点',
     waitForMaster: '等待主节点',
     activateBackups: '激活备用节点',
