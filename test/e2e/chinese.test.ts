@@ -31,6 +31,7 @@ function strayEnglish(text: string): string[] {
     const prose = line
       .replace(/: .*$/, ' ') // "步骤: command": after a half-width colon and space comes the command a host runs
       .replace(/`[^`]*`/g, ' ') // inline code
+      .replace(/SHA256:\S+/g, ' ') // host key fingerprints (base64: letters alone would read as a word)
       .replace(/\S*\/\S*/g, ' ') // paths, URLs, prefixes (192.0.2.100/24), ratios; before the lab's name, which paths hold
       .replace(new RegExp(`\\b${LAB}\\b`, 'g'), ' ') // the lab's (and cluster's) name
       .replace(/(^|\s)--?[\w-]+(=\S*)?/g, ' ') // flags
