@@ -29,5 +29,5 @@ hasetup failover-test "$out/inventory.yaml" --yes --scenario "$scenarios" --allo
   --markdown "$out/report.md" --html "$out/report.html" --json "$out/report.json" --junit "$out/report.xml" || rc=$?
 echo
 say "Reports: $out/report.html (charts; open it in a browser, works offline), $out/report.md (for a change ticket), $out/report.json, $out/report.xml" \
-  "报告：$out/report.html（图表，用浏览器打开，无需网络），$out/report.md（可附在变更单上），$out/report.json，$out/report.xml"
+  "报告：$out/report.html（图表，用浏览器打开，无需网络），$out/report.md（可附在变更工单中），$out/report.json，$out/report.xml"
 exit "$rc"

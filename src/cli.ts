@@ -28,7 +28,7 @@ export function program(): Command {
     .option('--timings', t().cli.timingsOption)
     .hook('preAction', (root) => {
       if (root.opts().timings) enableTimings();
-      phaseSince('start-up', 0);
+      phaseSince((n) => n.startUp, 0);
     });
   prog.addCommand(initCommand());
   prog.addCommand(validateCommand());

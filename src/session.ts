@@ -36,7 +36,7 @@ let sshModule: Promise<typeof import('./remote/ssh.js')> | undefined;
  * src/remote/ssh.ts (ssh2 with it), loaded once, when the first connection needs it; a command that loads more
  * modules while connecting calls it first, so that the SSH code (which the handshake waits for) loads first.
  */
-export const loadSsh = () => (sshModule ??= timed('load ssh', () => import('./remote/ssh.js')));
+export const loadSsh = () => (sshModule ??= timed((n) => n.loadSsh, () => import('./remote/ssh.js')));
 
 export const sshConnector: Connector = async (host, reporter, dialed) => {
   try {
@@ -75,7 +75,7 @@ export async function connectCluster(
       try {
         return await connect(h, reporter, d);
       } finally {
-        phaseSince(`connect ${h.name}`, start);
+        phaseSince((n) => n.connect({ host: h.name }), start);
       }
     });
   } finally {
@@ -109,6 +109,6 @@ export async function withCluster<T>(
   try {
     return await fn(remotes);
   } finally {
-    await timed('disconnect', () => Promise.all(remotes.map((r) => r.close().catch(() => undefined))));
+    await timed((n) => n.disconnect, () => Promise.all(remotes.map((r) => r.close().catch(() => undefined))));
   }
 }

@@ -127,7 +127,7 @@ export interface ClusterView {
 }
 
 export async function observeCluster(remotes: RemoteHost[], cluster: Cluster): Promise<ClusterView> {
-  return clusterViewOf(await timed('observe', () => Promise.all(remotes.map((r) => observeHost(r, cluster)))), cluster);
+  return clusterViewOf(await timed((n) => n.observe, () => Promise.all(remotes.map((r) => observeHost(r, cluster)))), cluster);
 }
 
 /** The cluster view of its hosts' observations: who holds each VIP. */

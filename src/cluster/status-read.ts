@@ -34,7 +34,7 @@ export function parseStatusRead(host: string, r: RunResult): HostStatusRead {
 /** Reads every host of the cluster (phase `observe`): the cluster view and each host's generations, by name. */
 export async function readClusterStatus(remotes: RemoteHost[], cluster: Cluster): Promise<{ view: ClusterView; gens: Map<string, HostGenerations | undefined> }> {
   const script = statusScript(cluster);
-  const reads = await timed('observe', () =>
+  const reads = await timed((n) => n.observe, () =>
     Promise.all(remotes.map(async (r) => parseStatusRead(r.name, await r.run(script, { timeoutMs: OBSERVE_TIMEOUT_MS })))),
   );
   return {

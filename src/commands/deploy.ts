@@ -25,10 +25,10 @@ export interface DeployCommandOptions {
  */
 export async function deployHandler(file: string, opts: DeployCommandOptions, deps: { emit?: LineSink; connect?: Connector } = {}): Promise<CommandResult> {
   // Loaded here, not at the top: --help and --version load only the command definitions (docs/performance.md).
-  const [term, { deployCluster }, { deployResultLines }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await timed('load modules', () =>
+  const [term, { deployCluster }, { deployResultLines }, { readClusterSecrets }, { loadInventory }, { selectClusters }] = await timed((n) => n.loadModules, () =>
     Promise.all([loadTerminal(), import('../deploy/deploy.js'), import('../deploy/result-view.js'), import('../deploy/secrets.js'), import('../inventory/load.js'), import('../session.js')]),
   );
-  const inv = await timed('inventory', () => loadInventory(file));
+  const inv = await timed((n) => n.inventory, () => loadInventory(file));
   const clusters = selectClusters(inv, opts.cluster);
   const reporter = term.terminalReporter();
   // Every cluster's secrets before any connection: a missing one is bad input, and nothing is touched.

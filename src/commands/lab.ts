@@ -120,8 +120,21 @@ function addLabStatus(lab: Command): void {
       }
       const o = t().lab.out;
       if (!labs.length) print(o.noLabUp);
-      const colour = (s: string) =>
-        s === 'active' || s === 'running' || s === '200' ? chalk.green(s) : s === 'inactive' || s === 'unknown' ? s : chalk.yellow(s);
+      // systemd's state words are data (--json prints them); the table says the common ones in the chosen language.
+      const st = o.states;
+      const words: Partial<Record<string, string>> = {
+        running: st.running,
+        degraded: st.degraded,
+        starting: st.starting,
+        active: st.active,
+        activating: st.activating,
+        inactive: st.inactive,
+        failed: st.failed,
+      };
+      const colour = (s: string) => {
+        const w = words[s] ?? s;
+        return s === 'active' || s === 'running' || s === '200' ? chalk.green(w) : s === 'inactive' || s === 'unknown' ? w : chalk.yellow(w);
+      };
       // 'no answer' is data (it is what --json prints); the table shows it in the chosen language.
       const http = (s: string) => (s === 'no answer' ? chalk.yellow(o.httpNoAnswer) : colour(s));
       for (const lab of labs) {

@@ -14,10 +14,11 @@ import { positiveInt, seconds } from './args.js';
 import { abortOnSignals } from './signals.js';
 import { loadTerminal, type Terminal } from './terminal.js';
 import { joinList } from '../i18n/text.js';
+import { localTime } from '../report/format.js';
 
 // Loaded when rollback runs, not at start-up: --help and --version load only the definitions (docs/performance.md).
 const loadRollback = () =>
-  timed('load modules', async () => {
+  timed((n) => n.loadModules, async () => {
     const [terminal, rollback, load, session] = await Promise.all([loadTerminal(), import('../deploy/rollback.js'), import('../inventory/load.js'), import('../session.js')]);
     return { ...terminal, ...rollback, ...load, ...session };
   });
@@ -41,7 +42,8 @@ function listLines(term: Pick<Terminal, 'chalk' | 'Table'>, common: GenerationSu
     const changed = Object.entries(c.changed)
       .map(([h, paths]) => m.listChangedOnHost({ host: h, files: paths.length ? joinList(paths.map((p) => p.replace(/^.*\//, ''))) : m.listChangedNothing }))
       .join('\n');
-    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: c.createdAt }) : c.createdAt, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
+    const recorded = localTime(c.createdAt); // a person reads it: local time with its zone (issue 26)
+    table.push([c.id, c.id === INITIAL ? m.listInitialRecorded({ createdAt: recorded }) : recorded, joinList(c.currentOn) || '-', c.id === INITIAL ? '-' : changed]);
   }
   lines.push(common.length ? table.toString() : m.listNoCommonGeneration);
   const currents = new Set([...gens.values()].map((g) => g.current));
@@ -111,7 +113,7 @@ export async function rollbackHandler(file: string, opts: RollbackOptions, deps:
     throw new UsageError(t().rollback.notAGenerationId({ value: JSON.stringify(opts.to) }), t().rollback.notAGenerationIdHint);
   }
   const m = await loadRollback();
-  const inv = await timed('inventory', () => m.loadInventory(file));
+  const inv = await timed((n) => n.inventory, () => m.loadInventory(file));
   const reporter = m.terminalReporter();
   const out = lineCollector(deps.emit);
   let ok = true;

@@ -15,12 +15,12 @@ import { positiveInt } from './args.js';
 // inventory and connecting need; then, while the hosts' sshd start and the handshakes wait on the network, ssh2 and
 // the rest (docs/performance.md, "Connecting while loading").
 const loadFirst = () =>
-  timed('load modules', async () => {
+  timed((n) => n.loadModules, async () => {
     const [load, session, ui] = await Promise.all([import('../inventory/load.js'), import('../session.js'), import('../ui.js')]);
     return { ...load, ...session, ...ui };
   });
 const loadView = () =>
-  timed('load view', async () => {
+  timed((n) => n.loadView, async () => {
     const [{ default: chalk }, read, view] = await Promise.all([import('chalk'), import('../cluster/status-read.js'), import('../cluster/status-view.js')]);
     return { chalk, ...read, ...view };
   });
@@ -54,7 +54,7 @@ export function statusCommand() {
  */
 async function openStatus(file: string, opts: { cluster?: string; parallel: number; watch?: string | true }): Promise<StatusContext> {
   const m = await loadFirst();
-  const inv = await timed('inventory', () => m.loadInventory(file));
+  const inv = await timed((n) => n.inventory, () => m.loadInventory(file));
   const watchEvery = opts.watch === undefined ? undefined : opts.watch === true ? 2 : Number(opts.watch);
   if (watchEvery !== undefined && !(watchEvery > 0)) throw new UsageError(t().status.watchNotPositive);
   const clusters = m.selectClusters(inv, opts.cluster);

@@ -14,7 +14,7 @@ import { partsScript, runSteps, unitCheckCommand, unitCheckPassed, writeScript }
 import { clearPendingScript, commitScript, generationDir, recordScript, restoreGeneration, type GenManifest, type NewFile } from './generations.js';
 import { keepalivedCheckPassed } from './keepalived-check.js';
 import type { HostPlan } from './plan.js';
-import { timed } from '../timings.js';
+import { timed, timedStep, type PhaseName } from '../timings.js';
 
 /** Where a deploy moves one host: from the generation it runs to the new one (generation-plan.ts; pure data). */
 export interface GenerationMove {
@@ -100,15 +100,15 @@ async function must(remote: RemoteHost, step: string, command: ShellCommand, inp
 export async function stageHost(w: HostWork, cluster: string, reporter: Reporter): Promise<void> {
   const { remote, plan } = w;
   const m = t().deploy;
-  const part = <T>(what: string, fn: () => Promise<T>) => timed(`  ${remote.name}: ${what}`, fn);
-  await part('prepare', () => runSteps(remote, plan.prepare, reporter));
+  const part = <T>(step: PhaseName, fn: () => Promise<T>) => timedStep(remote.name, step, fn);
+  await part((n) => n.prepare, () => runSteps(remote, plan.prepare, reporter));
   // Recording the generations and writing the files: one script, one round trip; each part in a subshell, with
   // a marker after it, so a failure still names its step.
   const parts: { step: string; body: ShellCommand }[] = [];
   if (w.recordPrevious) parts.push({ step: m.steps.recordPrevious, body: recordScript(cluster, w.previous, w.recordPrevious, { pending: false }) });
   parts.push({ step: m.steps.recordGeneration({ id: w.next.id }), body: recordScript(cluster, w.next, w.nextFiles, { pending: true }) });
   if (plan.changed.length > 0) parts.push({ step: m.steps.writeFiles, body: writeScript(plan.changed) });
-  const r = await part('record and write', () => remote.run(cmd`sh -s`, { input: partsScript(parts.map((p) => p.body)).text, timeoutMs: 120_000 }));
+  const r = await part((n) => n.recordAndWrite, () => remote.run(cmd`sh -s`, { input: partsScript(parts.map((p) => p.body)).text, timeoutMs: 120_000 }));
   const done = [...r.stdout.matchAll(/^@@part (\d+) ok$/gm)].length;
   if (done < parts.length) {
     const failed = parts[done]!;
@@ -123,8 +123,8 @@ export async function stageHost(w: HostWork, cluster: string, reporter: Reporter
     const paths = plan.changed.map((f) => f.path);
     const unitCheck = unitCheckCommand(paths);
     const [check, units] = await Promise.all([
-      part('keepalived -t', () => remote.run(plan.validate.command, { timeoutMs: 60_000 })),
-      unitCheck ? part('systemd-analyze verify', () => remote.run(unitCheck, { timeoutMs: 60_000 })) : undefined,
+      part((n) => n.keepalivedCheck, () => remote.run(plan.validate.command, { timeoutMs: 60_000 })),
+      unitCheck ? part((n) => n.unitCheck, () => remote.run(unitCheck, { timeoutMs: 60_000 })) : undefined,
     ]);
     if (!keepalivedCheckPassed(check.code, check.stdout, check.stderr)) {
       const undone = await putBack(w, cluster, false);
@@ -176,7 +176,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
 
   // 1. stage everywhere; a host that cannot stage means no host is activated
   const steps = t().deploy.steps;
-  const staged = await timed('stage', () => settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter)));
+  const staged = await timed((n) => n.stage, () => settleLimit(works, parallel, (w) => stageHost(w, cluster, reporter)));
   staged.forEach((s, i) => {
     if (s.status === 'rejected') failures.push(failureOf(works[i]!.remote.name, s.reason, steps.stage));
   });
@@ -197,8 +197,8 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   };
   try {
     wasActivated.add(m);
-    activated.set(m.remote.name, await timed('activate master', () => activateHost(m, reporter)));
-    const problem = await timed('wait for master', () => deps.masterHealthy(m));
+    activated.set(m.remote.name, await timed((n) => n.activateMaster, () => activateHost(m, reporter)));
+    const problem = await timed((n) => n.waitForMaster, () => deps.masterHealthy(m));
     if (problem && !deps.signal?.aborted) throw new HostStepError(m.remote.name, steps.masterHealth, t().deploy.backupsNotActivated({ problem }));
   } catch (err) {
     failures.push(failureOf(m.remote.name, err, steps.activate));
@@ -210,7 +210,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
   if (await abortSeen(deps.signal)) return putBackAll(true);
 
   // 3. the backups together
-  const results = await timed('activate backups', () => settleLimit(backups, parallel, async (w) => {
+  const results = await timed((n) => n.activateBackups, () => settleLimit(backups, parallel, async (w) => {
     wasActivated.add(w);
     activated.set(w.remote.name, await activateHost(w, reporter));
   }));
@@ -228,7 +228,7 @@ export async function activateCluster(works: HostWork[], master: string, cluster
 
   // 4. every host runs the new generation: record it as current everywhere
   killPoint('before-commit');
-  const committed = await timed('commit', () =>
+  const committed = await timed((n) => n.commit, () =>
     settleLimit(works, parallel, (w) => must(w.remote, steps.recordCurrent({ id: w.next.id }), cmd`sh -s`, commitScript(cluster, w.next.id, w.keep))),
   );
   committed.forEach((c, i) => {

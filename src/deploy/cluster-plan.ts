@@ -67,7 +67,7 @@ async function factsFor(remote: RemoteHost, cluster: Cluster): Promise<{ facts: 
 
 /** Every host's facts and generations; one that cannot be read stops the deploy before anything changes. */
 async function readHosts(cluster: Cluster, remotes: RemoteHost[], parallel: number): Promise<{ facts: HostFacts; generations: HostGenerations }[]> {
-  const gathered = await timed('facts', () => settleLimit(remotes, parallel, (r) => factsFor(r, cluster)));
+  const gathered = await timed((n) => n.facts, () => settleLimit(remotes, parallel, (r) => factsFor(r, cluster)));
   const failed = gathered.flatMap((g, i) => (g.status === 'rejected' ? [`${remotes[i]!.name}: ${messageOf(g.reason)}`] : []));
   if (failed.length) throw new HasetupError(failed.join('\n'));
   return gathered.map((g) => (g as PromiseFulfilledResult<{ facts: HostFacts; generations: HostGenerations }>).value);
@@ -141,7 +141,7 @@ export async function planCluster(cluster: Cluster, remotes: RemoteHost[], secre
   const plans = new Map<string, HostPlan>();
   const planStart = performance.now();
   for (const h of cluster.hosts) plans.set(h.name, planHost(cluster, h.name, facts.get(h.name)!, secrets));
-  phaseSince('plan', planStart);
+  phaseSince((n) => n.plan, planStart);
   for (const p of plans.values()) for (const w of p.warnings) reporter.warn(`${p.host}: ${w}`);
 
   const byName = new Map(remotes.map((r, i) => [r.name, read[i]!]));

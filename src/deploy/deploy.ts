@@ -178,7 +178,7 @@ function noChange(plan: ClusterPlan): HostDeployResult[] {
 }
 
 async function verifyAndFinish(cluster: Cluster, remotes: RemoteHost[], opts: DeployOptions, results: HostDeployResult[], looks: VerifyOptions = {}): Promise<ClusterDeployResult> {
-  const v = await timed('verify', () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, { ...looks, signal: opts.signal }));
+  const v = await timed((n) => n.verify, () => verify(cluster, remotes, opts.verifyTimeoutSeconds ?? 20, { ...looks, signal: opts.signal }));
   return finish(cluster, results, v.view, v.problems, v.http);
 }
 

@@ -38,9 +38,9 @@ export function speculativeLook(cluster: Cluster, remotes: RemoteHost[], first: 
 
 /** Starts every look; awaited by planCluster (preflight, vrid) and verify (next). */
 export function startLooks(cluster: Cluster, remotes: RemoteHost[]): DeployLooks {
-  const preflight = Promise.all([observeCluster(remotes, cluster), timed('VIP ping', () => answeringVips(cluster, remotes[0]!))]);
+  const preflight = Promise.all([observeCluster(remotes, cluster), timed((n) => n.vipPing, () => answeringVips(cluster, remotes[0]!))]);
   // The VRID listening's 1.2 s overlap the facts, the observation and the VIP ping (docs/keepalived.md).
-  const vrid = timed('VRID listening', () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
+  const vrid = timed((n) => n.vridListening, () => listenUnlessConfigured(remotes[0]!, 1.2, clusterConfPath(cluster.name)));
   for (const p of [preflight, vrid]) p.catch(() => undefined); // awaited later; a failure of the facts must not leave them unhandled
   return {
     preflight,

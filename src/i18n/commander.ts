@@ -53,6 +53,10 @@ export function helpConfiguration(): Partial<Help> {
     commandUsage(this: Help, cmd): string {
       return Help.prototype.commandUsage.call(this, cmd).replace('[options]', h.usageOptions).replace('[command]', h.usageCommand);
     },
+    // The same placeholders in a command's list of subcommands (`deploy [options] <inventory>`, `help [command]`).
+    subcommandTerm(this: Help, cmd): string {
+      return Help.prototype.subcommandTerm.call(this, cmd).replace('[options]', h.usageOptions).replace('[command]', h.usageCommand);
+    },
     // commander's own logic (help.js optionDescription), with its words from the catalog.
     optionDescription(option: Option): string {
       const extra: string[] = [];

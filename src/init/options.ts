@@ -1,10 +1,11 @@
 // The non-interactive side of init: flags and --answers FILE (YAML or JSON, keys named like the long flags)
 // become one Preset of answer keys; missingValues lists every required value not given, all at once.
 import fs from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parse, YAMLParseError } from 'yaml';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { defaultMessage, describeValue, yamlProblem } from '../inventory/load.js';
 import { timingPresets } from '../inventory/schema.js';
 import type { Preset } from './answers.js';
 import { fileErrorReason } from '../i18n/io.js';
@@ -89,15 +90,27 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
   try {
     data = parse(text); // YAML is a superset of JSON: one parser for both
   } catch (e) {
-    throw new UsageError(t().init.flags.answersFileNotYaml({ file, reason: (e as Error).message }));
+    if (!(e instanceof YAMLParseError)) throw new UsageError(t().init.flags.answersFileNotYaml({ file, reason: (e as Error).message }));
+    // The yaml library's English words replaced by ours, by its error code, with where it is (as validate says it).
+    const at = e.linePos?.[0];
+    throw new UsageError(t().init.flags.answersFileNotYaml({ file: at ? `${file}:${at.line}:${at.col}` : file, reason: yamlProblem(e) }));
   }
-  const r = answersFileSchema.safeParse(data ?? {});
+  const f = t().init.flags;
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new UsageError(f.answersFileNotAMap({ file, got: describeValue(data) }), f.answersFileHint);
+  }
+  // The inventory's messages for zod's checks (in the reader's language); a number-or-text value says so.
+  const r = answersFileSchema.safeParse(data ?? {}, {
+    error: (iss) =>
+      iss.code === 'invalid_union'
+        ? t().inventory.wrongType({ want: f.answersNumberOrText, got: describeValue(iss.input) })
+        : defaultMessage(iss),
+  });
   if (!r.success) {
-    const f = t().init.flags;
     const lines = r.error.issues.map((i) =>
       f.answersFileIssue({
         file,
-        field: i.path.join('.') || '(top)',
+        field: i.path.join('.') || f.answersFileTop,
         reason: i.code === 'unrecognized_keys' ? f.answersFileUnknownKeys({ keys: joinList(i.keys) }) : i.message,
       }),
     );

@@ -194,7 +194,7 @@ function keyOffsetOf(doc: Document, at: readonly Segment[]): number {
 // Schema issues: zod's issues rewritten for a person editing YAML.
 
 /** The yaml library's error in the reader's language, by its code (its own text is English and generic). */
-function yamlProblem(e: YAMLError): string {
+export function yamlProblem(e: YAMLError): string {
   const p = t().inventory.yamlProblem;
   if (e.code === 'MISSING_CHAR') {
     if (/^Implicit map keys need to be followed by map values/.test(e.message)) return p.missingColon;
@@ -383,7 +383,7 @@ function typeWord(expected: string): string {
   return words[expected] ?? expected;
 }
 
-function describeValue(v: unknown): string {
+export function describeValue(v: unknown): string {
   const m = t().inventory;
   if (v === null) return m.valueNothing;
   if (Array.isArray(v)) return m.valueList;
@@ -394,7 +394,7 @@ function describeValue(v: unknown): string {
 }
 
 /** Messages for zod's built-in checks (the schema's own messages take precedence over these). */
-function defaultMessage(iss: z.core.$ZodRawIssue): string | undefined {
+export function defaultMessage(iss: z.core.$ZodRawIssue): string | undefined {
   const m = t().inventory;
   const input = iss.input;
   if ((iss.path ?? []).length === 0 && iss.code === 'invalid_type') return m.noInventoryInFile;

@@ -28,6 +28,7 @@ import { cmd, joinCommands, type ShellCommand } from './command.js';
 import { dial, type DialedSocket } from './dial.js';
 import { sh, wholeOrNothing } from './shell.js';
 import { joinList } from '../i18n/text.js';
+import { fileErrorReason } from '../i18n/io.js';
 
 /** ssh2's message when the server refuses to open a session channel (matched on ssh2's words, not ours). */
 const CHANNEL_REFUSED = /open failed|Channel open failure/i;
@@ -473,7 +474,7 @@ async function readKnownHosts(file: string): Promise<{ text: string; missing: bo
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { text: '', missing: true };
-    return { error: t().remote.knownHostsUnreadable({ file, reason: code ?? (e as Error).message }) };
+    return { error: t().remote.knownHostsUnreadable({ file, reason: fileErrorReason(e) }) };
   }
 }
 
@@ -548,7 +549,7 @@ async function prepareConnection(host: Host, opts: ConnectOptions): Promise<Prep
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw fail(
-        code === 'ENOENT' ? m.keyFileMissing({ file: keyFile }) : m.keyFileUnreadable({ file: keyFile, reason: code ?? (e as Error).message }),
+        code === 'ENOENT' ? m.keyFileMissing({ file: keyFile }) : m.keyFileUnreadable({ file: keyFile, reason: fileErrorReason(e) }),
         m.checkSshKeyHint,
       );
     }

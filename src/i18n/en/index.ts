@@ -16,6 +16,7 @@ import { lab } from './lab.js';
 import { precheck } from './precheck.js';
 import { html } from './html.js';
 import { text } from './text.js';
+import { timings } from './timings.js';
 
 export const en = {
   cli,
@@ -35,6 +36,7 @@ export const en = {
   precheck,
   html,
   text,
+  timings,
 };
 
 /** The shape every language's catalog must have: same keys, same parameters. */

@@ -212,6 +212,11 @@ export const init = {
     answersFileNotYaml: (p: { file: string; reason: string }) => `${p.file}: not valid YAML or JSON: ${p.reason}`,
     answersFileIssue: (p: { file: string; field: string; reason: string }) => `${p.file}: ${p.field}: ${p.reason}`,
     answersFileUnknownKeys: (p: { keys: string }) => `unknown key(s) ${p.keys}`,
+    /** The field of an error at the file's top level (not under a key). */
+    /** What a port, a VRID or a priority may be in the file (`vrid: 51` or `vrid: "51"`). */
+    answersNumberOrText: 'a number or text',
+    answersFileTop: '(top)',
+    answersFileNotAMap: (p: { file: string; got: string }) => `${p.file}: expected keys and values (cluster: web, vip: ...), got ${p.got}`,
     answersFileHint: 'keys are the long flag names of hasetup init (cluster, hosts, vip, vrid, ...)',
     notAFingerprint: (p: { value: string }) => `--trust-fingerprint ${p.value}: not a host key fingerprint`,
     notAFingerprintHint: 'give the SHA256 fingerprint exactly as ssh-keygen -lf prints it: SHA256: and 43 base64 characters',

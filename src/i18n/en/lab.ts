@@ -57,6 +57,8 @@ export const lab = {
     headSystem: 'system',
     hostStopped: 'stopped',
     httpNoAnswer: 'no answer',
+    /** systemd's words for a host (is-system-running) and a unit (is-active), as the table shows them; others as they are. */
+    states: { running: 'running', degraded: 'degraded', starting: 'starting', active: 'active', activating: 'activating', inactive: 'inactive', failed: 'failed' },
     powerAlreadyOff: (p: { host: string }) => `${p.host}: power is already off`,
     poweredOff: (p: { host: string }) => `${p.host}: power off`,
     powerAlreadyOn: (p: { host: string }) => `${p.host}: power is already on`,

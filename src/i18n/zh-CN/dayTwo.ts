@@ -71,7 +71,7 @@ export const dayTwo: Catalog['dayTwo'] = {
 
   switchoverStep: (p) => `集群 ${p.cluster} 计划内切换：${p.from} → ${p.to}`,
   handingOverFirst: (p) => `${p.host} 持有 VIP：先把 VIP 交接给 ${p.to}`,
-  trackFileWritten: (p) => `${p.host}：${p.file} 跟踪文件 = ${p.value}`,
+  trackFileWritten: (p) => `${p.host}：跟踪文件 ${p.file}.track = ${p.value}`,
   trackFileWriteFailed: (p) => `${p.host}：写入 ${p.file} 跟踪文件失败（退出码 ${p.code}）：${p.stderr}`,
   cannotHoldVip: (p) => `${p.host}：无法为交接做交接保持（${p.reason}）；切换瞬间正在处理的请求可能失败`,
   noNftOnHost: '主机上没有 nft',

@@ -18,6 +18,7 @@ import { lab } from './lab.js';
 import { precheck } from './precheck.js';
 import { html } from './html.js';
 import { text } from './text.js';
+import { timings } from './timings.js';
 
 export const zhCN: Catalog = {
   cli,
@@ -37,4 +38,5 @@ export const zhCN: Catalog = {
   precheck,
   html,
   text,
+  timings,
 };

@@ -1,6 +1,7 @@
 // init 区域的消息（简体中文）：hasetup init 的帮助、向导的提问、检查与摘要、非交互方式的错误，以及写入清单文件的注释。
 // 规则见 docs/i18n.md，术语见 docs/glossary.zh-CN.md。
 import type { Catalog } from '../en/index.js';
+import { zh } from '../spacing.js';
 
 const TIMING_NAMES: Record<string, string> = { fast: '快速', standard: '标准', conservative: '保守' };
 
@@ -187,9 +188,12 @@ export const init: Catalog['init'] = {
     outputExists: (p) => `${p.file} 已存在：不会覆盖`,
     outputExistsHint: '传入 --force 覆盖它，或用 --output 指定其他文件；未写入任何文件',
     answersFileUnreadable: (p) => `无法读取答案文件 ${p.file}：${p.reason}`,
-    answersFileNotYaml: (p) => `${p.file}：不是有效的 YAML 或 JSON：${p.reason}`,
+    answersFileNotYaml: (p) => `${p.file}：不是有效的 YAML 或 JSON（${p.reason}）`,
     answersFileIssue: (p) => `${p.file}：${p.field}：${p.reason}`,
     answersFileUnknownKeys: (p) => `未知的键 ${p.keys}`,
+    answersNumberOrText: '数字或文本',
+    answersFileTop: '（文件顶层）',
+    answersFileNotAMap: (p) => zh`${p.file}：应为键值对（cluster: web、vip: ... 这样的行），实际为 ${p.got}`,
     answersFileHint: '键名即 hasetup init 的长选项名（cluster、hosts、vip、vrid 等）',
     notAFingerprint: (p) => `--trust-fingerprint ${p.value}：不是主机密钥指纹`,
     notAFingerprintHint: '请按 ssh-keygen -lf 的输出原样给出 SHA256 指纹：SHA256: 加 43 个 base64 字符',

@@ -54,6 +54,7 @@ export const lab: Catalog['lab'] = {
     headSystem: '系统',
     hostStopped: '已停止',
     httpNoAnswer: '无应答',
+    states: { running: '运行中', degraded: '降级运行', starting: '正在启动', active: '运行中', activating: '正在启动', inactive: '未运行', failed: '已失败' },
     powerAlreadyOff: (p) => `${p.host}：电源已是关闭状态`,
     poweredOff: (p) => `${p.host}：已断电`,
     powerAlreadyOn: (p) => `${p.host}：电源已是开启状态`,

@@ -63,7 +63,10 @@ describe('hasetup --lang zh-CN --help', () => {
     for (const title of ['选项：', '命令：']) expect(help.split('\n')).toContain(title);
     expect(help).toMatch(/^ {2}-V, --version +显示版本号$/m);
     expect(help).toMatch(/^ {2}-h, --help +显示此命令的帮助$/m);
-    expect(help).toMatch(/^ {2}help \[command\] +显示指定命令的帮助$/m);
+    // The subcommand list says [选项] and [命令] as the usage line does (issue 26).
+    expect(help).toMatch(/^ {2}help \[命令\] +显示指定命令的帮助$/m);
+    expect(help).toMatch(/^ {2}deploy \[选项\] <inventory> +\S/m);
+    expect(help).not.toMatch(/\[options\]|\[command\]/);
     expect(help).not.toMatch(/Usage:|Options:|Commands:|display help|output the version/);
     expect(helpOf(['validate']).split('\n')).toContain('参数：');
   });
