@@ -23,8 +23,11 @@ export const tomcatDropinDir = (tomcatService: string) => `${SYSTEMD_DIR}/${tomc
 /**
  * The one drop-in hasetup puts on a Tomcat unit, shared by every cluster on the host that watches that unit: it
  * runs each cluster's hook script (tomcatHookPath) before the unit's own ExecStop= lines (docs/keepalived.md).
+ * Named to sort after the site's own drop-ins: systemd reads them in name order, and an ExecStop= in one read
+ * after ours would run a second time after the copy ours re-states.
  */
-export const dropinPath = (tomcatService: string) => `${tomcatDropinDir(tomcatService)}/hasetup.conf`;
+export const TOMCAT_DROPIN_NAME = 'zz-hasetup.conf';
+export const dropinPath = (tomcatService: string) => `${tomcatDropinDir(tomcatService)}/${TOMCAT_DROPIN_NAME}`;
 /** Before issue 21 (M8) each cluster had its own drop-in, and the later one cleared the other's hook: a deploy removes its own. */
 export const legacyDropinPath = (tomcatService: string, cluster: string) => `${tomcatDropinDir(tomcatService)}/hasetup-${cluster}.conf`;
 /** Each cluster's stop and start hooks on a Tomcat unit, one script per cluster (templates/tomcat-hook.sh.hbs). */

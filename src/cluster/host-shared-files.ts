@@ -2,14 +2,16 @@
 // keepalived.conf and the one hasetup drop-in on a Tomcat unit. Each cluster's generation records them, but
 // another cluster's deploy may change them since, so: they are not "drifted" for a cluster whose own deploy was
 // not cut off, and a rollback of one cluster leaves them as they are while another cluster still uses them.
-import { CLUSTER_CONF_DIR, clusterConfPath, KEEPALIVED_CONF, SYSTEMD_DIR, tomcatHookPath, tomcatHooksDir } from '../hostpaths.js';
+import { CLUSTER_CONF_DIR, clusterConfPath, KEEPALIVED_CONF, SYSTEMD_DIR, TOMCAT_DROPIN_NAME, tomcatHookPath, tomcatHooksDir } from '../hostpaths.js';
 import { cmd, type ShellCommand } from '../remote/command.js';
 
-/** `/etc/systemd/system/UNIT.service.d/hasetup.conf` -> UNIT. */
+/** `/etc/systemd/system/UNIT.service.d/zz-hasetup.conf` -> UNIT. */
 function tomcatUnitOfDropin(path: string): string | undefined {
   const prefix = `${SYSTEMD_DIR}/`;
-  if (!path.startsWith(prefix)) return undefined;
-  return /^([^/]+)\.service\.d\/hasetup\.conf$/.exec(path.slice(prefix.length))?.[1];
+  const suffix = `.service.d/${TOMCAT_DROPIN_NAME}`;
+  if (!path.startsWith(prefix) || !path.endsWith(suffix)) return undefined;
+  const unit = path.slice(prefix.length, -suffix.length);
+  return unit && !unit.includes('/') ? unit : undefined;
 }
 
 export function isHostShared(path: string): boolean {

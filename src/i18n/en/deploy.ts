@@ -152,7 +152,7 @@ export const deploy = {
     reloadKeepalived: 'reload keepalived (VIPs stay up)',
     reloadUnits: 'reload systemd units',
     createRuntimeDirs: 'create runtime directories',
-    removeOldTomcatDropin: (p: { path: string }) => `remove this cluster's own Tomcat drop-in ${p.path} (the unit's one hasetup.conf runs every cluster's hooks now)`,
+    removeOldTomcatDropin: (p: { path: string }) => `remove this cluster's own Tomcat drop-in ${p.path} (the unit's one zz-hasetup.conf runs every cluster's hooks now)`,
     validateConfig: 'validate the keepalived config',
     /** `what` is firewallVrrpFrom or firewallVrrpFromTo below. */
     firewalldAllow: (p: { what: string }) => `firewalld: allow ${p.what}`,

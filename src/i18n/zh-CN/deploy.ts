@@ -140,7 +140,7 @@ export const deploy: Catalog['deploy'] = {
     reloadKeepalived: '重新加载 keepalived（VIP 保持不变）',
     reloadUnits: '重新加载 systemd 单元',
     createRuntimeDirs: '创建运行时目录',
-    removeOldTomcatDropin: (p) => `删除本集群旧的 Tomcat drop-in 配置 ${p.path}（现在由该单元唯一的 hasetup.conf 运行每个集群的钩子）`,
+    removeOldTomcatDropin: (p) => `删除本集群旧的 Tomcat drop-in 配置 ${p.path}（现在由该单元唯一的 zz-hasetup.conf 运行每个集群的钩子）`,
     validateConfig: '校验 keepalived 配置',
     firewalldAllow: (p) => `firewalld：放行${p.what}`,
     firewalldAllowInZone: (p) => `firewalld：在区域 ${p.zone} 中放行${p.what}`,

@@ -104,7 +104,7 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     expect(plan.changed.map((x) => x.path)).toEqual(['/etc/keepalived/hasetup.d/web.conf', '/usr/libexec/hasetup/goodbye_web.pl']);
     expect(steps(plan.activate)).toEqual(['systemctl reload keepalived']);
     expect(plan.keepalivedActivation).toBe('reload');
-    const dropin = '/etc/systemd/system/tomcat10.service.d/hasetup.conf';
+    const dropin = '/etc/systemd/system/tomcat10.service.d/zz-hasetup.conf';
     const onlyDropin = planHost(cluster, 'ha1', { ...now, files: { ...now.files, [dropin]: 'old' } }, {});
     expect(steps(onlyDropin.activate)).toEqual(['systemctl daemon-reload']);
     expect(steps(onlyDropin.activate).join('\n')).not.toMatch(/tomcat10/);
@@ -161,7 +161,7 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
     const conf = plan.files.find((x) => x.path === '/etc/keepalived/hasetup.d/web.conf')!.content;
     expect(conf).toContain('10.20.0.100/24 dev ens192 label ens192:vip');
     // the unit's own ExecStop comes after ours
-    const dropin = plan.files.find((x) => x.path.endsWith('tomcat.service.d/hasetup.conf'))!.content;
+    const dropin = plan.files.find((x) => x.path.endsWith('tomcat.service.d/zz-hasetup.conf'))!.content;
     const lines = dropin.split('\n').filter((l) => l.startsWith('ExecStop='));
     expect(lines[0]).toBe('ExecStop=');
     expect(lines[1]).toMatch(/^ExecStop=\+\/bin\/sh -c '.*tomcat-hooks\/tomcat\/\*\.sh.* stop .*sleep 0\.5; exit \$\$rc'$/);

@@ -14,7 +14,7 @@ import { execStopLines } from '../../../src/facts/sections/tomcat.js';
 import { labCluster } from '../../fixtures/lab-cluster.js';
 
 const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
-const DROPIN = '/etc/systemd/system/tomcat10.service.d/hasetup.conf';
+const DROPIN = '/etc/systemd/system/tomcat10.service.d/zz-hasetup.conf';
 const MAIL = { to: ['ops@example.com', 'oncall@example.com'], from: 'ha@example.com', smtp_server: '198.18.0.25' };
 
 const base = parseFacts(readFileSync(path.join(import.meta.dirname, '..', 'facts', 'fixtures', 'debian12-lab.txt'), 'utf8'));
