@@ -78,9 +78,12 @@ export function lockScript(cluster: string, shared: boolean, holder: LockHolder)
   const take = (fd: 8 | 9, path: string) =>
     fd === 8 ? cmd`exec 8>>${path} || exit 1; flock -n 8 || held ${path}` : cmd`exec 9>>${path} || exit 1; flock -n 9 || held ${path}`;
   return joinCommands([
+    // The state directories as deploy's tmpfiles.d line makes them (0755: node_exporter reads the metrics file
+    // there as another user); only the lock files themselves are private.
+    cmd`umask 022`,
+    cmd`mkdir -p -- ${stateDir(cluster)} || exit 1`,
     cmd`umask 077`,
     cmd`held() { echo "@@held $1"; i=0; while [ ! -s "$1" ] && [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done; echo @@holder; head -c 2000 -- "$1"; echo; exit ${HELD}; }`,
-    cmd`mkdir -p -- ${stateDir(cluster)} || exit 1`,
     take(8, file),
     ...(shared ? [take(9, HOST_LOCK_PATH)] : []),
     cmd`printf '%s\\n' ${info} > ${file}`,

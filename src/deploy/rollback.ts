@@ -12,6 +12,7 @@ import { cmd } from '../remote/command.js';
 import type { RemoteHost } from '../remote/host.js';
 import { clusterConfPath } from '../hostpaths.js';
 import { abortSeen, revertManifest } from './activation.js';
+import { clusterAsRestored, parseRestoredInstance, type RestoredInstance } from './restored.js';
 import { quietUntil, verify } from './verify.js';
 import { checkSnapshotsScript, commitScript, compareIds, INITIAL, restoreGeneration, type GenManifest, type HostGenerations } from './generations.js';
 import { joinList } from '../i18n/text.js';
@@ -171,9 +172,16 @@ export interface RollbackCheck {
  * The post-check of a rollback that went through on every host. A restore reloads or starts keepalived on every
  * host, so verify waits out the backups' Master_Down (verify.ts quietUntil) before its last look.
  */
-export async function checkRolledBack(cluster: Cluster, remotes: RemoteHost[], signal?: AbortSignal): Promise<RollbackCheck> {
-  const configured = await remotes[0]!.run(cmd`test -s ${clusterConfPath(cluster.name)}`);
-  if (configured.code !== 0) return { configured: false, problems: [] };
+export async function checkRolledBack(inventoryCluster: Cluster, remotes: RemoteHost[], signal?: AbortSignal): Promise<RollbackCheck> {
+  const files = await Promise.all(remotes.map((r) => r.run(cmd`cat ${clusterConfPath(inventoryCluster.name)} 2>/dev/null`)));
+  if (!files.some((f) => f.code === 0 && f.stdout.trim() !== '')) return { configured: false, problems: [] };
+  const restored = new Map<string, RestoredInstance>();
+  files.forEach((f, i) => {
+    const parsed = f.code === 0 ? parseRestoredInstance(f.stdout) : null;
+    if (parsed) restored.set(remotes[i]!.name, parsed);
+  });
+  // What the restored files say, not the inventory (which may describe a newer cluster): ./restored.ts.
+  const cluster = clusterAsRestored(inventoryCluster, restored);
   const backups = cluster.hosts.filter((h) => h.role === 'backup').map((h) => h.priority);
   const v = await verify(cluster, remotes, 20, { notBefore: quietUntil(cluster, { at: Date.now(), priorities: backups }), signal });
   return { configured: true, problems: v.problems };

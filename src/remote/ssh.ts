@@ -501,32 +501,35 @@ interface Prepared {
   verdict: () => HostKeyVerdict | undefined;
 }
 
+/** A connect step's error on this host. */
+function connectError(host: Host) {
+  const m = t().remote;
+  return (message: string, hint?: string, cause?: unknown) => new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
+}
+
+/** Sudo: decided before connecting so a missing variable fails fast. Only the variable's NAME is ever shown. */
+function sudoMode(host: Host, env: NodeJS.ProcessEnv): SudoMode {
+  const s = host.ssh;
+  const m = t().remote;
+  const fail = connectError(host);
+  if (!s.sudo || s.user === 'root') return { kind: 'none' };
+  if (!s.sudoPasswordEnv) return { kind: 'nopasswd' };
+  const password = env[s.sudoPasswordEnv];
+  if (password === undefined || password === '') {
+    throw fail(m.sudoPasswordEnvUnset({ variable: s.sudoPasswordEnv }), m.sudoPasswordEnvUnsetHint({ variable: s.sudoPasswordEnv, user: s.user }));
+  }
+  if (password.includes('\n')) throw fail(m.sudoPasswordLineBreak({ variable: s.sudoPasswordEnv }));
+  return { kind: 'password', password };
+}
+
 /** Everything decided before connecting: sudo, authentication, the host key check (fails fast, nothing sent). */
 async function prepareConnection(host: Host, opts: ConnectOptions): Promise<Prepared> {
   const env = opts.env ?? process.env;
   const home = opts.homeDir ?? os.homedir();
   const s = host.ssh;
   const m = t().remote;
-  const fail = (message: string, hint?: string, cause?: unknown) =>
-    new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
-
-  // Sudo: decided before connecting so a missing variable fails fast. Only the variable's NAME is ever shown.
-  let sudo: SudoMode = { kind: 'none' };
-  if (s.sudo && s.user !== 'root') {
-    if (s.sudoPasswordEnv) {
-      const password = env[s.sudoPasswordEnv];
-      if (password === undefined || password === '') {
-        throw fail(
-          m.sudoPasswordEnvUnset({ variable: s.sudoPasswordEnv }),
-          m.sudoPasswordEnvUnsetHint({ variable: s.sudoPasswordEnv, user: s.user }),
-        );
-      }
-      if (password.includes('\n')) throw fail(m.sudoPasswordLineBreak({ variable: s.sudoPasswordEnv }));
-      sudo = { kind: 'password', password };
-    } else {
-      sudo = { kind: 'nopasswd' };
-    }
-  }
+  const fail = connectError(host);
+  const sudo = sudoMode(host, env);
 
   // Authentication: a key file, or the agent, or (neither set) the agent when there is one.
   const config: ConnectConfig = {
@@ -596,8 +599,7 @@ async function prepareConnection(host: Host, opts: ConnectOptions): Promise<Prep
 async function openConnection(host: Host, prepared: Prepared, dialed: DialedSocket, reporter: Reporter): Promise<RemoteHost> {
   const s = host.ssh;
   const m = t().remote;
-  const fail = (message: string, hint?: string, cause?: unknown) =>
-    new HostStepError(host.name, 'connect', message, { hint, cause, label: m.connectStep });
+  const fail = connectError(host);
   const { sudo, knownHostsFile } = prepared;
   const sock = dialed.take();
   if (sock instanceof Error) {

@@ -210,6 +210,22 @@ describe('generations on a lab', () => {
     expect((await runCli(['deploy', fast])).code).toBe(0);
   });
 
+  it('a second VIP added, then rollback with that inventory: exit 0, verified against what it restored; the second VIP on no host', async () => {
+    const second = vip.replace(/\.\d+$/, '.101');
+    const two = path.join(lab.dir, 'two-vips.yaml');
+    fs.writeFileSync(two, fs.readFileSync(fast, 'utf8').replace(/( *)- address: (198\.18\.\d+\.\d+\/24)/, `$1- address: $2\n$1- address: ${second}/24`));
+    const r = await runCli(['deploy', two]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await vipHolders(second, 1)).toContainEqual(['node1']);
+    // Before: rollback verified the restored cluster against this inventory's VIPs and said "no host holds ...101".
+    const rb = await runCli(['rollback', two]);
+    expect(rb.code, rb.stdout + rb.stderr).toBe(0);
+    expect(rb.stdout).toMatch(/verified after rollback/);
+    expect((await vipHolders(second, 1)).flat()).toEqual([]);
+    const looks = await vipHolders(vip, 1);
+    expect(looks.filter((l) => l.length !== 1 || l[0] !== 'node1')).toEqual([]);
+  });
+
   it('two clusters on the same hosts: rolling one back to before hasetup leaves the other running', async () => {
     const text = fs.readFileSync(fast, 'utf8');
     const second = text.slice(text.indexOf(`  - name: ${LAB}`)).replace(`name: ${LAB}`, `name: ${LAB}b`).replace(/virtual_router_id: (\d+)/, (_, n: string) => `virtual_router_id: ${Number(n) + 100}`).replace(/(address: 198\.18\.\d+\.)100\//, '$1101/');

@@ -106,7 +106,15 @@ describe('a crashed keepalived says goodbye', () => {
     const samples = await client.stop();
     const adverts = await capture.stop();
     const report = JSON.parse(fs.readFileSync(json, 'utf8')) as {
-      scenarios: { status: string; reasons: string[]; vipMoveSeconds: number; outageSeconds: number; params: { advertInt: number; priorityBackup: number } }[];
+      scenarios: {
+        status: string;
+        reasons: string[];
+        vipMoveSeconds: number;
+        outageSeconds: number;
+        splitBrainSeconds: number;
+        timeline: { t: number; label: string }[];
+        params: { advertInt: number; priorityBackup: number };
+      }[];
     };
     const s = report.scenarios[0]!;
     expect(r.code, `${s.reasons.join('; ')}\n${r.stderr.slice(-1500)}`).toBe(0);
@@ -119,6 +127,15 @@ describe('a crashed keepalived says goodbye', () => {
     // The master's drop-in said why it sent it.
     const said = await journalTime('node1', 'keepalived', started, /hasetup goodbye .*without its goodbye \(result signal\) while MASTER/);
     expect(said, 'the goodbye script logs its decision').toBeDefined();
+    // ... and removed the VIP right after it, as keepalived's graceful stop does: the backup, which waits its
+    // skew time after the goodbye, never holds the VIP while the master still does (no two holders).
+    expect(await journalTime('node1', 'keepalived', started, /hasetup goodbye .*removed 198\.18\.\d+\.\d+ from /)).toBeDefined();
+    const at = (re: RegExp) => report.scenarios[0]!.timeline.find((e) => re.test(e.label))?.t;
+    const removed = at(/^node1 removed /);
+    const added = at(/^node2 added /);
+    expect(removed !== undefined && added !== undefined, JSON.stringify(s.timeline)).toBe(true);
+    expect(removed!, JSON.stringify(s.timeline)).toBeLessThanOrEqual(added!);
+    expect(s.splitBrainSeconds).toBe(0);
 
     // Causality, on the hosts' one kernel clock: the backup became MASTER after the goodbye, sooner after the
     // master's keepalived died than Master_Down allows (3 adverts missed + skew): only a priority-0 advert does that.

@@ -95,7 +95,6 @@ export function timelineOption(
   const m = c.html;
   const rel = (t: number) => round3((t - r.originMs) / 1000);
   const hosts = hostsOf(r);
-  const color = (h: string) => COLORS.hosts[hosts.indexOf(h) % COLORS.hosts.length]!;
   const ends = [...r.probes.map((p) => p.t + p.ms), ...r.events.map((e) => e.t), ...r.markers.map((x) => x.t)];
   const endMs = Math.max(r.originMs, ...ends);
   const startMs = Math.min(r.originMs, ...r.probes.map((p) => p.t), ...r.events.map((e) => e.t), ...r.markers.map((x) => x.t));
@@ -106,46 +105,13 @@ export function timelineOption(
   // A request that answered in under 0.1 ms still needs a place on a log axis.
   const y = (ms: number) => Math.max(ms, 0.1);
   const hasInject = r.markers.some((x) => x.label === 'inject');
-
-  /** One series of requests: a mark each, at its send time, as high as it took. */
-  const requests = (name: string, probes: ProbeSample[], symbol: string, size: number, itemColor: string) => ({
-    type: 'scatter' as const,
-    name,
-    xAxisIndex: 0,
-    yAxisIndex: 0,
-    symbol,
-    symbolSize: size,
-    itemStyle: { color: itemColor },
-    data: probes.map((p) => [rel(p.t), y(p.ms)]),
-  });
-  const answered = hosts.map((h) =>
-    requests(
-      m.answeredBy({ host: h }),
-      r.probes.filter((p) => p.ok && p.host?.trim() === h),
-      'circle',
-      4,
-      color(h),
-    ),
-  );
-  const unknown = r.probes.filter((p) => p.ok && !hosts.includes(p.host?.trim() ?? ''));
-  const failed = r.probes.filter((p) => !p.ok && !isTimeout(p.error));
-  const timedOut = r.probes.filter((p) => !p.ok && isTimeout(p.error));
-  const longestOutage = r.outages.filter((o) => !o.failback).reduce<(typeof r.outages)[number] | undefined>(
-    (best, o) => (!best || o.toMs - o.fromMs > best.toMs - best.fromMs ? o : best),
-    undefined,
-  );
-
-  const legend = [
-    ...answered.filter((a) => a.data.length > 0).map((a) => a.name),
-    ...(unknown.length ? [m.answeredByUnknown] : []),
-    m.failed,
-    m.timedOut,
-  ];
+  const frame: Frame = { rel, hosts, endMs, yMax, hasInject };
+  const requests = requestSeries(r, m, frame, y);
   return {
     animation: false,
     textStyle: { fontFamily: FONT_STACK },
     // The VIP bands explain themselves by their row names: only the requests' series are in the legend.
-    legend: { top: 4, left: GRID_LEFT, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 }, data: legend },
+    legend: { top: 4, left: GRID_LEFT, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 }, data: requests.legend },
     grid: [
       { left: GRID_LEFT, right: 30, top: TOP_GRID_TOP, height: TOP_GRID_HEIGHT },
       { left: GRID_LEFT, right: 30, top: BAND_GRID_TOP, height: hosts.length * BAND_ROW },
@@ -168,82 +134,9 @@ export function timelineOption(
       { type: 'category', gridIndex: 1, data: hosts.map((h) => m.rowVip({ host: h })), inverse: true, axisTick: { show: false } },
     ],
     series: [
-      ...answered,
-      ...(unknown.length
-        ? [requests(m.answeredByUnknown, unknown, 'circle', 4, '#000000')]
-        : []),
-      requests(m.failed, failed, 'triangle', 6, COLORS.failed),
-      requests(m.timedOut, timedOut, 'diamond', 7, COLORS.timedOut),
-      // Markers, the outage runs and the bound: an empty series in the top grid carries them.
-      {
-        type: 'line',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        data: [],
-        silent: true,
-        markLine: {
-          symbol: 'none',
-          silent: true,
-          lineStyle: { color: COLORS.marker, type: 'dashed' },
-          label: { position: 'insideEndTop', fontSize: 11, color: '#333333' },
-          data: [
-            ...r.markers.map((x) => ({ xAxis: rel(x.t), name: markerLabel(x.label, m), label: { formatter: markerLabel(x.label, m) } })),
-            ...(hasInject && s.boundSeconds !== null
-              ? [
-                  [
-                    {
-                      coord: [0, yMax * 0.6],
-                      lineStyle: { color: COLORS.bound, type: 'solid' as const, width: 3 },
-                      label: { position: 'middle' as const, formatter: m.boundSpan({ seconds: secs(s.boundSeconds) }), color: COLORS.bound },
-                    },
-                    { coord: [s.boundSeconds, yMax * 0.6] },
-                  ],
-                ]
-              : []),
-          ],
-        },
-        markArea: {
-          silent: true,
-          itemStyle: { color: COLORS.outage },
-          label: { position: 'insideBottom', color: COLORS.failed, fontSize: 11 },
-          data: r.outages.map((o) => [
-            {
-              xAxis: rel(o.fromMs),
-              name: o === longestOutage && s.outageSeconds !== null ? m.outageSpan({ seconds: secs(s.outageSeconds) }) : '',
-            },
-            { xAxis: rel(o.toMs) },
-          ]),
-        },
-      } as never,
-      {
-        type: 'custom',
-        name: 'vip',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        silent: true,
-        encode: { x: [0, 1], y: 2 },
-        renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
-          const from = api.coord([api.value(0), api.value(2)]);
-          const to = api.coord([api.value(1), api.value(2)]);
-          const height = api.size([0, 1])[1]! * 0.6;
-          return {
-            type: 'rect',
-            shape: { x: from[0]!, y: from[1]! - height / 2, width: Math.max(1, to[0]! - from[0]!), height },
-            style: { fill: COLORS.hosts[api.value(3)]! },
-          };
-        },
-        data: holderBands(r, endMs).map((b) => [rel(b.fromMs), rel(b.toMs), hosts.indexOf(b.host), hosts.indexOf(b.host) % COLORS.hosts.length]),
-        markLine: {
-          symbol: 'none',
-          silent: true,
-          lineStyle: { color: COLORS.marker, type: 'dotted' },
-          label: { position: 'insideEndTop', fontSize: 10, color: '#333333' },
-          data: r.events.map((e) => ({
-            xAxis: rel(e.t),
-            label: { formatter: e.kind === 'add' ? m.vipAdded({ host: e.host }) : m.vipRemoved({ host: e.host }) },
-          })),
-        },
-      } as never,
+      ...requests.series,
+      overlaySeries(s, r, m, frame),
+      vipBandSeries(r, m, frame),
     ],
   };
 }
@@ -285,4 +178,138 @@ export function summaryOption(report: FailoverReport, c: Catalog): EChartsOption
       { type: 'bar', name: m.seriesBound, itemStyle: { color: COLORS.boundBar }, data: report.scenarios.map((s) => s.boundSeconds ?? 0) },
     ],
   };
+}
+
+/** What the series of one timeline share: the time axis (relative seconds), the hosts, the top grid's height. */
+interface Frame {
+  rel: (t: number) => number;
+  hosts: string[];
+  endMs: number;
+  yMax: number;
+  hasInject: boolean;
+}
+
+/** Markers, the outage runs and the bound: an empty series in the top grid carries them. */
+function overlaySeries(s: Pick<ScenarioResult, 'boundSeconds' | 'outageSeconds'>, r: ScenarioRecording, m: Catalog['html'], f: Frame): never {
+  const { rel, yMax, hasInject } = f;
+  const longestOutage = r.outages.filter((o) => !o.failback).reduce<(typeof r.outages)[number] | undefined>(
+    (best, o) => (!best || o.toMs - o.fromMs > best.toMs - best.fromMs ? o : best),
+    undefined,
+  );
+  return {
+    type: 'line',
+    xAxisIndex: 0,
+    yAxisIndex: 0,
+    data: [],
+    silent: true,
+    markLine: {
+      symbol: 'none',
+      silent: true,
+      lineStyle: { color: COLORS.marker, type: 'dashed' },
+      label: { position: 'insideEndTop', fontSize: 11, color: '#333333' },
+      data: [
+        ...r.markers.map((x) => ({ xAxis: rel(x.t), name: markerLabel(x.label, m), label: { formatter: markerLabel(x.label, m) } })),
+        ...(hasInject && s.boundSeconds !== null
+          ? [
+              [
+                {
+                  coord: [0, yMax * 0.6],
+                  lineStyle: { color: COLORS.bound, type: 'solid' as const, width: 3 },
+                  label: { position: 'middle' as const, formatter: m.boundSpan({ seconds: secs(s.boundSeconds) }), color: COLORS.bound },
+                },
+                { coord: [s.boundSeconds, yMax * 0.6] },
+              ],
+            ]
+          : []),
+      ],
+    },
+    markArea: {
+      silent: true,
+      itemStyle: { color: COLORS.outage },
+      label: { position: 'insideBottom', color: COLORS.failed, fontSize: 11 },
+      data: r.outages.map((o) => [
+        {
+          xAxis: rel(o.fromMs),
+          name: o === longestOutage && s.outageSeconds !== null ? m.outageSpan({ seconds: secs(s.outageSeconds) }) : '',
+        },
+        { xAxis: rel(o.toMs) },
+      ]),
+    },
+  } as never;
+}
+
+/** The VIP's holders as bands, one row per host, with a dotted line at every address event. */
+function vipBandSeries(r: ScenarioRecording, m: Catalog['html'], f: Frame): never {
+  const { rel, hosts, endMs } = f;
+  return {
+    type: 'custom',
+    name: 'vip',
+    xAxisIndex: 1,
+    yAxisIndex: 1,
+    silent: true,
+    encode: { x: [0, 1], y: 2 },
+    renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
+      const from = api.coord([api.value(0), api.value(2)]);
+      const to = api.coord([api.value(1), api.value(2)]);
+      const height = api.size([0, 1])[1]! * 0.6;
+      return {
+        type: 'rect',
+        shape: { x: from[0]!, y: from[1]! - height / 2, width: Math.max(1, to[0]! - from[0]!), height },
+        style: { fill: COLORS.hosts[api.value(3)]! },
+      };
+    },
+    data: holderBands(r, endMs).map((b) => [rel(b.fromMs), rel(b.toMs), hosts.indexOf(b.host), hosts.indexOf(b.host) % COLORS.hosts.length]),
+    markLine: {
+      symbol: 'none',
+      silent: true,
+      lineStyle: { color: COLORS.marker, type: 'dotted' },
+      label: { position: 'insideEndTop', fontSize: 10, color: '#333333' },
+      data: r.events.map((e) => ({
+        xAxis: rel(e.t),
+        label: { formatter: e.kind === 'add' ? m.vipAdded({ host: e.host }) : m.vipRemoved({ host: e.host }) },
+      })),
+    },
+  } as never;
+}
+
+/** The requests: one series per answering host, then the failed and the timed-out ones; and the legend's names. */
+function requestSeries(r: ScenarioRecording, m: Catalog['html'], f: Frame, y: (ms: number) => number) {
+  const { rel, hosts } = f;
+  const color = (h: string) => COLORS.hosts[hosts.indexOf(h) % COLORS.hosts.length]!;
+  /** One series of requests: a mark each, at its send time, as high as it took. */
+  const requests = (name: string, probes: ProbeSample[], symbol: string, size: number, itemColor: string) => ({
+    type: 'scatter' as const,
+    name,
+    xAxisIndex: 0,
+    yAxisIndex: 0,
+    symbol,
+    symbolSize: size,
+    itemStyle: { color: itemColor },
+    data: probes.map((p) => [rel(p.t), y(p.ms)]),
+  });
+  const answered = hosts.map((h) =>
+    requests(
+      m.answeredBy({ host: h }),
+      r.probes.filter((p) => p.ok && p.host?.trim() === h),
+      'circle',
+      4,
+      color(h),
+    ),
+  );
+  const unknown = r.probes.filter((p) => p.ok && !hosts.includes(p.host?.trim() ?? ''));
+  const failed = r.probes.filter((p) => !p.ok && !isTimeout(p.error));
+  const timedOut = r.probes.filter((p) => !p.ok && isTimeout(p.error));
+  const legend = [
+    ...answered.filter((a) => a.data.length > 0).map((a) => a.name),
+    ...(unknown.length ? [m.answeredByUnknown] : []),
+    m.failed,
+    m.timedOut,
+  ];
+  const series = [
+    ...answered,
+    ...(unknown.length ? [requests(m.answeredByUnknown, unknown, 'circle', 4, '#000000')] : []),
+    requests(m.failed, failed, 'triangle', 6, COLORS.failed),
+    requests(m.timedOut, timedOut, 'diamond', 7, COLORS.timedOut),
+  ];
+  return { legend, series };
 }

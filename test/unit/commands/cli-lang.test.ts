@@ -192,5 +192,6 @@ describe('hasetup --lang zh-CN validate, as a program', () => {
     expect(zh).toMatchObject({ code: 0, stdout: 'inventories/example.yaml: 有效，共 1 个集群：web（node1、node2）\n' });
     const en = await cli(['validate', 'inventories/example.yaml']);
     expect(en).toMatchObject({ code: 0, stdout: 'inventories/example.yaml: valid: 1 cluster(s): web (node1, node2)\n' });
-  });
+    // two CLI processes in a row: more than vitest's 5 s default on a loaded machine
+  }, 30_000);
 });
