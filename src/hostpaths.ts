@@ -20,7 +20,20 @@ export const watchdogUnitPath = (cluster: string) => `${SYSTEMD_DIR}/${watchdogU
 /** `tomcat10.service` -> `tomcat10`. */
 export const tomcatUnitName = (service: string) => service.replace(/\.service$/, '');
 export const tomcatDropinDir = (tomcatService: string) => `${SYSTEMD_DIR}/${tomcatUnitName(tomcatService)}.service.d`;
-export const dropinPath = (tomcatService: string, cluster: string) => `${tomcatDropinDir(tomcatService)}/hasetup-${cluster}.conf`;
+/**
+ * The one drop-in hasetup puts on a Tomcat unit, shared by every cluster on the host that watches that unit: it
+ * runs each cluster's hook script (tomcatHookPath) before the unit's own ExecStop= lines (docs/keepalived.md).
+ * Named to sort after the site's own drop-ins: systemd reads them in name order, and an ExecStop= in one read
+ * after ours would run a second time after the copy ours re-states.
+ */
+export const TOMCAT_DROPIN_NAME = 'zz-hasetup.conf';
+export const dropinPath = (tomcatService: string) => `${tomcatDropinDir(tomcatService)}/${TOMCAT_DROPIN_NAME}`;
+/** Before issue 21 (M8) each cluster had its own drop-in, and the later one cleared the other's hook: a deploy removes its own. */
+export const legacyDropinPath = (tomcatService: string, cluster: string) => `${tomcatDropinDir(tomcatService)}/hasetup-${cluster}.conf`;
+/** Each cluster's stop and start hooks on a Tomcat unit, one script per cluster (templates/tomcat-hook.sh.hbs). */
+export const TOMCAT_HOOKS_DIR = `${SCRIPTS_DIR}/tomcat-hooks`;
+export const tomcatHooksDir = (tomcatService: string) => `${TOMCAT_HOOKS_DIR}/${tomcatUnitName(tomcatService)}`;
+export const tomcatHookPath = (tomcatService: string, cluster: string) => `${tomcatHooksDir(tomcatService)}/${cluster}.sh`;
 export const keepalivedDropinPath = (cluster: string) => `${KEEPALIVED_DROPIN_DIR}/hasetup-${cluster}.conf`;
 /** The metrics file is refreshed by this timer (and at once by the notify script on every state change). */
 export const metricsTimerUnit = (cluster: string) => `hasetup-metrics-${cluster}.timer`;

@@ -12,6 +12,7 @@ import { HostStepError, lastLines } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
 import { stateDir } from '../hostpaths.js';
+import { isHostShared } from './host-shared-files.js';
 import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 
 /** The generation that holds each host's files from before hasetup's first recorded deploy. */
@@ -128,9 +129,14 @@ export function currentManifest(g: HostGenerations): GenManifest | undefined {
 /**
  * Paths whose live content is not what the host's current generation recorded: a deploy or rollback that
  * was cut off (files written, never activated or never committed). The next deploy activates them again.
+ * A file the host's clusters share counts only when this cluster's own deploy was cut off (`pending`): another
+ * cluster's deploy changes it too, and that is no reason for a new generation here (issue 21, M8).
  */
 export function driftedPaths(g: HostGenerations, live: Record<string, string | undefined>): string[] {
   const cur = currentManifest(g);
   if (!cur) return g.pending ? Object.keys(live) : [];
-  return cur.files.filter((f) => (live[f.path] === undefined ? null : sha256(live[f.path]!)) !== f.sha256).map((f) => f.path);
+  return cur.files
+    .filter((f) => g.pending || !isHostShared(f.path))
+    .filter((f) => (live[f.path] === undefined ? null : sha256(live[f.path]!)) !== f.sha256)
+    .map((f) => f.path);
 }

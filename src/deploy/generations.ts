@@ -6,7 +6,8 @@
 import { HostStepError, lastLines } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { RemoteHost } from '../remote/host.js';
-import { clusterConfPath, KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
+import { otherClustersUse } from '../cluster/host-shared-files.js';
+import { KEEPALIVED_CONF, metricsTimerPath, metricsTimerUnit, watchdogUnit, watchdogUnitPath } from '../hostpaths.js';
 import { cmd, joinCommands, script, type ShellCommand } from '../remote/command.js';
 import { currentFile, generationDir, generationsDir, INITIAL, pendingFile, sha256, type GenManifest } from '../cluster/generations-read.js';
 
@@ -92,15 +93,14 @@ export function clearPendingScript(cluster: string): ShellCommand {
 /**
  * Puts a host's files back to what generation `m` recorded. Stops at the first failure (set -eu) and says
  * which file and which command (the last `@@at` line); every snapshot is checked before anything changes,
- * and every restored file is checked against its hash afterwards. keepalived.conf is shared by every
- * cluster on the host: it is removed only when no other cluster's config is left.
+ * and every restored file is checked against its hash afterwards. keepalived.conf and a Tomcat unit's drop-in are
+ * shared by every cluster on the host: while another cluster uses one, it stays as it is (its content comes from
+ * every cluster there, cluster/host-shared-files.ts); otherwise it is put back or removed like any other.
  */
 export function restoreScript(m: GenManifest, state?: string): ShellCommand {
   const dir = generationDir(m.cluster, m.id, state);
-  const ours = clusterConfPath(m.cluster);
   const at = (path: string, what: string) => cmd`echo ${`@@at ${path} | ${what}`}`;
   const lines = [cmd`set -eu`, cmd`umask 077`];
-  const others = cmd`ls /etc/keepalived/hasetup.d/*.conf 2>/dev/null | grep -vxF -- ${ours} | grep -q .`;
   // 1. every snapshot present and intact, before anything is touched
   for (const f of m.files) {
     if (!f.sha256) continue;
@@ -111,29 +111,32 @@ export function restoreScript(m: GenManifest, state?: string): ShellCommand {
   // 2. put back
   for (const f of m.files) {
     const p = f.path;
+    let put: ShellCommand[];
     if (f.sha256) {
       const snap = `${dir}/files/${f.sha256}`;
       const tmp = `${f.path}.hasetup-tmp`;
       const parent = f.path.replace(/\/[^/]+$/, '') || '/';
-      lines.push(
+      put = [
         at(f.path, `cp ${dir}/files/${f.sha256} ${f.path}`),
         cmd`[ -d ${parent} ] || install -d -m 0755 -o root -g root -- ${parent}`,
         cmd`cp -- ${snap} ${tmp}`,
         cmd`chown root:root -- ${tmp}`,
         cmd`chmod ${f.mode.toString(8).padStart(4, '0')} -- ${tmp}`,
         cmd`mv -f -- ${tmp} ${p}`,
-      );
-    } else if (f.path === KEEPALIVED_CONF) {
-      lines.push(at(f.path, 'rm -f (unless another cluster still uses it)'), cmd`if ${others}; then echo ${`@@kept ${f.path}`}; else rm -f -- ${p}; fi`);
+      ];
     } else {
-      lines.push(at(f.path, `rm -f ${f.path}`), cmd`rm -f -- ${p}`);
+      put = [at(f.path, `rm -f ${f.path}`), cmd`rm -f -- ${p}`];
     }
+    const others = otherClustersUse(p, m.cluster);
+    if (others) lines.push(at(f.path, 'keep (another cluster on this host uses it)'), cmd`if ${others}; then echo ${`@@kept ${f.path}`}; else ${joinCommands(put, '; ')}; fi`);
+    else lines.push(...put);
   }
-  // 3. what is there now is what the generation recorded
+  // 3. what is there now is what the generation recorded (a shared file kept for another cluster: as it is)
   for (const f of m.files) {
     const p = f.path;
-    if (f.sha256) lines.push(at(f.path, 'verify the restored file'), cmd`[ "$(sha256sum < ${p} | cut -c1-64)" = ${f.sha256} ]`);
-    else if (f.path !== KEEPALIVED_CONF) lines.push(at(f.path, 'verify the file is gone'), cmd`[ ! -e ${p} ]`);
+    const check = f.sha256 ? [at(f.path, 'verify the restored file'), cmd`[ "$(sha256sum < ${p} | cut -c1-64)" = ${f.sha256} ]`] : [at(f.path, 'verify the file is gone'), cmd`[ ! -e ${p} ]`];
+    const others = otherClustersUse(p, m.cluster);
+    lines.push(...(others ? [cmd`${others} || { ${joinCommands(check, '; ')}; }`] : check));
   }
   lines.push(cmd`echo '@@restored'`);
   return script(lines);

@@ -7,6 +7,8 @@ import {
   clusterConfPath,
   dropinPath,
   goodbyeScriptPath,
+  legacyDropinPath,
+  tomcatHookPath,
   KEEPALIVED_CONF,
   keepalivedDropinPath,
   scriptPath,
@@ -21,6 +23,7 @@ import type { Cluster } from '../inventory/model.js';
 import { validateCommand } from './keepalived-check.js';
 import { plannedFiles } from './planners/files.js';
 import { HasetupError } from '../errors.js';
+import { cmd } from '../remote/command.js';
 import { t } from '../i18n/index.js';
 import { keepalivedDialect, keepalivedTooOld, MIN_KEEPALIVED } from './keepalived-version.js';
 import { planFirewall } from './planners/firewall.js';
@@ -39,7 +42,7 @@ export type { Activation, HostPlan, PlannedCommand, PlannedFile } from './plan-t
 export function managedPaths(cluster: Cluster, tomcatService: string): string[] {
   const c = cluster.name;
   const paths = [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c), ...(cluster.alerts.webhook ? [webhookConfigPath(c)] : []), metricsScriptPath(c), metricsServicePath(c), metricsTimerPath(c), tmpfilesPath(c), goodbyeScriptPath(c), keepalivedDropinPath(c)];
-  if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), dropinPath(tomcatService, c));
+  if (cluster.tomcat.watchdog) paths.push(scriptPath('watchdog', c), watchdogUnitPath(c), tomcatHookPath(tomcatService, c), dropinPath(tomcatService));
   return paths;
 }
 
@@ -76,7 +79,9 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
 
   const watchdogFiles = watchdogFor ? [scriptPath('watchdog', c), watchdogUnitPath(c)] : [];
   const metricsUnitFiles = [metricsServicePath(c), metricsTimerPath(c)];
-  const unitFiles = [keepalivedDropinPath(c), ...metricsUnitFiles, ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor, c)] : [])];
+  const unitFiles = [keepalivedDropinPath(c), ...metricsUnitFiles, ...(watchdogFor ? [watchdogUnitPath(c), dropinPath(watchdogFor)] : [])];
+  // This cluster's own Tomcat drop-in from before the shared one (issue 21, M8): removed with the daemon-reload.
+  const legacy = watchdogFor && facts.files[legacyDropinPath(watchdogFor, c)] !== undefined ? legacyDropinPath(watchdogFor, c) : undefined;
   const keepalived = keepalivedCommands(facts, [KEEPALIVED_CONF, clusterConfPath(c), scriptPath('check_tomcat', c), scriptPath('notify', c)].some(isChanged));
   const services = [
     ...(watchdogFor ? [watchdogCommands(watchdogUnit(c), facts, watchdogFiles.some(isChanged))] : []),
@@ -87,7 +92,8 @@ export function planHost(cluster: Cluster, hostName: string, facts: HostFacts, s
   const enables = services.flatMap((s) => s.enable);
   const activate = [
     ...enables,
-    ...unitCommands({ unitFiles: unitFiles.some(isChanged) || enables.length > 0, tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
+    ...(legacy ? [{ step: t().deploy.steps.removeOldTomcatDropin({ path: legacy }), command: cmd`rm -f -- ${legacy}` }] : []),
+    ...unitCommands({ unitFiles: unitFiles.some(isChanged) || enables.length > 0 || legacy !== undefined, tmpfiles: isChanged(tmpfilesPath(c)) ? tmpfilesPath(c) : undefined }),
     ...selinuxContextCommands(facts, changed),
     ...services.flatMap((s) => s.run),
   ];

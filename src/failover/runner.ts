@@ -175,6 +175,7 @@ export async function prepareScenario(name: ScenarioName, master: Host, view: Cl
   const onHost = view.hosts.find((h) => h.host === master.name)?.addresses.find((a) => a.cidr.split('/')[0] === vip.address);
   const failsafeSeconds = Math.ceil(opts.failsafeSeconds ?? opts.moveTimeoutSeconds + opts.holdSeconds + opts.networkLossSeconds + 60);
   const scenario: ScenarioContext = {
+    cluster: cluster.name,
     tomcatService: opts.tomcatService,
     vip: vip.address,
     vipCidr: `${vip.address}/${vip.prefix}`,

@@ -8,6 +8,8 @@ import { cmd, joinCommands, type ShellCommand } from '../remote/command.js';
 import { SCENARIO_NAMES, type ScenarioName } from './types.js';
 
 export interface ScenarioContext {
+  /** The cluster's name: the failsafe and network-loss timers and tables on the host carry it (clusters share hosts). */
+  cluster: string;
   tomcatService: string;
   vip: string; // address without prefix
   vipCidr: string;
@@ -64,7 +66,8 @@ export const DEFAULT_SCENARIOS: ScenarioName[] = SCENARIO_NAMES.filter((n) => OP
 /** Old names still accepted, with the name they stand for now. */
 export const SCENARIO_ALIASES: Record<string, ScenarioName> = { 'master-crash': 'keepalived-kill' };
 
-const NFT_TABLE = 'hasetup_netloss';
+/** network-loss's nft tables: per cluster, as nft names them (no '-'). */
+const nftTable = (cluster: string) => `hasetup_netloss_${cluster.replace(/-/g, '_')}`;
 const IFACE_RE = /^[A-Za-z0-9_.-]{1,15}$/;
 
 /** Prints the time, runs the action: the inject's timestamp is taken on the master. */
@@ -72,11 +75,16 @@ function stamped(action: ShellCommand): ShellCommand {
   return cmd`bash -c ${cmd`echo $EPOCHREALTIME; ${action}`.text}`;
 }
 
-const failsafeUnit = (name: ScenarioName) => `hasetup-failsafe-${name}`;
+/**
+ * The transient units on the master, per cluster and scenario: two clusters sharing a host never stop or
+ * replace each other's failsafe (issue 21, M8).
+ */
+const failsafeUnit = (cluster: string, name: ScenarioName) => `hasetup-failsafe-${cluster}-${name}`;
+const netlossLiftUnit = (cluster: string) => `hasetup-netloss-lift-${cluster}`;
 
 /** Arms the failsafe timer; exits non-zero when systemd did not take it (then nothing is injected). */
-function armFailsafe(name: ScenarioName, seconds: number, restore: ShellCommand): ShellCommand {
-  const unit = failsafeUnit(name);
+function armFailsafe(cluster: string, name: ScenarioName, seconds: number, restore: ShellCommand): ShellCommand {
+  const unit = failsafeUnit(cluster, name);
   return joinCommands(
     [
       cmd`systemctl stop ${`${unit}.timer`} ${`${unit}.service`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1;`,
@@ -87,8 +95,8 @@ function armFailsafe(name: ScenarioName, seconds: number, restore: ShellCommand)
 }
 
 /** Stops the failsafe timer, then checks that it is gone: exits 1 while it is still active (issue 21, M3). */
-export function disarmFailsafe(name: ScenarioName): ShellCommand {
-  const unit = failsafeUnit(name);
+export function disarmFailsafe(cluster: string, name: ScenarioName): ShellCommand {
+  const unit = failsafeUnit(cluster, name);
   return cmd`systemctl stop ${`${unit}.timer`} >/dev/null 2>&1; systemctl reset-failed ${`${unit}.service`} >/dev/null 2>&1; ! systemctl is-active --quiet ${`${unit}.timer`}`;
 }
 
@@ -97,18 +105,19 @@ export function disarmFailsafe(name: ScenarioName): ShellCommand {
  * interface (VRRP, client traffic, ARP), except hasetup's own SSH session, which carries the measurement;
  * nothing on loopback (a partitioned host still reaches its own Tomcat). docs/scenarios.md says why.
  */
-export function networkLossRules(iface: string, sshPort: number): string {
+export function networkLossRules(cluster: string, iface: string, sshPort: number): string {
   // Guards against a bug upstream (the name comes from the kernel, the port from the validated inventory):
   // internal messages, not translated (docs/i18n.md).
   if (!IFACE_RE.test(iface)) throw new Error(`network-loss: unexpected interface name ${JSON.stringify(iface)}`);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new Error(`network-loss: bad ssh port ${sshPort}`);
   const i = `"${iface}"`;
+  const table = nftTable(cluster);
   return (
-    `table inet ${NFT_TABLE} {\n` +
+    `table inet ${table} {\n` +
     `  chain input { type filter hook input priority -300; iifname ${i} tcp dport ${sshPort} accept; iifname ${i} drop; }\n` +
     `  chain output { type filter hook output priority -300; oifname ${i} tcp sport ${sshPort} accept; oifname ${i} drop; }\n` +
     `}\n` +
-    `table arp ${NFT_TABLE} {\n` +
+    `table arp ${table} {\n` +
     `  chain input { type filter hook input priority -300; iifname ${i} drop; }\n` +
     `  chain output { type filter hook output priority -300; oifname ${i} drop; }\n` +
     `}\n`
@@ -130,7 +139,9 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
   // After a SIGKILL the old master may still hold the VIP (no goodbye): remove it before keepalived starts again.
   const dropVip = cmd`ip addr del ${c.vipCidr} dev ${c.iface} 2>/dev/null`;
   const startKeepalived = cmd`${dropVip}; systemctl reset-failed keepalived 2>/dev/null; systemctl start keepalived`;
-  const liftNetloss = cmd`nft delete table inet ${NFT_TABLE} 2>/dev/null; nft delete table arp ${NFT_TABLE} 2>/dev/null; systemctl stop hasetup-netloss-lift.timer 2>/dev/null; true`;
+  const table = nftTable(c.cluster);
+  const lift = netlossLiftUnit(c.cluster);
+  const liftNetloss = cmd`nft delete table inet ${table} 2>/dev/null; nft delete table arp ${table} 2>/dev/null; systemctl stop ${`${lift}.timer`} 2>/dev/null; true`;
   const none = cmd`true`;
   const say = t().failover.scenarios;
   const specs: Record<ScenarioName, { description: string; action: ShellCommand; restore: ShellCommand }> = {
@@ -161,7 +172,7 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
     },
     'network-loss': {
       description: say.networkLoss({ iface: c.iface, seconds: c.networkLossSeconds }),
-      action: cmd`printf %s ${networkLossRules(c.iface, c.sshPort)} | nft -f - && systemd-run --quiet --unit=hasetup-netloss-lift ${`--on-active=${c.networkLossSeconds}s`} /bin/sh -c ${liftNetloss.text}`,
+      action: cmd`printf %s ${networkLossRules(c.cluster, c.iface, c.sshPort)} | nft -f - && systemd-run --quiet ${`--unit=${lift}`} ${`--on-active=${c.networkLossSeconds}s`} /bin/sh -c ${liftNetloss.text}`,
       restore: liftNetloss,
     },
     'host-crash': {
@@ -183,12 +194,12 @@ export function scenarioSpec(name: ScenarioName, c: ScenarioContext): ScenarioSp
     name,
     kind,
     description: s.description,
-    arm: onHost ? armFailsafe(name, c.failsafeSeconds, s.restore) : undefined,
+    arm: onHost ? armFailsafe(c.cluster, name, c.failsafeSeconds, s.restore) : undefined,
     inject: onMaster ? stamped(s.action) : undefined,
     // The failsafe stays armed until the restore has worked: a restore that fails (or a session lost while
     // it runs) leaves the host's own timer to do it.
     restore: onMaster ? s.restore : undefined,
-    disarm: onHost ? disarmFailsafe(name) : undefined,
+    disarm: onHost ? disarmFailsafe(c.cluster, name) : undefined,
     optIn: OPT_IN[kind],
   };
 }

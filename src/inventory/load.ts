@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { fileErrorReason } from '../i18n/io.js';
 import { lang, t } from '../i18n/index.js';
 import { inSubnet, ipv4ToNumber, isIpv4, numberToIpv4, subnetOf, subnetsOverlap } from '../ipv4.js';
-import { resolveInventory, type Cluster, type Inventory } from './model.js';
+import { resolveInventory, sameEmailSettings, type Cluster, type Inventory } from './model.js';
 import { inventorySchema, type RawCluster, type RawInventory } from './schema.js';
 import { joinList } from '../i18n/text.js';
 
@@ -510,6 +510,7 @@ function crossCheck(raw: RawInventory, inv: Inventory, report: Report, lineOf: (
     checkAlerts(rc, at, report);
   });
   checkVrids(inv, report, lineOf);
+  checkSharedEmail(inv, report, lineOf);
 }
 
 function checkHosts(rc: RawCluster, c: Cluster, at: Segment[], report: Report, lineOf: (at: readonly Segment[]) => number): void {
@@ -700,6 +701,26 @@ function checkAlerts(rc: RawCluster, at: Segment[], report: Report): void {
   if (a?.webhook_headers_file !== undefined && a.webhook === undefined) {
     report([...at, 'alerts', 'webhook_headers_file'], t().inventory.webhookHeadersWithoutWebhook);
   }
+}
+
+/**
+ * keepalived has one set of mail settings per host (global_defs): two clusters with a host at the same address
+ * must not give different ones (deploy/planners/host-shared.ts refuses it against the host's other clusters too).
+ */
+function checkSharedEmail(inv: Inventory, report: Report, lineOf: (at: readonly Segment[]) => number): void {
+  inv.clusters.forEach((c, j) => {
+    const mail = c.alerts.email;
+    if (!mail) return;
+    for (let i = 0; i < j; i++) {
+      const other = inv.clusters[i]!;
+      const theirs = other.alerts.email;
+      if (!theirs || sameEmailSettings(mail, theirs)) continue;
+      const host = c.hosts.find((h) => other.hosts.some((o) => o.address === h.address));
+      if (!host) continue;
+      report(['clusters', j, 'alerts', 'email'], t().inventory.emailClash({ cluster: other.name, line: String(lineOf(['clusters', i, 'alerts', 'email'])), address: host.address }));
+      return;
+    }
+  });
 }
 
 /** Two clusters on one segment with the same VRID take each other's adverts as their own (docs/keepalived.md, VRRP on the network). */

@@ -86,12 +86,26 @@ export interface Tomcat {
   trackProcess: 'auto' | 'on' | 'off';
 }
 
+/** keepalived's mail settings: one set per host, whatever clusters share it (docs/keepalived.md). */
+export interface EmailSettings {
+  to: string[];
+  from?: string;
+  smtpServer: string;
+  smtpPort: number;
+}
+
 export interface Alerts {
   webhook?: string;
   /** A path on the host (headers such as a token never leave it). */
   webhookHeadersFile?: string;
-  email?: { to: string[]; from?: string; smtpServer: string; smtpPort: number };
+  email?: EmailSettings;
   command?: string;
+}
+
+/** The same mail settings (the order of the addresses and the relay name's case do not count). */
+export function sameEmailSettings(a: EmailSettings, b: EmailSettings): boolean {
+  const key = (e: EmailSettings) => JSON.stringify([[...e.to].sort(), e.from ?? null, e.smtpServer.toLowerCase(), e.smtpPort]);
+  return key(a) === key(b);
 }
 
 export interface Cluster {

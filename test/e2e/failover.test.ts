@@ -170,7 +170,7 @@ describe('failover-test on a deployed lab', () => {
 
   it('does not inject when the failsafe cannot be armed: ERROR, exit 1, the host untouched', async () => {
     // A masked unit name makes systemd-run refuse the failsafe timer.
-    await onHost('node1', 'ln -sf /dev/null /etc/systemd/system/hasetup-failsafe-tomcat-stop.timer && systemctl daemon-reload');
+    await onHost('node1', `ln -sf /dev/null /etc/systemd/system/hasetup-failsafe-${LAB}-tomcat-stop.timer && systemctl daemon-reload`);
     try {
       const pid = await onHost('node1', 'systemctl show -p MainPID --value tomcat10');
       const json = path.join(lab.dir, 'noarm.json');
@@ -184,7 +184,7 @@ describe('failover-test on a deployed lab', () => {
       expect(await onHost('node1', 'systemctl show -p MainPID --value tomcat10')).toBe(pid);
       expect(await vipHolders(lab.inventory)).toBe('node1');
     } finally {
-      await onHost('node1', 'rm -f /etc/systemd/system/hasetup-failsafe-tomcat-stop.timer && systemctl daemon-reload');
+      await onHost('node1', `rm -f /etc/systemd/system/hasetup-failsafe-${LAB}-tomcat-stop.timer && systemctl daemon-reload`);
     }
   });
 

@@ -198,14 +198,14 @@ describe('generations on a lab', () => {
     await onHost('node2', `printf '[Service]\\nExecStop=/bin/echo stopping \\\\\\n    tomcat\\n' > ${local} && systemctl daemon-reload`);
     const r = await runCli(['deploy', fast]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const dropin = await onHost('node2', `cat /etc/systemd/system/tomcat10.service.d/hasetup-${LAB}.conf`);
+    const dropin = await onHost('node2', 'cat /etc/systemd/system/tomcat10.service.d/zz-hasetup.conf');
     expect(dropin).toContain('ExecStop=/bin/echo stopping tomcat\n');
     // systemd reads both hooks: the one before the unit's own line, and ExecStopPost= (swallowed before the fix)
     const stop = await onHost('node2', 'systemctl show -p ExecStop --value tomcat10');
     expect(stop).toContain('argv[]=/bin/echo stopping tomcat ;');
-    expect(stop.indexOf('tomcat.track')).toBeGreaterThan(-1);
-    expect(stop.indexOf('tomcat.track')).toBeLessThan(stop.indexOf('/bin/echo')); // our hook runs first
-    expect(await onHost('node2', 'systemctl show -p ExecStopPost --value tomcat10')).toContain('tomcat.track');
+    expect(stop.indexOf('tomcat-hooks')).toBeGreaterThan(-1);
+    expect(stop.indexOf('tomcat-hooks')).toBeLessThan(stop.indexOf('/bin/echo')); // our hooks run first
+    expect(await onHost('node2', 'systemctl show -p ExecStopPost --value tomcat10')).toContain('tomcat-hooks');
     await onHost('node2', `rm -f ${local} && systemctl daemon-reload`);
     expect((await runCli(['deploy', fast])).code).toBe(0);
   });
@@ -236,9 +236,11 @@ describe('generations on a lab', () => {
     const vipB = vipOf(both, 1);
     const rb = await runCli(['rollback', both, '--cluster', LAB, '--to', 'initial']);
     expect(rb.code, rb.stdout + rb.stderr).toBe(0);
-    expect(rb.stdout).toContain('kept /etc/keepalived/keepalived.conf (another cluster on this host uses it)');
+    expect(rb.stdout).toContain('kept /etc/keepalived/keepalived.conf, /etc/systemd/system/tomcat10.service.d/zz-hasetup.conf (another cluster on this host uses it)');
     for (const h of HOSTS) {
       expect(await onHost(h, `test -e ${CONF} && echo present || echo gone`)).toBe('gone');
+      // the other cluster's Tomcat hook stays, with the drop-in that runs it; this one's is gone
+      expect(await onHost(h, 'ls /usr/libexec/hasetup/tomcat-hooks/tomcat10')).toBe(`${LAB}b.sh`);
       expect(await onHost(h, 'test -s /etc/keepalived/keepalived.conf && echo present || echo gone')).toBe('present');
       expect(await onHost(h, 'systemctl is-active keepalived')).toBe('active');
     }

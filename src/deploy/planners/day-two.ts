@@ -1,5 +1,6 @@
 // What deploy renders for day two: the switchover and maintenance track files in the cluster's config,
-// keepalived's mail settings, the notify script's alert settings and the metrics script. Pure.
+// whether its instance mails (keepalived's mail settings are the host's: ./host-shared.ts), the notify script's
+// alert settings and the metrics script. Pure.
 import type { Cluster, Host } from '../../inventory/model.js';
 import { metricsServicePath, metricsTimerPath, metricsTimerUnit, watchdogBeatPath } from '../../hostpaths.js';
 import { renderTemplate } from '../../render/render.js';
@@ -20,7 +21,6 @@ import {
 export const METRICS_REFRESH_SECONDS = 15;
 
 export interface DayTwoRender {
-  keepalivedConf: { email: { to: string[]; from: string | null; smtpServer: string; smtpPort: number } | null };
   clusterConf: { standbyTrack: { name: string; path: string }; maintenanceTrack: { name: string; path: string }; smtpAlert: boolean };
   notify: Record<string, unknown>;
   metricsScript: { path: string; content: string };
@@ -40,7 +40,6 @@ export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string |
   const c = cluster.name;
   const id = c.replace(/-/g, '_');
   const a = cluster.alerts;
-  const email = a.email ? { to: a.email.to, from: a.email.from ?? null, smtpServer: a.email.smtpServer, smtpPort: a.email.smtpPort } : null;
   const common = {
     cluster: c,
     instance: instanceName(c),
@@ -53,11 +52,10 @@ export function dayTwoRender(cluster: Cluster, host: Host, tomcatTrack: string |
   };
   const hasAlerts = a.webhook !== undefined || a.command !== undefined;
   return {
-    keepalivedConf: { email },
     clusterConf: {
       standbyTrack: { name: `hasetup_${id}_standby`, path: standbyTrackPath(c) },
       maintenanceTrack: { name: `hasetup_${id}_maintenance`, path: maintenanceTrackPath(c) },
-      smtpAlert: email !== null,
+      smtpAlert: a.email !== undefined,
     },
     notify: {
       ...common,

@@ -6,6 +6,8 @@ import {
   clusterConfPath,
   dropinPath,
   goodbyeScriptPath,
+  tomcatHookPath,
+  tomcatHooksDir,
   KEEPALIVED_CONF,
   keepalivedDropinPath,
   runDir,
@@ -25,6 +27,7 @@ import { renderTemplate } from '../../render/render.js';
 import { execShell, execWord, unitWord } from '../../render/systemd.js';
 import type { PlannedFile } from '../plan-types.js';
 import { goodbyeData, goodbyeExecLine, renderGoodbyeScript } from './goodbye.js';
+import { globalDefs, globalMarkerLine, globalPartOf, otherClustersOnHost } from './host-shared.js';
 import type { VrrpSettings } from './vrrp.js';
 
 export interface FilesInput {
@@ -51,17 +54,21 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
 
   // Switchover/maintenance track files, alerts and metrics (planners/day-two.ts).
   const dayTwo = dayTwoRender(cluster, host, t.watchdog ? track : null);
+  // keepalived.conf is the host's, shared by every cluster there: built from every cluster's part (./host-shared.ts).
+  const ownPart = globalPartOf(cluster, host);
+  const others = otherClustersOnHost(facts, c);
+  const global = globalDefs(host.name, ownPart, others.flatMap((o) => (o.part ? [o.part] : [])));
   add(
     KEEPALIVED_CONF,
     renderTemplate('keepalived.conf', {
-      routerId: host.name,
+      routerId: global.routerId,
+      email: global.email ? { ...global.email, from: global.email.from ?? null } : null,
       scriptUser: SCRIPT_USER,
       maxAutoPriority: dialect.maxAutoPriority,
       keepalivedVersion: dialect.version ?? '',
-      ...dayTwo.keepalivedConf,
     }),
     0o644,
-    'keepalived global settings',
+    'keepalived global settings (the same for every cluster on the host)',
   );
   add(
     clusterConfPath(c),
@@ -95,6 +102,7 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
       trackProcess,
       trackProcessName: ident(c, '_java'),
       notifyScript: scriptPath('notify', c),
+      globalMarker: globalMarkerLine(ownPart),
       ...dayTwo.clusterConf,
     }),
     vrrp.auth ? 0o600 : 0o644,
@@ -146,7 +154,6 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
   if (t.watchdog && tomcatService) {
     // The stop hooks leave the marker that keeps both checks at "down" until systemd starts Tomcat again.
     const marker = stopMarkerPath(c);
-    const hook = cmd`mkdir -p ${runDir(c)} && touch ${marker} && echo -254 > ${`${track}.stop.tmp`} && mv -f ${`${track}.stop.tmp`} ${track}`;
     add(
       scriptPath('watchdog', c),
       renderTemplate('watchdog.sh', {
@@ -180,19 +187,40 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
       0o644,
       'systemd unit of the watchdog',
     );
+    // This cluster's hooks: its own script; the unit's one drop-in runs every cluster's (./host-shared.ts).
     add(
-      dropinPath(tomcatService, c),
-      renderTemplate('tomcat-dropin.conf', {
+      tomcatHookPath(tomcatService, c),
+      renderTemplate('tomcat-hook.sh', {
         cluster: c,
         tomcatService,
-        stopHook: execShell(cmd`${hook}; sleep 0.5`, '+'),
-        stopPostHook: execShell(hook, '+'),
-        startPostHook: execShell(cmd`rm -f ${marker}`, '+'),
-        execStop: facts.tomcat.execStop,
+        hookPath: tomcatHookPath(tomcatService, c),
+        dropin: dropinPath(tomcatService),
+        runDir: runDir(c),
+        marker,
+        trackFile: track,
+        trackTmp: `${track}.stop.tmp`,
       }),
-      0o644,
-      `stop hooks on ${tomcatService}.service that move the VIP first`,
+      0o755,
+      `stop and start hooks of cluster ${c} on ${tomcatService}.service`,
     );
+    add(dropinPath(tomcatService), tomcatDropin(tomcatService, facts.tomcat.execStop), 0o644, `stop hooks on ${tomcatService}.service that move the VIP first (every cluster's)`);
   }
   return files;
+}
+
+/**
+ * The Tomcat unit's one hasetup drop-in: every hook script in the unit's hooks directory, in order, each
+ * whatever the one before it did. Depends on the unit only, so every cluster on the host renders the same file.
+ */
+export function tomcatDropin(tomcatService: string, execStop: string[]): string {
+  const dir = tomcatHooksDir(tomcatService);
+  const each = (arg: 'stop' | 'start') => cmd`rc=0; for h in ${dir}/*.sh; do [ -x "$h" ] || continue; "$h" ${arg} || rc=1; done;`;
+  return renderTemplate('tomcat-dropin.conf', {
+    tomcatService,
+    hooksDir: dir,
+    stopHooks: execShell(cmd`${each('stop')} sleep 0.5; exit $rc`, '+'),
+    stopPostHooks: execShell(cmd`${each('stop')} exit $rc`, '+'),
+    startPostHooks: execShell(cmd`${each('start')} exit $rc`, '+'),
+    execStop,
+  });
 }

@@ -3,7 +3,7 @@
 import { SCRIPT_USER } from '../../facts/gather.js';
 import type { HostFacts } from '../../facts/types.js';
 import { t } from '../../i18n/index.js';
-import { CLUSTER_CONF_DIR, KEEPALIVED_DIR, KEEPALIVED_DROPIN_DIR, runDir, SCRIPTS_DIR, stateDir, SYSTEMD_DIR, tomcatDropinDir } from '../../hostpaths.js';
+import { CLUSTER_CONF_DIR, KEEPALIVED_DIR, KEEPALIVED_DROPIN_DIR, runDir, SCRIPTS_DIR, stateDir, SYSTEMD_DIR, tomcatDropinDir, TOMCAT_HOOKS_DIR, tomcatHooksDir } from '../../hostpaths.js';
 import { cmd } from '../../remote/command.js';
 import type { PlannedCommand, PlannedFile } from '../plan-types.js';
 
@@ -21,7 +21,7 @@ export function scriptUserCommands(facts: HostFacts): PlannedCommand[] {
 export function directoryCommands(cluster: string, files: PlannedFile[], facts: HostFacts, tomcatDropinFor: string | undefined): PlannedCommand[] {
   if (!files.some((f) => facts.files[f.path] === undefined)) return [];
   const dirs = [SCRIPTS_DIR, KEEPALIVED_DIR, CLUSTER_CONF_DIR, KEEPALIVED_DROPIN_DIR, runDir(cluster), stateDir(cluster)];
-  if (tomcatDropinFor) dirs.push(tomcatDropinDir(tomcatDropinFor));
+  if (tomcatDropinFor) dirs.push(tomcatDropinDir(tomcatDropinFor), TOMCAT_HOOKS_DIR, tomcatHooksDir(tomcatDropinFor));
   return [{ step: t().deploy.steps.createDirectories, command: cmd`install -d -m 0755 -o root -g root ${dirs}` }];
 }
 

@@ -31,7 +31,7 @@ export function execStopLines(catOutput: string): string[] {
   for (const line of logicalLines(catOutput)) {
     const header = /^# (\/\S+)$/.exec(line);
     if (header) {
-      ours = /\/hasetup-[^/]+\.conf$/.test(header[1]!);
+      ours = /\/(zz-hasetup|hasetup-[^/]+)\.conf$/.test(header[1]!);
       continue;
     }
     if (ours) continue;

@@ -115,6 +115,10 @@ export const deploy = {
   authBadPasswordHint: 'use 1 to 8 letters, digits and simple punctuation',
   vipLabelTooLong: (p: { cidr: string; label: string }) => `VIP ${p.cidr}: the label ${p.label} is longer than 15 characters`,
   vipLabelTooLongHint: 'use a shorter vips[].label',
+  emailClash: (p: { host: string; cluster: string; email: string; other: string; otherEmail: string }) =>
+    `${p.host}: cluster ${p.cluster} sends keepalived's mail ${p.email}, cluster ${p.other} on the same host ${p.otherEmail}; ` +
+    `keepalived has one set of mail settings per host (global_defs in /etc/keepalived/keepalived.conf), so one would be dropped; nothing was changed`,
+  emailClashHint: 'give every cluster on this host the same alerts.email (or leave it out where it is not wanted: only clusters that set it send mail)',
   trackProcessInContainer: (p: { virtualization: string }) =>
     `track_process is on but the host is a container (${p.virtualization}): keepalived cannot receive process events outside the initial network namespace and would sit in FAULT; not configured, the watchdog and HTTP check cover Tomcat`,
   trackProcessTooOld: (p: { version: string }) => `track_process is on but keepalived ${p.version} is older than 2.0.11; not configured`,
@@ -154,6 +158,7 @@ export const deploy = {
     reloadKeepalived: 'reload keepalived (VIPs stay up)',
     reloadUnits: 'reload systemd units',
     createRuntimeDirs: 'create runtime directories',
+    removeOldTomcatDropin: (p: { path: string }) => `remove this cluster's own Tomcat drop-in ${p.path} (the unit's one zz-hasetup.conf runs every cluster's hooks now)`,
     validateConfig: 'validate the keepalived config',
     /** `what` is firewallVrrpFrom or firewallVrrpFromTo below. */
     firewalldAllow: (p: { what: string }) => `firewalld: allow ${p.what}`,

@@ -212,6 +212,9 @@ export const inventory = {
   checkTimeoutTooLong: (p: { timeout: string; interval: string }) =>
     `check_timeout ${p.timeout} s is longer than check_interval ${p.interval} s: a check that may take longer than its interval would overlap the next one; lower check_timeout or raise check_interval`,
   webhookHeadersWithoutWebhook: 'webhook_headers_file is set but there is no webhook: add alerts.webhook or remove this key',
+  emailClash: (p: { cluster: string; line: string; address: string }) =>
+    `cluster ${p.cluster} (line ${p.line}) shares the host ${p.address} with this cluster and gives other mail settings: keepalived has ` +
+    `one set per host (global_defs in keepalived.conf), so one would be dropped; give both the same alerts.email, or leave it out in one`,
   vridClash: (p: { vrid: string; cluster: string; line: string; vip: string; otherVip: string }) =>
     `virtual_router_id ${p.vrid} is also used by cluster ${p.cluster} (line ${p.line}) on the same network segment ` +
     `(${p.vip} overlaps ${p.otherVip}): VRIDs must be unique per segment; pick another from 1 to 255`,

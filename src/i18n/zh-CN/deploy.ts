@@ -106,6 +106,10 @@ export const deploy: Catalog['deploy'] = {
   authBadPasswordHint: '请使用 1 到 8 个字母、数字或简单标点',
   vipLabelTooLong: (p) => `VIP ${p.cidr}：标签 ${p.label} 超过 15 个字符`,
   vipLabelTooLongHint: '请使用更短的 vips[].label',
+  emailClash: (p) =>
+    `${p.host}：集群 ${p.cluster} 的 keepalived 邮件设置为 ${p.email}，同一主机上的集群 ${p.other} 为 ${p.otherEmail}；` +
+    `keepalived 每台主机只有一组邮件设置（/etc/keepalived/keepalived.conf 的 global_defs），其中一组会被丢弃；未做任何更改`,
+  emailClashHint: '请为这台主机上的每个集群设置相同的 alerts.email（不需要邮件的集群可以不设：只有设置了它的集群才发送邮件）',
   trackProcessInContainer: (p) =>
     `track_process 已开启，但主机是容器（${p.virtualization}）：keepalived 在初始网络命名空间之外收不到进程事件，会一直处于 FAULT；因此不配置它，由看门狗和 HTTP 健康检查负责 Tomcat`,
   trackProcessTooOld: (p) => `track_process 已开启，但 keepalived ${p.version} 低于 2.0.11；不配置`,
@@ -141,6 +145,7 @@ export const deploy: Catalog['deploy'] = {
     reloadKeepalived: '重新加载 keepalived（VIP 保持不变）',
     reloadUnits: '重新加载 systemd 单元',
     createRuntimeDirs: '创建运行时目录',
+    removeOldTomcatDropin: (p) => `删除本集群旧的 Tomcat drop-in 配置 ${p.path}（现在由该单元唯一的 zz-hasetup.conf 运行每个集群的钩子）`,
     validateConfig: '校验 keepalived 配置',
     firewalldAllow: (p) => `firewalld：放行${p.what}`,
     firewalldAllowInZone: (p) => `firewalld：在区域 ${p.zone} 中放行${p.what}`,

@@ -190,6 +190,9 @@ export const inventory: Catalog['inventory'] = {
   checkTimeoutTooLong: (p) =>
     `check_timeout ${p.timeout} s 比 check_interval ${p.interval} s 长：检查耗时可能超过间隔，与下一次检查重叠；请调低 check_timeout 或调高 check_interval`,
   webhookHeadersWithoutWebhook: '设置了 webhook_headers_file，但没有 webhook：请添加 alerts.webhook 或删除这个键',
+  emailClash: (p) =>
+    `集群 ${p.cluster}（第 ${p.line} 行）与本集群共用主机 ${p.address}，但邮件设置不同：keepalived 每台主机只有一组邮件设置` +
+    `（keepalived.conf 的 global_defs），其中一组会被丢弃；请为两者设置相同的 alerts.email，或在其中一个里不设`,
   vridClash: (p) =>
     `virtual_router_id ${p.vrid} 在同一网段上也被集群 ${p.cluster} 使用（第 ${p.line} 行；${p.vip} 与 ${p.otherVip} 重叠）：` +
     `同一网段内 VRID 必须唯一；请另选一个 1 到 255 之间的值`,

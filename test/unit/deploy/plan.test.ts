@@ -55,7 +55,7 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     expect(plan.changed).toHaveLength(plan.files.length);
     expect(steps(plan.prepare)).toEqual([
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
-      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d',
+      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d /usr/libexec/hasetup/tomcat-hooks /usr/libexec/hasetup/tomcat-hooks/tomcat10',
     ]);
     // Every enable without a reload of its own, then one daemon-reload, then what runs (keepalived last).
     expect(steps(plan.activate)).toEqual([
@@ -104,7 +104,7 @@ describe('planHost: Debian lab host, apt, no firewall', () => {
     expect(plan.changed.map((x) => x.path)).toEqual(['/etc/keepalived/hasetup.d/web.conf', '/usr/libexec/hasetup/goodbye_web.pl']);
     expect(steps(plan.activate)).toEqual(['systemctl reload keepalived']);
     expect(plan.keepalivedActivation).toBe('reload');
-    const dropin = '/etc/systemd/system/tomcat10.service.d/hasetup-web.conf';
+    const dropin = '/etc/systemd/system/tomcat10.service.d/zz-hasetup.conf';
     const onlyDropin = planHost(cluster, 'ha1', { ...now, files: { ...now.files, [dropin]: 'old' } }, {});
     expect(steps(onlyDropin.activate)).toEqual(['systemctl daemon-reload']);
     expect(steps(onlyDropin.activate).join('\n')).not.toMatch(/tomcat10/);
@@ -150,7 +150,7 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
     expect(steps(plan.prepare)).toEqual([
       'dnf install -y keepalived',
       'getent passwd keepalived_script >/dev/null || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin keepalived_script',
-      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat.service.d',
+      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat.service.d /usr/libexec/hasetup/tomcat-hooks /usr/libexec/hasetup/tomcat-hooks/tomcat',
       // runtime and permanent, no reload; the fixture names no zone, so the default zone (no --zone)
       `{ firewall-cmd '--query-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null || firewall-cmd '--add-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'; } && ` +
         `{ firewall-cmd --permanent '--query-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept' >/dev/null || firewall-cmd --permanent '--add-rich-rule=rule family="ipv4" source address="10.20.0.12" protocol value="vrrp" accept'; }`,
@@ -161,10 +161,11 @@ describe('planHost: RHEL 9, dnf, firewalld, SELinux enforcing', () => {
     const conf = plan.files.find((x) => x.path === '/etc/keepalived/hasetup.d/web.conf')!.content;
     expect(conf).toContain('10.20.0.100/24 dev ens192 label ens192:vip');
     // the unit's own ExecStop comes after ours
-    const dropin = plan.files.find((x) => x.path.endsWith('tomcat.service.d/hasetup-web.conf'))!.content;
+    const dropin = plan.files.find((x) => x.path.endsWith('tomcat.service.d/zz-hasetup.conf'))!.content;
     const lines = dropin.split('\n').filter((l) => l.startsWith('ExecStop='));
     expect(lines[0]).toBe('ExecStop=');
-    expect(lines[1]).toMatch(/^ExecStop=\+\/bin\/sh -c '.*-254.*sleep 0\.5'$/);
+    expect(lines[1]).toMatch(/^ExecStop=\+\/bin\/sh -c '.*tomcat-hooks\/tomcat\/\*\.sh.* stop .*sleep 0\.5; exit \$\$rc'$/);
+    expect(plan.files.find((x) => x.path === '/usr/libexec/hasetup/tomcat-hooks/tomcat/web.sh')!.content).toMatch(/echo -254 > \/run\/hasetup\/web\/tomcat\.track\.stop\.tmp/);
     expect(lines[2]).toBe('ExecStop=/usr/libexec/tomcat/server stop');
   });
 

@@ -50,7 +50,7 @@ describe('system', () => {
     const files = [file('/etc/keepalived/keepalived.conf')];
     expect(directoryCommands('web', files, facts({ files: { '/etc/keepalived/keepalived.conf': 'x' } }), 'tomcat10')).toEqual([]);
     expect(text(directoryCommands('web', files, facts({ files: {} }), 'tomcat10'))).toEqual([
-      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d',
+      'install -d -m 0755 -o root -g root /usr/libexec/hasetup /etc/keepalived /etc/keepalived/hasetup.d /etc/systemd/system/keepalived.service.d /run/hasetup/web /var/lib/hasetup/web /etc/systemd/system/tomcat10.service.d /usr/libexec/hasetup/tomcat-hooks /usr/libexec/hasetup/tomcat-hooks/tomcat10',
     ]);
     expect(text(directoryCommands('web', files, facts({ files: {} }), undefined))[0]).not.toContain('tomcat10');
   });

@@ -37,7 +37,7 @@ function hosts(armResult: () => RunResult, disarmResult: RunResult = result(0)):
     .onInput('@@addr', observed(true))
     .on('ip -o monitor address', result(0, 'hasetup-watch-ready\n'))
     .on('systemd-run', armResult)
-    .on('systemctl stop hasetup-failsafe-keepalived-stop.timer', disarmResult)
+    .on('systemctl stop hasetup-failsafe-web-keepalived-stop.timer', disarmResult)
     .on('echo $EPOCHREALTIME; systemctl stop keepalived', () => result(0, `${now()}\n`));
   const node2 = new LiveHost('node2', '198.18.1.12')
     .on("EPOCHREALTIME' 2>/dev/null", () => result(0, `${now()}\n`))
@@ -62,7 +62,7 @@ const options = (): FailoverOptions => ({
 
 const sent = (h: RecordingHost, what: RegExp) => h.commands.filter((c) => what.test(c)).length;
 const ARM = /systemd-run/;
-const DISARM = /^systemctl stop hasetup-failsafe-keepalived-stop\.timer(?!.*systemd-run)/;
+const DISARM = /^systemctl stop hasetup-failsafe-web-keepalived-stop\.timer(?!.*systemd-run)/;
 const INJECT = /echo \$EPOCHREALTIME; systemctl stop keepalived/;
 
 describe('the failsafe is never left armed with nothing injected (issue 21, M3)', () => {
@@ -104,8 +104,8 @@ describe('the failsafe is never left armed with nothing injected (issue 21, M3)'
   it('the disarm command checks that the timer is gone (exits non-zero while it is active)', async () => {
     const { scenarioSpec } = await import('../../../src/failover/scenarios.js');
     const spec = scenarioSpec('keepalived-stop', {
-      tomcatService: 'tomcat10', vip: '198.18.1.100', vipCidr: '198.18.1.100/24', iface: 'eth0', tomcatPort: 8080, sshPort: 22, networkLossSeconds: 4, failsafeSeconds: 81,
+      cluster: 'lab', tomcatService: 'tomcat10', vip: '198.18.1.100', vipCidr: '198.18.1.100/24', iface: 'eth0', tomcatPort: 8080, sshPort: 22, networkLossSeconds: 4, failsafeSeconds: 81,
     });
-    expect(spec.disarm!.text).toMatch(/; ! systemctl is-active --quiet hasetup-failsafe-keepalived-stop\.timer$/);
+    expect(spec.disarm!.text).toMatch(/; ! systemctl is-active --quiet hasetup-failsafe-lab-keepalived-stop\.timer$/);
   });
 });

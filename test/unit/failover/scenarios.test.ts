@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIOS, networkLossRules, parseScenarioList, scenarioSpec, t
 import { parseWatchLine } from '../../../src/experiment/watch.js';
 
 const ctx: ScenarioContext = {
+  cluster: 'web-a',
   tomcatService: 'tomcat10',
   vip: '198.18.1.100',
   vipCidr: '198.18.1.100/24',
@@ -18,14 +19,14 @@ const ctx: ScenarioContext = {
 describe('scenario commands', () => {
   it('arms a failsafe timer that runs the restore in its own step, checked before anything is injected', () => {
     const s = scenarioSpec('tomcat-stop', ctx);
-    expect(s.arm!.text).toContain('systemd-run --quiet --unit=hasetup-failsafe-tomcat-stop --on-active=90s /bin/sh -c');
+    expect(s.arm!.text).toContain('systemd-run --quiet --unit=hasetup-failsafe-web-a-tomcat-stop --on-active=90s /bin/sh -c');
     // the arm step fails when the timer is not active, so the runner can refuse to inject
-    expect(s.arm!.text).toMatch(/&& systemctl is-active --quiet hasetup-failsafe-tomcat-stop\.timer$/);
+    expect(s.arm!.text).toMatch(/&& systemctl is-active --quiet hasetup-failsafe-web-a-tomcat-stop\.timer$/);
     expect(s.inject!.text).not.toContain('systemd-run');
     expect(s.inject!.text).toMatch(/^bash -c '/);
     expect(s.inject!.text.indexOf('echo $EPOCHREALTIME')).toBeLessThan(s.inject!.text.indexOf('systemctl stop -- tomcat10'));
     expect(s.restore!.text).toContain('systemctl start -- tomcat10');
-    expect(s.disarm!.text).toContain('systemctl stop hasetup-failsafe-tomcat-stop.timer');
+    expect(s.disarm!.text).toContain('systemctl stop hasetup-failsafe-web-a-tomcat-stop.timer');
   });
 
   it('removes a VIP the killed keepalived left before starting it again', () => {
@@ -35,17 +36,30 @@ describe('scenario commands', () => {
   });
 
   it('network-loss cuts the cluster interface both ways (ARP too) but not loopback and not the SSH session', () => {
-    const rules = networkLossRules('eth0', 2222);
+    const rules = networkLossRules('web-a', 'eth0', 2222);
     expect(rules).toContain('iifname "eth0" tcp dport 2222 accept; iifname "eth0" drop;');
     expect(rules).toContain('oifname "eth0" tcp sport 2222 accept; oifname "eth0" drop;');
-    expect(rules).toContain('table arp hasetup_netloss');
+    expect(rules).toContain('table arp hasetup_netloss_web_a');
     expect(rules).not.toMatch(/\blo\b/);
     // no rule matches by port alone: a host's own traffic on loopback never crosses eth0
     expect(rules).not.toMatch(/^\s*chain \w+ \{[^}]*; tcp dport 8080/m);
     const s = scenarioSpec('network-loss', ctx);
     expect(s.inject!.text).toContain(rules.split('\n')[0]!);
-    expect(s.inject!.text).toMatch(/--on-active=4s \/bin\/sh -c .*nft delete table inet hasetup_netloss.*nft delete table arp hasetup_netloss/);
-    expect(() => networkLossRules('eth0"; flush ruleset', 22)).toThrow(/interface/);
+    expect(s.inject!.text).toMatch(/--on-active=4s \/bin\/sh -c .*nft delete table inet hasetup_netloss_web_a.*nft delete table arp hasetup_netloss_web_a/);
+    expect(() => networkLossRules('web-a', 'eth0"; flush ruleset', 22)).toThrow(/interface/);
+  });
+
+  it('names its failsafe timer, its lift timer and its nft tables per cluster: two clusters on one host never share one (issue 21, M8)', () => {
+    const a = scenarioSpec('network-loss', ctx);
+    const b = scenarioSpec('network-loss', { ...ctx, cluster: 'web-b' });
+    expect(a.arm!.text).toContain('--unit=hasetup-failsafe-web-a-network-loss ');
+    expect(b.arm!.text).toContain('--unit=hasetup-failsafe-web-b-network-loss ');
+    expect(a.inject!.text).toContain('--unit=hasetup-netloss-lift-web-a ');
+    expect(b.inject!.text).toContain('--unit=hasetup-netloss-lift-web-b ');
+    expect(b.inject!.text).toContain('table inet hasetup_netloss_web_b');
+    expect(b.restore!.text).toContain('systemctl stop hasetup-netloss-lift-web-b.timer');
+    expect(b.disarm!.text).toContain('systemctl stop hasetup-failsafe-web-b-network-loss.timer');
+    for (const text of [b.arm!.text, b.inject!.text, b.restore!.text, b.disarm!.text]) expect(text).not.toMatch(/web-a|web_a/);
   });
 
   it('host-crash runs nothing on the host: its power commands run here, and it needs an explicit option', () => {
