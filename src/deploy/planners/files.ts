@@ -21,7 +21,7 @@ import {
 } from '../../hostpaths.js';
 import type { Cluster, Host } from '../../inventory/model.js';
 import { cmd } from '../../remote/command.js';
-import { dayTwoRender } from './day-two.js';
+import { dayTwoRender, type DayTwoRender } from './day-two.js';
 import type { KeepalivedDialect } from '../keepalived-version.js';
 import { renderTemplate } from '../../render/render.js';
 import { execShell, execWord, unitWord } from '../../render/systemd.js';
@@ -45,15 +45,25 @@ export interface FilesInput {
 /** keepalived's names for this cluster's objects (instance, scripts): the cluster name with _ for -. */
 const ident = (cluster: string, suffix = '') => `hasetup_${cluster.replace(/-/g, '_')}${suffix}`;
 
-export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcatService, vrrp, dialect }: FilesInput): PlannedFile[] {
+export function plannedFiles(input: FilesInput): PlannedFile[] {
+  const { cluster, host } = input;
+  // Switchover/maintenance track files, alerts and metrics (planners/day-two.ts).
+  const dayTwo = dayTwoRender(cluster, host, cluster.tomcat.watchdog ? trackFilePath(cluster.name) : null);
+  return [...keepalivedFiles(input, dayTwo), ...scriptFiles(input, dayTwo), ...crashFiles(input), ...watchdogFiles(input)];
+}
+
+/** One planned file. */
+function fileOf(path: string, content: string, mode: number, purpose: string, secret = false): PlannedFile {
+  return { path, content, mode, purpose, secret };
+}
+
+/** keepalived.conf (the host's, from every cluster's part) and this cluster's vrrp_instance file. */
+function keepalivedFiles({ cluster, host, facts, iface, trackProcess, vrrp, dialect }: FilesInput, dayTwo: DayTwoRender): PlannedFile[] {
   const c = cluster.name;
   const t = cluster.tomcat;
   const track = trackFilePath(c);
   const files: PlannedFile[] = [];
-  const add = (path: string, content: string, mode: number, purpose: string, secret = false) => files.push({ path, content, mode, purpose, secret });
-
-  // Switchover/maintenance track files, alerts and metrics (planners/day-two.ts).
-  const dayTwo = dayTwoRender(cluster, host, t.watchdog ? track : null);
+  const add = (...a: Parameters<typeof fileOf>) => void files.push(fileOf(...a));
   // keepalived.conf is the host's, shared by every cluster there: built from every cluster's part (./host-shared.ts).
   const ownPart = globalPartOf(cluster, host);
   const others = otherClustersOnHost(facts, c);
@@ -109,6 +119,15 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     `VRRP instance of cluster ${c}`,
     vrrp.auth !== null,
   );
+  return files;
+}
+
+/** The scripts keepalived runs (check, notify), the day-two files, the directories made at boot. */
+function scriptFiles({ cluster }: FilesInput, dayTwo: DayTwoRender): PlannedFile[] {
+  const c = cluster.name;
+  const t = cluster.tomcat;
+  const files: PlannedFile[] = [];
+  const add = (...a: Parameters<typeof fileOf>) => void files.push(fileOf(...a));
   add(
     scriptPath('check_tomcat', c),
     renderTemplate('check_tomcat.sh', {
@@ -136,7 +155,14 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     0o644,
     'runtime directory for the track file',
   );
-  // After a crash: the goodbye keepalived could not send (./goodbye.ts), then no VIP left behind.
+  return files;
+}
+
+/** After a crash: the goodbye keepalived could not send (./goodbye.ts), then no VIP left behind. */
+function crashFiles({ cluster, facts, iface, vrrp }: FilesInput): PlannedFile[] {
+  const c = cluster.name;
+  const files: PlannedFile[] = [];
+  const add = (...a: Parameters<typeof fileOf>) => void files.push(fileOf(...a));
   const goodbye = goodbyeData({ cluster, facts, iface, vrrp });
   if (goodbye) add(goodbyeScriptPath(c), renderGoodbyeScript(goodbye), 0o700, 'the priority-0 advert after a keepalived crash', goodbye.authHex !== null);
   add(
@@ -151,6 +177,16 @@ export function plannedFiles({ cluster, host, facts, iface, trackProcess, tomcat
     0o644,
     'says goodbye for a crashed master, removes the VIP it left (no split brain after a crash) and records the stop',
   );
+  return files;
+}
+
+/** The fast Tomcat watchdog, its unit, this cluster's Tomcat hooks and the unit's one drop-in. */
+function watchdogFiles({ cluster, facts, tomcatService }: FilesInput): PlannedFile[] {
+  const c = cluster.name;
+  const t = cluster.tomcat;
+  const track = trackFilePath(c);
+  const files: PlannedFile[] = [];
+  const add = (...a: Parameters<typeof fileOf>) => void files.push(fileOf(...a));
   if (t.watchdog && tomcatService) {
     // The stop hooks leave the marker that keeps both checks at "down" until systemd starts Tomcat again.
     const marker = stopMarkerPath(c);
