@@ -43,9 +43,9 @@ describe.each(RELEASE_PAIRS.map((pair) => ({ pair, name: labName(`r${pair.map((s
         ['node1', 'MASTER', true],
         ['node2', 'BACKUP', false],
       ]);
-      // The watchdog's drop-in sits on each host's own Tomcat unit.
+      // The stop hooks' drop-in (one per Tomcat unit, src/hostpaths.ts) sits on each host's own Tomcat unit.
       for (const [i, suite] of pair.entries()) {
-        expect(await onHost(`node${i + 1}`, `systemctl cat ${TOMCAT[suite]} | grep -c '^# /etc/systemd/system/${TOMCAT[suite]}.service.d/hasetup-'`)).toBe('1');
+        expect(await onHost(`node${i + 1}`, `systemctl cat ${TOMCAT[suite]} | grep -c '^# /etc/systemd/system/${TOMCAT[suite]}.service.d/zz-hasetup.conf$'`)).toBe('1');
       }
     });
 
