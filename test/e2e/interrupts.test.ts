@@ -103,7 +103,12 @@ const CELLS: Cell[] = [
   { command: 'rollback', point: 'mid-restore:node2' },
   { command: 'rollback', point: 'mid-restore:node1' },
 ];
-const MATRIX = FULL_MATRIX ? CELLS.flatMap((c) => SIGNALS.map((signal) => ({ ...c, signal }))) : CELLS.map((c, i) => ({ ...c, signal: SIGNALS[i % SIGNALS.length]! }));
+// npm test: every signal, both commands, a staged, an activated and a reverting deploy (4 cells, CI's time budget);
+// HASETUP_E2E_MATRIX=1 (npm run test:matrix): every signal at every point (24 cells).
+const REPRESENTATIVES = [CELLS[0]!, CELLS[2]!, CELLS[4]!, CELLS[7]!];
+const MATRIX = FULL_MATRIX
+  ? CELLS.flatMap((c) => SIGNALS.map((signal) => ({ ...c, signal })))
+  : REPRESENTATIVES.map((c, i) => ({ ...c, signal: SIGNALS[i % SIGNALS.length]! }));
 
 describe('interrupted and concurrent runs on a lab', () => {
   let lab: TestLab;
