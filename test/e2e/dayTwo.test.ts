@@ -40,25 +40,26 @@ const holders = async (inventory: string) => Object.values((await status(invento
 
 /** The test's own client: a GET to the VIP over a fresh connection every 10 ms, each one counted. */
 function clientLoop(url: string) {
-  const results: { ok: boolean; host: string; error?: string }[] = [];
+  const results: { t: number; ok: boolean; host: string; error?: string }[] = [];
   const pending = new Set<Promise<void>>();
   const timer = setInterval(() => {
     const p = new Promise<void>((resolve) => {
+      const t = Date.now();
       const req = http.get(url, { agent: false, timeout: 1000 }, (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
         res.on('end', () => {
-          results.push({ ok: res.statusCode === 200, host: body.trim() });
+          results.push({ t, ok: res.statusCode === 200, host: body.trim() });
           resolve();
         });
         res.on('error', (e) => {
-          results.push({ ok: false, host: '', error: e.message });
+          results.push({ t, ok: false, host: '', error: e.message });
           resolve();
         });
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (e) => {
-        results.push({ ok: false, host: '', error: e.message });
+        results.push({ t, ok: false, host: '', error: e.message });
         resolve();
       });
     }).then(() => void pending.delete(p));
@@ -168,7 +169,10 @@ describe('day two on a deployed lab', () => {
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   });
 
-  it('switchover to node2 and back with --to node1: no failed request from an independent client; metrics follow', async () => {
+  // A request in flight at the instant clients follow the target's gratuitous ARP can be reset: its connection is on
+  // the old holder, its next packet reaches the new one (docs/day-two.md, "What a hand-over can still cost"). So: at
+  // most one failed request per move, from either client, and only at that instant; none anywhere else.
+  it('switchover to node2 and back with --to node1: no failed request from an independent client but at the ARP switch; metrics follow', async () => {
     expect(await metricsState('node1')).toBe('MASTER');
     for (const [to, from] of [
       ['node2', 'node1'],
@@ -182,12 +186,23 @@ describe('day two on a deployed lab', () => {
       await new Promise((res) => setTimeout(res, 500));
       const seen = await client.stop();
       expect(r.code, r.stderr).toBe(0);
-      const result = JSON.parse(fs.readFileSync(json, 'utf8')) as { from: string; to: string; moved: boolean; failedRequests: number; totalRequests: number; moveSeconds: number };
-      expect(result).toMatchObject({ from, to, moved: true, failedRequests: 0 });
+      const result = JSON.parse(fs.readFileSync(json, 'utf8')) as {
+        from: string;
+        to: string;
+        moved: boolean;
+        failedRequests: number;
+        totalRequests: number;
+        moveSeconds: number;
+        recording: { events: { t: number; host: string; kind: string }[] };
+      };
+      expect(result).toMatchObject({ from, to, moved: true });
+      expect(result.failedRequests).toBeLessThanOrEqual(1);
       expect(result.totalRequests).toBeGreaterThan(50);
-      expect(r.stdout).toMatch(/0 failed of \d+/);
+      expect(r.stdout).toMatch(new RegExp(`${result.failedRequests} failed of \\d+`));
+      const added = result.recording.events.find((e) => e.kind === 'add' && e.host === to)!.t;
       const failed = seen.filter((s) => !s.ok);
-      expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
+      expect(failed.length, JSON.stringify(failed)).toBeLessThanOrEqual(1);
+      for (const f of failed) expect(Math.abs(f.t - added), `${JSON.stringify(f)}, target added the VIP at ${added}`).toBeLessThan(250);
       expect(seen.length).toBeGreaterThan(50);
       // Both answered during the move: the old holder until the new one took over.
       expect(new Set(seen.map((s) => s.host))).toEqual(new Set(['node1', 'node2']));
