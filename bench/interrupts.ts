@@ -12,7 +12,7 @@
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build, countOption, deployedLab, hasetup, labDown, markdownTable, parseArgs, sleep, start, tail, textTable, withLabCleanup } from './lib.js';
+import { build, countOption, deployedLab, hasetup, labDown, labOnHost, markdownTable, parseArgs, sleep, start, tail, textTable, vipHolderCounts, withLabCleanup } from './lib.js';
 
 const HOSTS = ['node1', 'node2'];
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -40,22 +40,8 @@ interface Tally {
 }
 const COLUMNS: (keyof Tally)[] = ['runs', 'not130', 'mixed', 'stopped', 'two', 'none', 'notConverged'];
 
-async function onHost(lab: string, host: string, cmd: string): Promise<string> {
-  const r = await hasetup(['lab', 'ssh', host, '--name', lab, '--', cmd]);
-  return r.stdout.trim();
-}
-
-/** VIP holder counts, one per look, every 300 ms for `seconds`. */
-async function holderCounts(lab: string, vip: string, seconds: number): Promise<number[]> {
-  const counts: number[] = [];
-  const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
-    const held = await Promise.all(HOSTS.map(async (h) => (await onHost(lab, h, `ip -o -4 addr show | grep -c ' ${vip}/' || true`)) === '1'));
-    counts.push(held.filter(Boolean).length);
-    await sleep(300);
-  }
-  return counts;
-}
+const onHost = labOnHost;
+const holderCounts = (lab: string, vip: string, seconds: number) => vipHolderCounts(lab, HOSTS, vip, seconds);
 
 /** Per host: keepalived's unit state, the recorded generation, the pending one. */
 async function hostStates(lab: string): Promise<{ keepalived: string; current: string; pending: string }[]> {

@@ -6,7 +6,7 @@
 // Per run it counts: the VIP on two hosts or on none (sampled every 300 ms for 3 s, right after the kill and
 // again after the next deploy), hosts on different recorded generations, and next deploys that did not converge.
 // All of these should be 0 (docs/generations.md). Prints a table and a markdown block for bench/results/.
-import { build, countOption, deployedLab, hasetup, labDown, markdownTable, parseArgs, tail, textTable, withLabCleanup } from './lib.js';
+import { build, countOption, deployedLab, hasetup, labDown, labOnHost, markdownTable, parseArgs, tail, textTable, vipHolderCounts, withLabCleanup } from './lib.js';
 
 const HOSTS = ['node1', 'node2'];
 
@@ -31,22 +31,8 @@ interface Tally {
   noneAfterDeploy: number;
 }
 
-async function onHost(lab: string, host: string, cmd: string): Promise<string> {
-  const r = await hasetup(['lab', 'ssh', host, '--name', lab, '--', cmd]);
-  return r.stdout.trim();
-}
-
-/** VIP holder counts, one per look, every 300 ms for `seconds`. */
-async function holderCounts(lab: string, vip: string, seconds: number): Promise<number[]> {
-  const counts: number[] = [];
-  const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
-    const held = await Promise.all(HOSTS.map(async (h) => (await onHost(lab, h, `ip -o -4 addr show | grep -c ' ${vip}/' || true`)) === '1'));
-    counts.push(held.filter(Boolean).length);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return counts;
-}
+const onHost = labOnHost;
+const holderCounts = (lab: string, vip: string, seconds: number) => vipHolderCounts(lab, HOSTS, vip, seconds);
 
 async function generations(lab: string, cluster: string): Promise<string[]> {
   return Promise.all(HOSTS.map((h) => onHost(lab, h, `cat /var/lib/hasetup/${cluster}/current 2>/dev/null || echo none`)));

@@ -412,3 +412,21 @@ export async function deployedLab(lab: string, scratch: string): Promise<Deploye
     throw err;
   }
 }
+
+/** A command on a lab host through `hasetup lab ssh` (host-key checked); its stdout, trimmed. */
+export async function labOnHost(lab: string, host: string, cmd: string): Promise<string> {
+  const r = await hasetup(['lab', 'ssh', host, '--name', lab, '--', cmd]);
+  return r.stdout.trim();
+}
+
+/** How many of `hosts` hold `vip`, one count per look, every 300 ms for `seconds` (from the hosts' kernels). */
+export async function vipHolderCounts(lab: string, hosts: readonly string[], vip: string, seconds: number): Promise<number[]> {
+  const counts: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const held = await Promise.all(hosts.map(async (h) => (await labOnHost(lab, h, `ip -o -4 addr show | grep -c ' ${vip}/' || true`)) === '1'));
+    counts.push(held.filter(Boolean).length);
+    await sleep(300);
+  }
+  return counts;
+}

@@ -5,6 +5,7 @@
 // hosts held it at once (which clients' ARP caches see as a split brain, however short).
 import { measureClockOffset } from '../experiment/clock.js';
 import { probeOptionsFor, startExperiment, type Experiment } from '../experiment/harness.js';
+import { holderMoves } from '../experiment/holders.js';
 import type { Recording } from '../experiment/types.js';
 import type { Cluster } from '../inventory/model.js';
 import type { RemoteHost } from '../remote/host.js';
@@ -21,14 +22,15 @@ export interface DeployClients {
   twoHoldersSeconds: number;
 }
 
-export const DEPLOY_PROBE_INTERVAL_MS = 20;
+const DEPLOY_PROBE_INTERVAL_MS = 20;
 const DEPLOY_PROBE_TIMEOUT_MS = 500;
 
 /** The recording's story, from the holder before the change on. Pure. */
 export function analyseDeployRecording(vip: string, holderBefore: string, r: Recording): DeployClients {
   const requests = r.probes.length;
   const failed = r.probes.filter((p) => !p.ok).length;
-  const holders = [holderBefore];
+  const holders = [holderBefore, ...holderMoves(holderBefore, r.events, 0).map((m) => m.to)];
+  // Two or more at once: the longest such stretch (the moves above skip them).
   const held = new Set([holderBefore]);
   let twoSince: number | undefined;
   let longest = 0;
@@ -39,10 +41,6 @@ export function analyseDeployRecording(vip: string, holderBefore: string, r: Rec
     else if (twoSince !== undefined) {
       longest = Math.max(longest, e.t - twoSince);
       twoSince = undefined;
-    }
-    if (held.size === 1) {
-      const [only] = held;
-      if (only !== holders.at(-1)) holders.push(only!);
     }
   }
   const end = Math.max(0, ...r.probes.map((p) => p.t + p.ms), ...r.events.map((e) => e.t));

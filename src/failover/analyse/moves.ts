@@ -2,36 +2,10 @@
 // with no holder or with two is no holder change). Each change after inject is a move: away when it goes to
 // another host, back when it goes to the master. A clean scenario moves away once and, with preemption, back
 // once; anything else is a flap and fails. Pure.
-import type { AddressEvent } from '../types.js';
+import { holderMoves, type HolderMove } from '../../experiment/holders.js';
 import { CLOCK_TOLERANCE_MS, noFindings, type Findings, type Recorded } from './common.js';
 
-export interface HolderMove {
-  t: number;
-  from: string;
-  to: string;
-}
-
-/** Changes of the VIP's sole holder from `from` on; `isolated` hides the master in that span (network-loss). */
-export function holderMoves(master: string, events: AddressEvent[], from: number, isolated?: { from: number; to: number }): HolderMove[] {
-  const points: { t: number; e?: AddressEvent }[] = events.map((e) => ({ t: e.t, e }));
-  if (isolated) points.push({ t: isolated.from }, { t: isolated.to });
-  points.sort((a, b) => a.t - b.t);
-  const holders = new Set<string>([master]);
-  let sole = master;
-  const moves: HolderMove[] = [];
-  for (const p of points) {
-    if (p.e) {
-      if (p.e.kind === 'add') holders.add(p.e.host);
-      else holders.delete(p.e.host);
-    }
-    const hidden = isolated && p.t >= isolated.from && p.t < isolated.to;
-    const effective = [...holders].filter((h) => !(hidden && h === master));
-    if (effective.length !== 1 || effective[0] === sole) continue;
-    if (p.t >= from) moves.push({ t: p.t, from: sole, to: effective[0]! });
-    sole = effective[0]!;
-  }
-  return moves;
-}
+export { holderMoves, type HolderMove } from '../../experiment/holders.js';
 
 export interface Moves extends Findings {
   moves: HolderMove[];
